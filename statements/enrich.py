@@ -1,0 +1,257 @@
+"""Fields extracted from a statement's text: title, kind, event date and place,
+language, hashtags, and the participants it names.
+
+Plain functions over strings, so every format's importer shares them.
+"""
+
+import hashlib
+import re
+import unicodedata
+from datetime import date, datetime
+
+from statements.search import CONTROL_CHARACTERS
+
+# Pictographs, flags, keycaps and the joiners and selectors that build emoji.
+EMOJI_MODIFIERS = {"\u200d", "\ufe0e", "\ufe0f", "\u20e3"}
+
+
+def is_emoji(char: str) -> bool:
+    return (
+        char in EMOJI_MODIFIERS
+        or unicodedata.category(char) == "So"
+        or 0x1F3FB <= ord(char) <= 0x1F3FF  # skin tones
+        or 0xE0020 <= ord(char) <= 0xE007F  # tag characters of subdivision flags
+    )
+
+
+def strip_emoji(text: str) -> str:
+    without = "".join(" " if is_emoji(char) else char for char in text)
+    return re.sub(r"[ \t]+", " ", without).strip()
+
+
+def clean_text(text: str) -> str:
+    """NFC, no control characters, no trailing spaces, at most one blank line in a row."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = CONTROL_CHARACTERS.sub("", text)
+    lines = [line.rstrip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def split_title(text: str) -> tuple[str, str]:
+    """The headline (first line, emoji stripped) and the body after it.
+
+    A one-line post is its own title and body.
+    """
+    lines = text.strip().split("\n", 1)
+    title = strip_emoji(lines[0])
+    body = lines[1].strip() if len(lines) > 1 else text.strip()
+    if not title:
+        return split_title(body) if len(lines) > 1 else ("", text.strip())
+    return title, body
+
+
+def content_hash(title: str, text: str) -> str:
+    normalised = " ".join(f"{title}\n{text}".split())
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+HASHTAG = re.compile(r"(?<![\w#&])#(\w{1,100})")
+
+
+def extract_hashtags(text: str) -> list[str]:
+    """Hashtags in order of first appearance, case-insensitively unique, with '#'."""
+    seen, found = set(), []
+    for match in HASHTAG.finditer(text):
+        tag = match.group(1)
+        if tag.isdigit() or tag.casefold() in seen:
+            continue
+        seen.add(tag.casefold())
+        found.append(f"#{tag}")
+    return found
+
+
+# Cues per kind, checked in this order, first in the headline, then in the whole text.
+KIND_CUES = [
+    ("phone_call", r"spoke (?:over|by) (?:the )?(?:tele)?phone|(?:tele)?phone (?:call|conversation|talk)s?"
+                   r"|телефонн\w+ разговор|по телефону"),
+    ("press_conference", r"news conference|press conference|press briefing|briefing"
+                         r"|пресс-конференц|брифинг"),
+    ("interview", r"\binterview|интервью"),
+    ("remarks", r"\bremarks\b|\bspeech\b|\baddress(?:ed)? (?:at|to|the)\b|выступлени|вступительное слово"),
+    ("meeting", r"\bmet\b|\bmeeting\b|\bmeets\b|held talks|\btalks with\b|встреч|переговор"),
+    ("comment", r"\bcomment|\bstatement by\b|комментари|заявлени"),
+    ("article", r"\barticle\b|\bop-ed\b|стать[яи]"),
+]
+KIND_PATTERNS = [(kind, re.compile(cues, re.IGNORECASE)) for kind, cues in KIND_CUES]
+
+
+def detect_kind(title: str, text: str) -> str:
+    for haystack in (title, text):
+        for kind, pattern in KIND_PATTERNS:
+            if pattern.search(haystack):
+                return kind
+    return "message"
+
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan", "января", "январь"),
+            ("february", "feb", "февраля", "февраль"),
+            ("march", "mar", "марта", "март"),
+            ("april", "apr", "апреля", "апрель"),
+            ("may", "мая", "май"),
+            ("june", "jun", "июня", "июнь"),
+            ("july", "jul", "июля", "июль"),
+            ("august", "aug", "августа", "август"),
+            ("september", "sep", "sept", "сентября", "сентябрь"),
+            ("october", "oct", "октября", "октябрь"),
+            ("november", "nov", "ноября", "ноябрь"),
+            ("december", "dec", "декабря", "декабрь"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+DAY = r"(?P<day>\d{1,2})"
+YEAR = r"(?P<year>\d{4})"
+PLACE = r"(?P<place>[^\W\d][^(),\n]{1,60}?)"
+EVENT_PATTERNS = [
+    # (Moscow, March 21, 2024) / (Москва, 21 марта 2024 года)
+    re.compile(rf"\({PLACE},\s*{MONTH}\s+{DAY},?\s+{YEAR}\)", re.IGNORECASE),
+    re.compile(rf"\({PLACE},\s*{DAY}\s+{MONTH},?\s+{YEAR}(?:\s*(?:года|г\.?))?\)", re.IGNORECASE),
+    # On August 14, … / On 14 August 2024 … / 14 августа …
+    re.compile(rf"\bOn\s+{MONTH}\s+{DAY}(?:st|nd|rd|th)?(?:,\s*{YEAR})?\b", re.IGNORECASE),
+    re.compile(rf"\bOn\s+{DAY}\s+{MONTH}(?:\s+{YEAR})?\b", re.IGNORECASE),
+    re.compile(rf"(?:^|[\s(])(?P<ru>){DAY}\s+{MONTH}(?:\s+{YEAR}\s*(?:года|г\.)?)?(?=[\s,.])"),
+]
+MET_IN_PLACE = re.compile(
+    r"\b(?:met|held talks|talks|meeting|visit)\s+in\s+(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
+    r"|(?:встретились|переговоры|встреча)\s+в\s+(?P<ru_place>[А-Я][а-я]+)"
+)
+
+
+def extract_event(title: str, text: str, published_at: datetime | None):
+    """Event date, the date as written, and place, from the headline or the first paragraph.
+
+    A date without a year takes the year of publication (the year before, when the
+    day would fall after publication); with no publication date it stays unset.
+    """
+    first_paragraph = text.split("\n", 1)[0]
+    event_date, date_text, place = None, "", ""
+    for haystack in (title, first_paragraph):
+        for pattern in EVENT_PATTERNS:
+            match = pattern.search(haystack)
+            if not match:
+                continue
+            groups = match.groupdict()
+            place = place or (groups.get("place") or "").strip()
+            date_text = match.group(0).strip(" ()")
+            if date_text.lower().startswith("on "):
+                date_text = date_text[3:]
+            event_date = _make_date(groups, published_at)
+            break
+        if date_text:
+            break
+    if not place:
+        for haystack in (title, first_paragraph):
+            match = MET_IN_PLACE.search(haystack)
+            if match:
+                place = match.group("place") or match.group("ru_place")
+                break
+    return event_date, date_text, place
+
+
+def _make_date(groups: dict, published_at: datetime | None) -> date | None:
+    month = MONTHS[groups["month"].lower().rstrip(".")]
+    day = int(groups["day"])
+    if groups.get("year"):
+        year = int(groups["year"])
+    elif published_at:
+        year = published_at.year
+        try:
+            if date(year, month, day) > published_at.date():
+                year -= 1
+        except ValueError:
+            return None
+    else:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+SERBIAN_CYRILLIC = set("ђћџљњјЂЋЏЉЊЈ")
+SERBIAN_LATIN_WORDS = re.compile(r"\b(?:je|su|da|se|i|u|na|sa|za|od|koji|koja|što|nije)\b")
+
+
+def detect_language(text: str, default: str = "en") -> str:
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) < 10:
+        return default
+    cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in letters)
+    if cyrillic > len(letters) / 2:
+        return "sr" if any(ch in SERBIAN_CYRILLIC for ch in text) else "ru"
+    words = re.findall(r"\w+", text.lower())
+    if words and len(SERBIAN_LATIN_WORDS.findall(text.lower())) > len(words) * 0.12:
+        return "sr"
+    # Latin script that is not Serbian: English unless the source says another Latin language.
+    return "en" if default in ("ru", "sr") else default
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: Đurić → duric, Vučić → vucic, Ёлка → елка."""
+    text = text.replace("đ", "d").replace("Đ", "D").replace("ё", "е").replace("Ё", "Е")
+    decomposed = unicodedata.normalize("NFKD", text)
+    # Keep й: in Russian it is a letter of its own, not и with a mark.
+    decomposed = decomposed.replace("и\u0306", "й").replace("И\u0306", "Й")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def spelling_variants(spelling: str) -> set[str]:
+    """Folded forms of a name as texts may write it: Đurić gives duric and djuric."""
+    variants = {fold(spelling)}
+    if "đ" in spelling.lower():
+        variants.add(fold(spelling.replace("đ", "dj").replace("Đ", "Dj")))
+    return {variant for variant in variants if variant.strip()}
+
+
+def _name_pattern(folded: str) -> str:
+    tokens = re.findall(r"\w+", folded)
+    parts = []
+    for index, token in enumerate(tokens):
+        if re.fullmatch(r"[а-я]{4,}", token) and token[-1] in "аеиоуыэюяйь":
+            # Russian names decline: Сергей → Сергея, Лавров → Лаврова.
+            part = re.escape(token[:-1]) + r"\w{0,3}"
+        elif re.fullmatch(r"[а-я]{4,}", token):
+            part = re.escape(token) + r"\w{0,3}"
+        else:
+            part = re.escape(token)
+        if index:
+            separator = r"\W*" if len(tokens[index - 1]) == 1 else r"\W+"
+            parts.append(separator)
+        parts.append(part)
+    return "".join(parts)
+
+
+class ParticipantMatcher:
+    """Finds which of the given participants a text names, by any spelling."""
+
+    def __init__(self, participants):
+        self.patterns = []
+        for participant in participants:
+            forms = set()
+            for spelling in participant.spellings:
+                forms |= spelling_variants(spelling)
+            alternatives = sorted((_name_pattern(form) for form in forms if re.search(r"\w", form)),
+                                  key=len, reverse=True)
+            if alternatives:
+                regex = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+                self.patterns.append((participant, regex))
+
+    def find(self, *texts: str) -> list:
+        folded = fold("\n".join(texts))
+        return [participant for participant, regex in self.patterns if regex.search(folded)]

@@ -1,0 +1,1 @@
+"""Importers: each format module only parses; `pipeline` does the rest."""

@@ -1,0 +1,218 @@
+"""The one import pipeline: read → parse → enrich → upsert → record.
+
+Every file is read and parsed before anything is written, so a file that
+cannot be read writes nothing. A bad record inside a good file is reported and
+skipped. Re-importing the same records changes nothing; a record whose text
+changed (same message id) is updated and its earlier text kept.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from statements import enrich
+from statements.importers import tme_text
+from statements.importers.records import ParsedRecord, UnreadableFile
+from statements.models import Hashtag, ImportRun, Participant, Source, Statement
+
+FORMATS = {"tme-text": tme_text}
+# Fields an import sets and compares; a difference in any of them is an update.
+IMPORTED_FIELDS = [
+    "source_url", "published_at", "event_date", "event_date_text", "location", "kind",
+    "title", "text", "language", "forwarded_from", "media", "content_hash", "raw",
+]
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        return (
+            f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
+            f"skipped {self.skipped}, failed {self.failed}"
+        )
+
+
+def read_text_file(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise UnreadableFile(f"{path}: is a folder, not a file") from None
+    except OSError as exc:
+        raise UnreadableFile(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if b"\x00" in data[:8192]:
+        raise UnreadableFile(f"{path}: is a binary file, not a text export")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(
+            f"{path}: is not UTF-8 text (invalid byte at offset {exc.start})"
+        ) from None
+
+
+def detect_format(path: Path, text: str) -> str:
+    if tme_text.looks_like_tme_text(text):
+        return "tme-text"
+    if not text.strip():
+        raise UnreadableFile(f"{path}: is empty")
+    kind = "JSON" if text.lstrip()[0] in "{[" else "HTML"
+    raise UnreadableFile(f"{path}: looks like a {kind} file; this format is not supported yet")
+
+
+def parse_file(path: Path, format_name: str = "auto") -> tuple[str, list[ParsedRecord]]:
+    text = read_text_file(path)
+    if format_name == "auto":
+        format_name = detect_format(path, text)
+    if format_name not in FORMATS:
+        raise UnreadableFile(f"{path}: unknown format {format_name!r}")
+    try:
+        records = FORMATS[format_name].parse(text)
+    except UnreadableFile:
+        raise
+    except Exception as exc:  # a parser bug or an odd file must not hide which file it was
+        raise UnreadableFile(f"{path}: cannot be parsed as {format_name} ({exc})") from exc
+    if not records:
+        raise UnreadableFile(f"{path}: contains no posts")
+    return format_name, records
+
+
+def source_for_path(path: Path, slug: str | None) -> Source:
+    """The named source (created if new), or one named after the file."""
+    from django.utils.text import slugify
+
+    slug = slug or slugify(path.stem)[:100] or "imported"
+    source, _ = Source.objects.get_or_create(
+        slug=slug, defaults={"name": slug.replace("-", " ").replace("_", " ").title()}
+    )
+    return source
+
+
+def import_paths(paths: list[Path], source_slug: str | None = None, format_name: str = "auto"):
+    """Import files; returns (ImportRun, ImportResult). Raises UnreadableFile before writing."""
+    parsed = [(path, *parse_file(path, format_name)) for path in paths]
+    result = ImportResult()
+    run = ImportRun.objects.create(
+        path="\n".join(str(path) for path in paths),
+        format=",".join(sorted({name for _, name, _ in parsed})),
+    )
+    for path, _, records in parsed:
+        source = source_for_path(path, source_slug)
+        run.source = source
+        import_records(source, records, result, label=path.name)
+    for name in ("created", "updated", "unchanged", "skipped", "failed", "errors"):
+        setattr(run, name, getattr(result, name))
+    run.status = ImportRun.Status.FINISHED
+    run.finished_at = timezone.now()
+    run.save()
+    return run, result
+
+
+def record_failed_run(paths, format_name: str, message: str) -> ImportRun:
+    return ImportRun.objects.create(
+        path="\n".join(str(path) for path in paths),
+        format=format_name,
+        status=ImportRun.Status.FAILED,
+        failed=1,
+        errors=[message],
+        finished_at=timezone.now(),
+    )
+
+
+def import_records(source: Source, records, result: ImportResult, label: str = "") -> None:
+    matcher = enrich.ParticipantMatcher(Participant.objects.all())
+    for record in records:
+        try:
+            with transaction.atomic():
+                outcome = upsert_record(source, record, matcher)
+        except Exception as exc:
+            result.failed += 1
+            result.errors.append(f"{label}: {record.position}: {exc}")
+            continue
+        setattr(result, outcome, getattr(result, outcome) + 1)
+
+
+def enriched_fields(source: Source, record: ParsedRecord) -> dict:
+    text = enrich.clean_text(record.text)
+    title, body = (record.title, text) if record.title else enrich.split_title(text)
+    title = enrich.strip_emoji(enrich.clean_text(title))
+    event_date, event_date_text, location = enrich.extract_event(title, body, record.published_at)
+    return {
+        "source_url": record.source_url or source.permalink(record.source_message_id),
+        "published_at": record.published_at,
+        "event_date": event_date,
+        "event_date_text": event_date_text,
+        "location": location,
+        "kind": record.kind or enrich.detect_kind(title, body),
+        "title": title,
+        "text": body,
+        "language": record.language or enrich.detect_language(text, source.default_language),
+        "forwarded_from": enrich.strip_emoji(record.forwarded_from),
+        "media": record.media,
+        "content_hash": enrich.content_hash(title, body),
+        "raw": record.raw,
+    }
+
+
+def upsert_record(source: Source, record: ParsedRecord, matcher) -> str:
+    """Create or update one statement; returns created, updated, unchanged or skipped."""
+    fields = enriched_fields(source, record)
+    if not fields["text"] and not fields["media"]:
+        return "skipped"
+    if record.source_message_id is not None:
+        lookup = {"source": source, "source_message_id": record.source_message_id}
+    else:
+        lookup = {"source": source, "source_message_id": None, "content_hash": fields["content_hash"]}
+    statement = Statement.objects.select_for_update().filter(**lookup).first()
+    if statement is None:
+        statement = Statement.objects.create(**{**fields, **lookup})
+        link_statement(statement, matcher, record.hashtags)
+        return "created"
+    changed = [name for name in IMPORTED_FIELDS if getattr(statement, name) != fields[name]]
+    if not changed:
+        return "unchanged"
+    if "content_hash" in changed:
+        statement.earlier_versions = [
+            *statement.earlier_versions,
+            {"title": statement.title, "text": statement.text, "replaced_at": timezone.now().isoformat()},
+        ]
+    for name in changed:
+        setattr(statement, name, fields[name])
+    statement.save()
+    link_statement(statement, matcher, record.hashtags)
+    return "updated"
+
+
+def link_statement(statement: Statement, matcher, extra_hashtags=()) -> None:
+    """Link the participants the text names and its hashtags (only ever adds links)."""
+    participants = matcher.find(statement.title, statement.text)
+    if participants:
+        statement.participants.add(*participants)
+    names = enrich.extract_hashtags(f"{statement.title}\n{statement.text}")
+    names += [name if name.startswith("#") else f"#{name}" for name in extra_hashtags]
+    hashtags = [hashtag_for(name) for name in names]
+    if hashtags:
+        statement.hashtags.add(*hashtags)
+    statement.refresh_links_text()
+
+
+def hashtag_for(name: str) -> Hashtag:
+    from django.utils.text import slugify
+
+    existing = Hashtag.objects.filter(name__iexact=name).first()
+    if existing:
+        return existing
+    slug = slugify(name.lstrip("#"), allow_unicode=True)[:190] or "tag"
+    candidate, number = slug, 2
+    while Hashtag.objects.filter(slug=candidate).exists():
+        candidate = f"{slug}-{number}"
+        number += 1
+    return Hashtag.objects.create(name=name, slug=candidate)

@@ -1,0 +1,245 @@
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import Case, Q, When
+from django.urls import reverse
+from django.utils.text import slugify
+
+from statements.search import SEARCH_CONFIGS, NAMES_CONFIG, StatementQuerySet
+
+
+def unique_slug(model, text: str, max_length: int = 100) -> str:
+    base = slugify(text, allow_unicode=False)[: max_length - 8] or "item"
+    slug, number = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+class Source(models.Model):
+    class Platform(models.TextChoices):
+        TELEGRAM = "telegram", "Telegram channel"
+        WEB = "web", "Web site"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    platform = models.CharField(max_length=20, choices=Platform, default=Platform.TELEGRAM)
+    handle = models.CharField(max_length=100, blank=True, help_text="e.g. MFARussia")
+    telegram_id = models.BigIntegerField(null=True, blank=True, unique=True)
+    url = models.URLField(blank=True)
+    default_language = models.CharField(max_length=8, default="en")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def permalink(self, message_id) -> str:
+        if self.platform == self.Platform.TELEGRAM and self.handle and message_id:
+            return f"https://t.me/{self.handle}/{message_id}"
+        return ""
+
+
+class Participant(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    aliases = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+    role = models.CharField(max_length=300, blank=True)
+    country = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [GinIndex(fields=["aliases"], name="participant_aliases_gin")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Participant, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("participant-detail", args=[self.slug])
+
+    @property
+    def spellings(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+class Hashtag(models.Model):
+    name = models.CharField(max_length=200, help_text="As first seen, with '#'")
+    slug = models.SlugField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(models.functions.Lower("name"), name="hashtag_name_ci_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("hashtag-detail", args=[self.slug])
+
+
+class Kind(models.TextChoices):
+    MEETING = "meeting", "Meeting"
+    PHONE_CALL = "phone_call", "Phone call"
+    REMARKS = "remarks", "Remarks"
+    PRESS_CONFERENCE = "press_conference", "Press conference"
+    INTERVIEW = "interview", "Interview"
+    COMMENT = "comment", "Statement / comment"
+    ARTICLE = "article", "Article"
+    MESSAGE = "message", "Message"
+    OTHER = "other", "Other"
+
+
+def _weighted_vector(config: str):
+    return (
+        SearchVector("title", config=config, weight="A")
+        + SearchVector("participant_text", config=NAMES_CONFIG, weight="B")
+        + SearchVector("text", config=config, weight="C")
+    )
+
+
+class Statement(models.Model):
+    class Status(models.TextChoices):
+        PUBLISHED = "published", "Published"
+        HIDDEN = "hidden", "Hidden"
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="statements")
+    source_message_id = models.BigIntegerField(null=True, blank=True)
+    source_url = models.URLField(blank=True, max_length=500)
+    published_at = models.DateTimeField(null=True, blank=True, help_text="When the source posted it (UTC)")
+    event_date = models.DateField(null=True, blank=True)
+    event_date_text = models.CharField(
+        max_length=100, blank=True, help_text="The date as the text gives it, e.g. 'September 23'"
+    )
+    location = models.CharField(max_length=200, blank=True)
+    # published_at, or the event date when the source gives no time: what sorting and years use.
+    sort_date = models.DateTimeField(null=True, blank=True, editable=False)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.MESSAGE)
+    title = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    language = models.CharField(max_length=8, default="en")
+    forwarded_from = models.CharField(max_length=300, blank=True)
+    media = models.CharField(max_length=100, blank=True, help_text="What media came with the post")
+    content_hash = models.CharField(max_length=64, db_index=True)
+    raw = models.JSONField(default=dict, blank=True, help_text="The source record, exactly as imported")
+    status = models.CharField(max_length=20, choices=Status, default=Status.PUBLISHED)
+    # Title and text as they were before a re-import replaced them, oldest first.
+    earlier_versions = models.JSONField(default=list, blank=True, editable=False)
+    participants = models.ManyToManyField(Participant, related_name="statements", blank=True)
+    hashtags = models.ManyToManyField(Hashtag, related_name="statements", blank=True)
+    # Names, aliases and hashtags of what is linked, kept in step by Statement.refresh_links_text().
+    participant_text = models.TextField(blank=True, editable=False)
+    search_vector = models.GeneratedField(
+        expression=Case(
+            *[
+                When(language=language, then=_weighted_vector(config))
+                for language, config in SEARCH_CONFIGS.items()
+            ],
+            default=_weighted_vector(NAMES_CONFIG),
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sort_date", "-id"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="statement_search_gin"),
+            models.Index(
+                models.F("sort_date").desc(nulls_last=True),
+                models.F("id").desc(),
+                name="statement_sort_date_idx",
+            ),
+            models.Index(fields=["source", "sort_date"], name="statement_source_date_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_message_id"],
+                condition=Q(source_message_id__isnull=False),
+                name="statement_unique_message_per_source",
+            ),
+            models.UniqueConstraint(
+                fields=["source", "content_hash"],
+                condition=Q(source_message_id__isnull=True),
+                name="statement_unique_text_per_source_without_id",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title[:80] or f"Statement {self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("statement-detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        self.sort_date = self.compute_sort_date()
+        super().save(*args, **kwargs)
+
+    def compute_sort_date(self):
+        if self.published_at:
+            return self.published_at
+        if self.event_date:
+            from datetime import datetime, time, timezone
+
+            return datetime.combine(self.event_date, time(12), tzinfo=timezone.utc)
+        return None
+
+    def refresh_links_text(self) -> None:
+        """Rebuild the denormalised names text the search vector reads, and save it."""
+        names = []
+        for participant in self.participants.all():
+            names.extend(participant.spellings)
+        names.extend(hashtag.name.lstrip("#") for hashtag in self.hashtags.all())
+        text = "\n".join(names)
+        if text != self.participant_text:
+            Statement.objects.filter(pk=self.pk).update(participant_text=text)
+            self.participant_text = text
+
+
+class ImportRun(models.Model):
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running"
+        FINISHED = "finished", "Finished"
+        FAILED = "failed", "Failed"
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status, default=Status.RUNNING)
+    path = models.TextField(help_text="The file or files imported")
+    format = models.CharField(max_length=30)
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return f"{self.format} import of {self.path} ({self.started_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def summary(self) -> str:
+        return (
+            f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
+            f"skipped {self.skipped}, failed {self.failed}"
+        )

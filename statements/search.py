@@ -1,0 +1,285 @@
+"""All search logic: query parsing, the statement queryset, facets and snippets.
+
+Views, the API, exports and feeds call this module and never build SQL of their own.
+
+Text search configurations (created by migration 0001):
+- archive_english / archive_russian / archive_serbian: the language's stemmer with
+  accents folded first (Vučić = Vucic) and the other language's stop words dropped;
+- archive_names: no stemming, accents folded, English and Russian stop words
+  dropped. Participant names, aliases and hashtags are indexed with it.
+
+A query is run in every configuration at once (the parts OR-ed), so a word
+finds its inflected forms in statements of any language, and names match
+unstemmed. Each word of the query is expanded on its own, so "-word" removes
+every form of the word.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import models
+from django.db.models import Case, Count, Exists, F, OuterRef, Value, When
+from django.db.models.functions import ExtractYear
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+SEARCH_CONFIGS = {
+    "en": "archive_english",
+    "ru": "archive_russian",
+    "sr": "archive_serbian",
+}
+NAMES_CONFIG = "archive_names"
+QUERY_CONFIGS = [*SEARCH_CONFIGS.values(), NAMES_CONFIG]
+
+MAX_QUERY_LENGTH = 1000
+MAX_TERMS = 32
+MIN_PREFIX_LENGTH = 3
+
+# ts_headline marks matches with these; they are stripped from imported text,
+# so after HTML-escaping they can safely become <mark> tags.
+MARK_START, MARK_END = "\x02", "\x03"
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    phrase: bool = False
+    prefix: bool = False
+    negated: bool = False
+
+    def __str__(self):
+        text = f'"{self.text}"' if self.phrase else self.text + ("*" if self.prefix else "")
+        return ("-" if self.negated else "") + text
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """Clauses that must all hold; each clause is one or more alternative terms."""
+
+    clauses: tuple[tuple[Term, ...], ...] = ()
+
+    def __bool__(self):
+        return bool(self.clauses)
+
+    @property
+    def positive_terms(self) -> list[Term]:
+        return [term for clause in self.clauses for term in clause if not term.negated]
+
+
+TOKEN = re.compile(r'-?"[^"]*"?|\S+')
+
+
+def parse_query(raw: str | None) -> ParsedQuery:
+    """Parse websearch syntax ("phrase", OR, -word) plus prefix words (serb*).
+
+    Never fails: anything unparseable is dropped, so any input gives a query or nothing.
+    """
+    text = CONTROL_CHARACTERS.sub(" ", raw or "")[:MAX_QUERY_LENGTH]
+    clauses: list[list[Term]] = []
+    join_next = False
+    for token in TOKEN.findall(text):
+        if token.upper() == "OR" and not token.startswith(('"', "-")):
+            join_next = bool(clauses)
+            continue
+        term = _parse_term(token)
+        if term is None:
+            continue
+        if join_next and not term.negated and not any(t.negated for t in clauses[-1]):
+            clauses[-1].append(term)
+        else:
+            clauses.append([term])
+        join_next = False
+        if len(clauses) >= MAX_TERMS:
+            break
+    return ParsedQuery(tuple(tuple(clause) for clause in clauses))
+
+
+def _parse_term(token: str) -> Term | None:
+    negated = token.startswith("-") and len(token) > 1
+    if negated:
+        token = token[1:]
+    if token.startswith('"'):
+        words = token.strip('"').split()
+        if not any(_has_word_characters(word) for word in words):
+            return None
+        return Term(" ".join(words), phrase=len(words) > 1, negated=negated)
+    prefix = token.endswith("*")
+    word = token.strip("*")
+    if not _has_word_characters(word):
+        return None
+    if prefix:
+        stem = "".join(ch for ch in word if ch.isalnum())
+        if len(stem) >= MIN_PREFIX_LENGTH:
+            return Term(stem.lower(), prefix=True, negated=negated)
+    return Term(word, negated=negated)
+
+
+def _has_word_characters(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def _term_query(term: Term) -> SearchQuery:
+    if term.prefix:
+        parts = [SearchQuery(f"{term.text}:*", search_type="raw", config=c) for c in QUERY_CONFIGS]
+    else:
+        search_type = "phrase" if term.phrase else "plain"
+        parts = [SearchQuery(term.text, search_type=search_type, config=c) for c in QUERY_CONFIGS]
+    query = parts[0]
+    for part in parts[1:]:
+        query = query | part
+    return ~query if term.negated else query
+
+
+def build_search_query(parsed: ParsedQuery) -> SearchQuery | None:
+    query = None
+    for clause in parsed.clauses:
+        clause_query = _term_query(clause[0])
+        for term in clause[1:]:
+            clause_query = clause_query | _term_query(term)
+        query = clause_query if query is None else query & clause_query
+    return query
+
+
+def headline_config():
+    """The text search configuration of each row, for ts_headline."""
+    return Case(
+        *[When(language=lang, then=Value(config)) for lang, config in SEARCH_CONFIGS.items()],
+        default=Value(NAMES_CONFIG),
+    )
+
+
+class StatementQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status="published")
+
+    def search(self, raw_query: str | None):
+        """Statements matching the query, annotated with `rank`; all of them if it is empty."""
+        query = build_search_query(parse_query(raw_query))
+        if query is None:
+            return self
+        return self.filter(search_vector=query).annotate(
+            rank=SearchRank(F("search_vector"), query)
+        )
+
+    def with_all_participants(self, participants):
+        queryset = self
+        through = self.model.participants.through
+        for participant in participants:
+            queryset = queryset.filter(
+                Exists(through.objects.filter(statement_id=OuterRef("pk"), participant=participant))
+            )
+        return queryset
+
+    def with_all_hashtags(self, hashtags):
+        queryset = self
+        through = self.model.hashtags.through
+        for hashtag in hashtags:
+            queryset = queryset.filter(
+                Exists(through.objects.filter(statement_id=OuterRef("pk"), hashtag=hashtag))
+            )
+        return queryset
+
+    def sorted_by(self, sort: str):
+        if sort == "relevance" and "rank" in self.query.annotations:
+            return self.order_by(F("rank").desc(), F("sort_date").desc(nulls_last=True), "-id")
+        if sort == "oldest":
+            return self.order_by(F("sort_date").asc(nulls_last=True), "id")
+        return self.order_by(F("sort_date").desc(nulls_last=True), "-id")
+
+    def for_display(self):
+        return self.select_related("source").prefetch_related("participants", "hashtags")
+
+    def facet_counts(self, limit: int = 12) -> dict:
+        """Counts per participant, hashtag, kind and year over this result."""
+        from statements.models import Kind
+
+        ids = self.order_by().values("pk")
+        participant_links = self.model.participants.through.objects.filter(statement_id__in=ids)
+        hashtag_links = self.model.hashtags.through.objects.filter(statement_id__in=ids)
+        kinds = dict(Kind.choices)
+        return {
+            "participant": list(
+                participant_links.values(name=F("participant__name"), slug=F("participant__slug"))
+                .annotate(count=Count("*"))
+                .order_by("-count", "name")[:limit]
+            ),
+            "hashtag": list(
+                hashtag_links.values(name=F("hashtag__name"), slug=F("hashtag__slug"))
+                .annotate(count=Count("*"))
+                .order_by("-count", "name")[:limit]
+            ),
+            "kind": [
+                {"slug": row["kind"], "name": kinds.get(row["kind"], row["kind"]), "count": row["count"]}
+                for row in self.order_by().values("kind").annotate(count=Count("*")).order_by("-count", "kind")
+            ],
+            "year": [
+                {"slug": str(row["year"]), "name": str(row["year"]), "count": row["count"]}
+                for row in self.order_by()
+                .filter(sort_date__isnull=False)
+                .annotate(year=ExtractYear("sort_date"))
+                .values("year")
+                .annotate(count=Count("*"))
+                .order_by("-year")
+            ],
+        }
+
+
+def attach_snippets(statements, raw_query: str | None, snippet_words: int = 40) -> None:
+    """Give each shown statement `marked_title` and `snippet`: safe HTML, matches in <mark>.
+
+    Headlines are computed for these rows only, never for the whole result.
+    """
+    statements = list(statements)
+    query = build_search_query(parse_query(raw_query))
+    if query is None or not statements:
+        for statement in statements:
+            statement.marked_title = escape(statement.title)
+            statement.snippet = escape(_truncate_words(statement.text, snippet_words))
+        return
+    from statements.models import Statement
+
+    rows = Statement.objects.filter(pk__in=[s.pk for s in statements]).annotate(
+        headline_title=_headline("title", query, highlight_all=True),
+        headline_text=_headline(
+            "text", query, max_words=snippet_words, min_words=15, max_fragments=2
+        ),
+    )
+    headlines = {row["pk"]: row for row in rows.values("pk", "headline_title", "headline_text")}
+    for statement in statements:
+        row = headlines.get(statement.pk, {})
+        statement.marked_title = mark_matches(row.get("headline_title") or statement.title)
+        statement.snippet = mark_matches(row.get("headline_text") or "")
+
+
+def marked_full_text(statement, raw_query: str | None) -> str:
+    """The statement's text as safe HTML with every match of the query marked."""
+    query = build_search_query(parse_query(raw_query))
+    if query is None:
+        return escape(statement.text)
+    from statements.models import Statement
+
+    row = (
+        Statement.objects.filter(pk=statement.pk)
+        .annotate(marked=_headline("text", query, highlight_all=True))
+        .values_list("marked", flat=True)
+        .first()
+    )
+    return mark_matches(row if row is not None else statement.text)
+
+
+def _headline(field: str, query: SearchQuery, **options) -> SearchHeadline:
+    return SearchHeadline(
+        field, query, config=headline_config(), start_sel=MARK_START, stop_sel=MARK_END, **options
+    )
+
+
+def mark_matches(headline: str) -> str:
+    escaped = str(escape(headline))
+    return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+
+
+def _truncate_words(text: str, count: int) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
