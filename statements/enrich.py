@@ -72,12 +72,21 @@ def extract_hashtags(text: str) -> list[str]:
 
 # Cues per kind, checked in this order, first in the headline, then in the whole text.
 KIND_CUES = [
-    ("phone_call", r"spoke (?:over|by) (?:the )?(?:tele)?phone|(?:tele)?phone (?:call|conversation|talk)s?"
-                   r"|телефонн\w+ разговор|по телефону"),
-    ("press_conference", r"news conference|press conference|press briefing|briefing"
-                         r"|пресс-конференц|брифинг"),
+    (
+        "phone_call",
+        r"spoke (?:over|by) (?:the )?(?:tele)?phone|(?:tele)?phone (?:call|conversation|talk)s?"
+        r"|телефонн\w+ разговор|по телефону",
+    ),
+    (
+        "press_conference",
+        r"news conference|press conference|press briefing|briefing"
+        r"|пресс-конференц|брифинг",
+    ),
     ("interview", r"\binterview|интервью"),
-    ("remarks", r"\bremarks\b|\bspeech\b|\baddress(?:ed)? (?:at|to|the)\b|выступлени|вступительное слово"),
+    (
+        "remarks",
+        r"\bremarks\b|\bspeech\b|\baddress(?:ed)? (?:at|to|the)\b|выступлени|вступительное слово",
+    ),
     ("meeting", r"\bmet\b|\bmeeting\b|\bmeets\b|held talks|\btalks with\b|встреч|переговор"),
     ("comment", r"\bcomment|\bstatement by\b|комментари|заявлени"),
     ("article", r"\barticle\b|\bop-ed\b|стать[яи]"),
@@ -246,8 +255,11 @@ class ParticipantMatcher:
             forms = set()
             for spelling in participant.spellings:
                 forms |= spelling_variants(spelling)
-            alternatives = sorted((_name_pattern(form) for form in forms if re.search(r"\w", form)),
-                                  key=len, reverse=True)
+            alternatives = sorted(
+                (_name_pattern(form) for form in forms if re.search(r"\w", form)),
+                key=len,
+                reverse=True,
+            )
             if alternatives:
                 regex = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
                 self.patterns.append((participant, regex))

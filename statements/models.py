@@ -1,3 +1,5 @@
+from datetime import UTC
+
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -6,7 +8,7 @@ from django.db.models import Case, Q, When
 from django.urls import reverse
 from django.utils.text import slugify
 
-from statements.search import SEARCH_CONFIGS, NAMES_CONFIG, StatementQuerySet
+from statements.search import NAMES_CONFIG, SEARCH_CONFIGS, StatementQuerySet
 
 
 def unique_slug(model, text: str, max_length: int = 100) -> str:
@@ -118,7 +120,9 @@ class Statement(models.Model):
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="statements")
     source_message_id = models.BigIntegerField(null=True, blank=True)
     source_url = models.URLField(blank=True, max_length=500)
-    published_at = models.DateTimeField(null=True, blank=True, help_text="When the source posted it (UTC)")
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the source posted it (UTC)"
+    )
     event_date = models.DateField(null=True, blank=True)
     event_date_text = models.CharField(
         max_length=100, blank=True, help_text="The date as the text gives it, e.g. 'September 23'"
@@ -133,7 +137,9 @@ class Statement(models.Model):
     forwarded_from = models.CharField(max_length=300, blank=True)
     media = models.CharField(max_length=100, blank=True, help_text="What media came with the post")
     content_hash = models.CharField(max_length=64, db_index=True)
-    raw = models.JSONField(default=dict, blank=True, help_text="The source record, exactly as imported")
+    raw = models.JSONField(
+        default=dict, blank=True, help_text="The source record, exactly as imported"
+    )
     status = models.CharField(max_length=20, choices=Status, default=Status.PUBLISHED)
     # Title and text as they were before a re-import replaced them, oldest first.
     earlier_versions = models.JSONField(default=list, blank=True, editable=False)
@@ -184,20 +190,20 @@ class Statement(models.Model):
     def __str__(self):
         return self.title[:80] or f"Statement {self.pk}"
 
-    def get_absolute_url(self):
-        return reverse("statement-detail", args=[self.pk])
-
     def save(self, *args, **kwargs):
         self.sort_date = self.compute_sort_date()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("statement-detail", args=[self.pk])
 
     def compute_sort_date(self):
         if self.published_at:
             return self.published_at
         if self.event_date:
-            from datetime import datetime, time, timezone
+            from datetime import datetime, time
 
-            return datetime.combine(self.event_date, time(12), tzinfo=timezone.utc)
+            return datetime.combine(self.event_date, time(12), tzinfo=UTC)
         return None
 
     def refresh_links_text(self) -> None:

@@ -107,3 +107,10 @@ def link_everywhere(participant: Participant, spellings=None) -> int:
             statement.refresh_links_text()
             linked += 1
     return linked
+
+
+def participant_changed(participant: Participant) -> int:
+    """After an editor changes a name or aliases: refresh what search reads, link new mentions."""
+    for statement in participant.statements.all():
+        statement.refresh_links_text()
+    return link_everywhere(participant)

@@ -126,10 +126,12 @@ def _term_query(term: Term) -> SearchQuery:
     else:
         search_type = "phrase" if term.phrase else "plain"
         parts = [SearchQuery(term.text, search_type=search_type, config=c) for c in QUERY_CONFIGS]
+    if term.negated:  # not any form: !a & !b & !c
+        parts = [~part for part in parts]
     query = parts[0]
     for part in parts[1:]:
-        query = query | part
-    return ~query if term.negated else query
+        query = query & part if term.negated else query | part
+    return query
 
 
 def build_search_query(parsed: ParsedQuery) -> SearchQuery | None:
@@ -159,9 +161,7 @@ class StatementQuerySet(models.QuerySet):
         query = build_search_query(parse_query(raw_query))
         if query is None:
             return self
-        return self.filter(search_vector=query).annotate(
-            rank=SearchRank(F("search_vector"), query)
-        )
+        return self.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
 
     def with_all_participants(self, participants):
         queryset = self
@@ -211,8 +211,15 @@ class StatementQuerySet(models.QuerySet):
                 .order_by("-count", "name")[:limit]
             ),
             "kind": [
-                {"slug": row["kind"], "name": kinds.get(row["kind"], row["kind"]), "count": row["count"]}
-                for row in self.order_by().values("kind").annotate(count=Count("*")).order_by("-count", "kind")
+                {
+                    "slug": row["kind"],
+                    "name": kinds.get(row["kind"], row["kind"]),
+                    "count": row["count"],
+                }
+                for row in self.order_by()
+                .values("kind")
+                .annotate(count=Count("*"))
+                .order_by("-count", "kind")
             ],
             "year": [
                 {"slug": str(row["year"]), "name": str(row["year"]), "count": row["count"]}

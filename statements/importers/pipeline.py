@@ -20,8 +20,19 @@ from statements.models import Hashtag, ImportRun, Participant, Source, Statement
 FORMATS = {"tme-text": tme_text}
 # Fields an import sets and compares; a difference in any of them is an update.
 IMPORTED_FIELDS = [
-    "source_url", "published_at", "event_date", "event_date_text", "location", "kind",
-    "title", "text", "language", "forwarded_from", "media", "content_hash", "raw",
+    "source_url",
+    "published_at",
+    "event_date",
+    "event_date_text",
+    "location",
+    "kind",
+    "title",
+    "text",
+    "language",
+    "forwarded_from",
+    "media",
+    "content_hash",
+    "raw",
 ]
 
 
@@ -170,7 +181,11 @@ def upsert_record(source: Source, record: ParsedRecord, matcher) -> str:
     if record.source_message_id is not None:
         lookup = {"source": source, "source_message_id": record.source_message_id}
     else:
-        lookup = {"source": source, "source_message_id": None, "content_hash": fields["content_hash"]}
+        lookup = {
+            "source": source,
+            "source_message_id": None,
+            "content_hash": fields["content_hash"],
+        }
     statement = Statement.objects.select_for_update().filter(**lookup).first()
     if statement is None:
         statement = Statement.objects.create(**{**fields, **lookup})
@@ -182,7 +197,11 @@ def upsert_record(source: Source, record: ParsedRecord, matcher) -> str:
     if "content_hash" in changed:
         statement.earlier_versions = [
             *statement.earlier_versions,
-            {"title": statement.title, "text": statement.text, "replaced_at": timezone.now().isoformat()},
+            {
+                "title": statement.title,
+                "text": statement.text,
+                "replaced_at": timezone.now().isoformat(),
+            },
         ]
     for name in changed:
         setattr(statement, name, fields[name])

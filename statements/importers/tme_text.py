@@ -26,7 +26,10 @@ MEDIA_STUBS = {
     "please open telegram to view this post",
 }
 HASHTAG_LINE = re.compile(r"^(?:#\w+[\s,]*)+$")
-VIEWS_OR_TIME = re.compile(r"^(?:[\d.,]+[KM]?\s+views?|edited|\d{1,2}:\d{2}|[\d.,]+[KM]?\s+views?\s+(?:edited\s+)?\d{1,2}:\d{2})$", re.IGNORECASE)
+VIEWS_OR_TIME = re.compile(
+    r"^(?:[\d.,]+[KM]?\s+views?|edited|\d{1,2}:\d{2}|[\d.,]+[KM]?\s+views?\s+(?:edited\s+)?\d{1,2}:\d{2})$",
+    re.IGNORECASE,
+)
 
 
 def looks_like_tme_text(text: str) -> bool:
@@ -92,7 +95,10 @@ def _post_end(texts, positions, start) -> tuple[int, int]:
     for copy_start in _candidates(texts, positions, start):
         for body_start in (start + 1, start):
             length = copy_start - body_start
-            if length > 0 and texts[copy_start : copy_start + length] == texts[body_start:copy_start]:
+            if (
+                length > 0
+                and texts[copy_start : copy_start + length] == texts[body_start:copy_start]
+            ):
                 return copy_start, copy_start + length
     for index in range(start, len(texts)):
         if HASHTAG_LINE.match(texts[index]):

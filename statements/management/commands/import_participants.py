@@ -7,7 +7,9 @@ from statements.participants import InvalidParticipants, upsert_participants
 
 
 class Command(BaseCommand):
-    help = 'Create or update participants from a JSON list of {"name", "aliases", "role", "country"}.'
+    help = (
+        'Create or update participants from a JSON list of {"name", "aliases", "role", "country"}.'
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
@@ -20,7 +22,9 @@ class Command(BaseCommand):
         except UnicodeDecodeError as exc:
             raise CommandError(f"{file}: is not UTF-8 text (offset {exc.start})") from None
         except json.JSONDecodeError as exc:
-            raise CommandError(f"{file}: line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+            raise CommandError(
+                f"{file}: line {exc.lineno}, column {exc.colno}: {exc.msg}"
+            ) from None
         try:
             counts = upsert_participants(entries)
         except InvalidParticipants as exc:

@@ -7,11 +7,15 @@ from statements.importers.records import UnreadableFile
 
 
 class Command(BaseCommand):
-    help = "Import statements from scrapes and exports. Prints what was created, updated and skipped."
+    help = (
+        "Import statements from scrapes and exports. Prints what was created, updated and skipped."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", type=Path, help="Files to import")
-        parser.add_argument("--source", help="Slug of the source (created if new); default: from the file name")
+        parser.add_argument(
+            "--source", help="Slug of the source (created if new); default: from the file name"
+        )
         parser.add_argument("--format", default="auto", choices=["auto", *FORMATS])
 
     def handle(self, *args, paths, source, format, **options):

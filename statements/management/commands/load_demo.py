@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from statements.models import Source
+from statements.models import Source, Statement
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 DEMO_SOURCE = {
@@ -17,9 +17,19 @@ DEMO_SOURCE = {
 
 
 class Command(BaseCommand):
-    help = "Load the demo: seven posts of the Russian MFA about Serbia and their participants. Safe to rerun."
+    help = "Load the demo (seven Russian MFA posts on Serbia and their people); safe to rerun."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the archive already has statements",
+        )
+
+    def handle(self, *args, if_empty=False, **options):
+        if if_empty and Statement.objects.exists():
+            self.stdout.write("The archive has statements already; the demo was not loaded.")
+            return
         Source.objects.get_or_create(slug=DEMO_SOURCE["slug"], defaults=DEMO_SOURCE)
         call_command("import_participants", DEMO_DIR / "participants.json", stdout=self.stdout)
         call_command(

@@ -1,0 +1,181 @@
+import json
+
+from django.contrib import admin
+from django.db.models import Count, F, Func, Q, TextField, Value
+from django.utils.html import format_html
+
+from statements.models import Hashtag, ImportRun, Participant, Source, Statement
+from statements.participants import participant_changed
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "platform", "handle", "default_language", "statement_count"]
+    list_filter = ["platform", "default_language"]
+    search_fields = ["name", "slug", "handle"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(statement_count=Count("statements"))
+
+    @admin.display(ordering="statement_count", description="Statements")
+    def statement_count(self, source):
+        return source.statement_count
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "country", "alias_list", "statement_count"]
+    list_filter = ["country"]
+    search_fields = ["name"]
+    readonly_fields = ["created_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(statement_count=Count("statements"))
+
+    def get_search_results(self, request, queryset, search_term):
+        """Name or any alias, with or without diacritics."""
+        if not search_term:
+            return queryset, False
+        aliases = Func(
+            F("aliases"), Value(" "), function="array_to_string", output_field=TextField()
+        )
+        queryset = queryset.annotate(aliases_text=aliases).filter(
+            Q(name__unaccent__icontains=search_term)
+            | Q(aliases_text__unaccent__icontains=search_term)
+        )
+        return queryset, False
+
+    @admin.display(description="Aliases")
+    def alias_list(self, participant):
+        return ", ".join(participant.aliases)
+
+    @admin.display(ordering="statement_count", description="Statements")
+    def statement_count(self, participant):
+        return participant.statement_count
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change or {"name", "aliases"} & set(form.changed_data):
+            participant_changed(obj)
+
+
+@admin.register(Hashtag)
+class HashtagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "statement_count"]
+    search_fields = ["name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(statement_count=Count("statements"))
+
+    @admin.display(ordering="statement_count", description="Statements")
+    def statement_count(self, hashtag):
+        return hashtag.statement_count
+
+
+@admin.register(Statement)
+class StatementAdmin(admin.ModelAdmin):
+    list_display = [
+        "short_title",
+        "source",
+        "kind",
+        "published_at",
+        "event_date",
+        "language",
+        "status",
+    ]
+    list_filter = ["status", "kind", "language", "source"]
+    list_select_related = ["source"]
+    search_fields = ["title"]  # replaced by full-text search below
+    search_help_text = 'Full-text search: words, "phrases", OR, -exclude, prefix*'
+    date_hierarchy = "sort_date"
+    autocomplete_fields = ["participants", "hashtags"]
+    readonly_fields = ["content_hash", "raw_record", "earlier_versions", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "text", "status"]}),
+        (
+            "What and when",
+            {"fields": ["kind", "event_date", "event_date_text", "location", "language"]},
+        ),
+        ("Who", {"fields": ["participants", "hashtags"]}),
+        (
+            "Source",
+            {
+                "fields": [
+                    "source",
+                    "source_message_id",
+                    "source_url",
+                    "published_at",
+                    "forwarded_from",
+                    "media",
+                ]
+            },
+        ),
+        (
+            "Provenance",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "content_hash",
+                    "raw_record",
+                    "earlier_versions",
+                    "created_at",
+                    "updated_at",
+                ],
+            },
+        ),
+    ]
+    actions = ["publish", "hide"]
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term:
+            return queryset, False
+        return queryset.search(search_term), False
+
+    @admin.display(description="Title", ordering="title")
+    def short_title(self, statement):
+        return statement.title[:90] or f"Statement {statement.pk}"
+
+    @admin.display(description="Raw source record")
+    def raw_record(self, statement):
+        return format_html(
+            "<pre style='white-space:pre-wrap'>{}</pre>",
+            json.dumps(statement.raw, ensure_ascii=False, indent=2),
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.refresh_links_text()
+
+    @admin.action(description="Publish selected statements")
+    def publish(self, request, queryset):
+        updated = queryset.update(status=Statement.Status.PUBLISHED)
+        self.message_user(request, f"{updated} statements published.")
+
+    @admin.action(description="Hide selected statements")
+    def hide(self, request, queryset):
+        updated = queryset.update(status=Statement.Status.HIDDEN)
+        self.message_user(request, f"{updated} statements hidden.")
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    list_display = [
+        "started_at",
+        "format",
+        "source",
+        "status",
+        "created",
+        "updated",
+        "unchanged",
+        "skipped",
+        "failed",
+    ]
+    list_filter = ["status", "format", "source"]
+    date_hierarchy = "started_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

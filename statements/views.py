@@ -1,0 +1,162 @@
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Min, Q
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from statements.filters import LANGUAGES, SORTS, StatementFilter
+from statements.models import Hashtag, Kind, Participant, Source, Statement
+from statements.search import attach_snippets, marked_full_text, parse_query
+
+PAGE_SIZE = 20
+PUBLISHED = Q(statements__status=Statement.Status.PUBLISHED)
+
+
+def home(request):
+    published = Statement.objects.published()
+    latest = list(published.sorted_by("newest").for_display()[:8])
+    attach_snippets(latest, None, snippet_words=30)
+    context = {
+        "statement_count": published.count(),
+        "participant_count": Participant.objects.count(),
+        "hashtag_count": Hashtag.objects.count(),
+        "source_count": Source.objects.count(),
+        "latest": latest,
+        "top_participants": Participant.objects.annotate(
+            count=Count("statements", filter=PUBLISHED)
+        )
+        .filter(count__gt=0)
+        .order_by("-count", "name")[:12],
+        "top_hashtags": Hashtag.objects.annotate(count=Count("statements", filter=PUBLISHED))
+        .filter(count__gt=0)
+        .order_by("-count", "name")[:12],
+    }
+    return render(request, "statements/home.html", context)
+
+
+def statement_list(request):
+    filterset = StatementFilter(request.GET, queryset=Statement.objects.published())
+    if not filterset.is_valid():
+        context = {"filterset": filterset, "errors": filterset.errors}
+        return render(request, "statements/statement_list.html", context, status=400)
+    statements = filterset.qs
+    page = Paginator(statements.for_display(), PAGE_SIZE).get_page(request.GET.get("page"))
+    attach_snippets(page.object_list, filterset.raw_query)
+    context = {
+        "filterset": filterset,
+        "page": page,
+        "query": filterset.raw_query,
+        "parsed_query": parse_query(filterset.raw_query),
+        "facets": facet_links(request.GET, statements.facet_counts()),
+        "active_filters": active_filters(request.GET, filterset.form.cleaned_data),
+        "params": request.GET,
+        "sort": filterset.sort_order,
+        "sorts": SORTS if filterset.raw_query else SORTS[1:],
+    }
+    return render(request, "statements/statement_list.html", context)
+
+
+def statement_detail(request, pk):
+    statement = get_object_or_404(Statement.objects.published().for_display(), pk=pk)
+    query = request.GET.get("q", "")
+    context = {
+        "statement": statement,
+        "query": query,
+        "marked_text": marked_full_text(statement, query),
+        "search_url": "/statements/?" + request.GET.urlencode() if query else "",
+    }
+    return render(request, "statements/statement_detail.html", context)
+
+
+def participant_detail(request, slug):
+    participant = get_object_or_404(Participant, slug=slug)
+    statements = Statement.objects.published().with_all_participants([participant])
+    return _linked_statements_page(request, "participant", participant, statements)
+
+
+def hashtag_detail(request, slug):
+    hashtag = get_object_or_404(Hashtag, slug=slug)
+    statements = Statement.objects.published().with_all_hashtags([hashtag])
+    return _linked_statements_page(request, "hashtag", hashtag, statements)
+
+
+def _linked_statements_page(request, facet, item, statements):
+    ordered = statements.sorted_by("newest")
+    page = Paginator(ordered.for_display(), PAGE_SIZE).get_page(request.GET.get("page"))
+    attach_snippets(page.object_list, None)
+    facets = statements.facet_counts()
+    facets[facet] = [row for row in facets[facet] if row["slug"] != item.slug]
+    context = {
+        "item": item,
+        "facet": facet,
+        "page": page,
+        "facets": facet_links(
+            QueryDict(f"{facet}={item.slug}"), facets, base=reverse("statement-list")
+        ),
+        "span": statements.aggregate(first=Min("sort_date"), last=Max("sort_date")),
+        "params": request.GET,
+    }
+    return render(request, f"statements/{facet}_detail.html", context)
+
+
+def active_filters(params: QueryDict, cleaned: dict) -> list[dict]:
+    """Each filter in force, with a link that removes it."""
+    chips = []
+
+    def without(name, value):
+        query = params.copy()
+        query.pop("page", None)
+        query.setlist(name, [v for v in params.getlist(name) if v != value])
+        return "?" + query.urlencode()
+
+    for name, label in (("participant", "Person"), ("hashtag", "Hashtag"), ("source", "Source")):
+        for item in cleaned.get(name) or []:
+            chips.append({"label": f"{label}: {item}", "url": without(name, item.slug)})
+    kinds = dict(Kind.choices)
+    for value in cleaned.get("kind") or []:
+        chips.append({"label": f"Kind: {kinds[value]}", "url": without("kind", value)})
+    for value in cleaned.get("language") or []:
+        chips.append({"label": f"Language: {LANGUAGES[value]}", "url": without("language", value)})
+    for name, label in (("date_from", "From"), ("date_to", "To")):
+        if cleaned.get(name):
+            chips.append(
+                {
+                    "label": f"{label}: {cleaned[name]:%Y-%m-%d}",
+                    "url": without(name, params.get(name)),
+                }
+            )
+    return chips
+
+
+FACET_TITLES = {"participant": "People", "hashtag": "Hashtags", "kind": "Kind", "year": "Year"}
+
+
+def facet_links(params: QueryDict, facets: dict, base: str = "") -> list[dict]:
+    """Facet values with a link that adds the value to the search, or removes it."""
+    groups = []
+    for name, rows in facets.items():
+        selected = params.getlist(name) if name != "year" else []
+        values = []
+        for row in rows:
+            query = params.copy()
+            query.pop("page", None)
+            if name == "year":
+                query["date_from"], query["date_to"] = (
+                    f"{row['slug']}-01-01",
+                    f"{row['slug']}-12-31",
+                )
+                is_selected = (params.get("date_from"), params.get("date_to")) == (
+                    query["date_from"],
+                    query["date_to"],
+                )
+                if is_selected:
+                    query.pop("date_from")
+                    query.pop("date_to")
+            else:
+                is_selected = row["slug"] in selected
+                others = [value for value in selected if value != row["slug"]]
+                query.setlist(name, others if is_selected else [*selected, row["slug"]])
+            values.append({**row, "selected": is_selected, "url": f"{base}?{query.urlencode()}"})
+        if values:
+            groups.append({"name": name, "title": FACET_TITLES[name], "values": values})
+    return groups
