@@ -71,6 +71,9 @@ else:
 
     DATABASES = {"default": start_embedded_database(ARCHIVE_DATA_DIR)}
 
+# Two test runs against one server need different test databases.
+DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME") or None}
+
 # Public searches that run longer than this are cancelled with a friendly message.
 SEARCH_TIMEOUT_MS = env_int("SEARCH_TIMEOUT_MS", 10000)
 

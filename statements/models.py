@@ -12,7 +12,9 @@ from statements.search import NAMES_CONFIG, SEARCH_CONFIGS, StatementQuerySet
 
 
 def unique_slug(model, text: str, max_length: int = 100) -> str:
-    base = slugify(text, allow_unicode=False)[: max_length - 8] or "item"
+    from statements.enrich import fold
+
+    base = slugify(fold(text))[: max_length - 8] or "item"
     slug, number = base, 2
     while model.objects.filter(slug=slug).exists():
         slug = f"{base}-{number}"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Value, When
+from django.db.models import Case, Count, Exists, F, Func, OuterRef, Q, TextField, Value, When
 from django.db.models.functions import ExtractYear
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -144,6 +144,41 @@ def build_search_query(parsed: ParsedQuery) -> SearchQuery | None:
     return query
 
 
+def highlight_query(raw_query: str | None) -> SearchQuery | None:
+    """The search query, plus every spelling of a participant the query names.
+
+    A search for "Djuric" finds statements linked to Marko Đurić through his
+    aliases; marking "Đurić" in their text shows the reader why they matched.
+    """
+    parsed = parse_query(raw_query)
+    query = build_search_query(parsed)
+    if query is None:
+        return None
+    for spelling in participant_spellings(parsed):
+        for config in QUERY_CONFIGS:
+            query = query | SearchQuery(spelling, search_type="phrase", config=config)
+    return query
+
+
+def participant_spellings(parsed: ParsedQuery) -> list[str]:
+    from statements.enrich import fold
+    from statements.models import Participant
+
+    words = {fold(term.text) for term in parsed.positive_terms if not term.prefix}
+    if not words:
+        return []
+    aliases = Func(F("aliases"), Value(" "), function="array_to_string", output_field=TextField())
+    matches = Q()
+    for word in words:
+        matches |= Q(name__unaccent__icontains=word) | Q(aliases_text__unaccent__icontains=word)
+    spellings = []
+    for participant in Participant.objects.annotate(aliases_text=aliases).filter(matches)[:20]:
+        folded = {fold(s) for s in participant.spellings}
+        if any(word in folded or word in " ".join(folded).split() for word in words):
+            spellings.extend(participant.spellings)
+    return spellings
+
+
 def headline_config():
     """The text search configuration of each row, for ts_headline."""
     return Case(
@@ -239,7 +274,7 @@ def attach_snippets(statements, raw_query: str | None, snippet_words: int = 40) 
     Headlines are computed for these rows only, never for the whole result.
     """
     statements = list(statements)
-    query = build_search_query(parse_query(raw_query))
+    query = highlight_query(raw_query)
     if query is None or not statements:
         for statement in statements:
             statement.marked_title = escape(statement.title)
@@ -250,30 +285,57 @@ def attach_snippets(statements, raw_query: str | None, snippet_words: int = 40) 
     rows = Statement.objects.filter(pk__in=[s.pk for s in statements]).annotate(
         headline_title=_headline("title", query, highlight_all=True),
         headline_text=_headline(
-            "text", query, max_words=snippet_words, min_words=15, max_fragments=2
+            "text",
+            query,
+            max_words=snippet_words,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
         ),
     )
     headlines = {row["pk"]: row for row in rows.values("pk", "headline_title", "headline_text")}
     for statement in statements:
         row = headlines.get(statement.pk, {})
         statement.marked_title = mark_matches(row.get("headline_title") or statement.title)
-        statement.snippet = mark_matches(row.get("headline_text") or "")
+        statement.snippet = mark_matches(
+            _with_ellipses(row.get("headline_text") or "", statement.text)
+        )
 
 
-def marked_full_text(statement, raw_query: str | None) -> str:
-    """The statement's text as safe HTML with every match of the query marked."""
-    query = build_search_query(parse_query(raw_query))
+def mark_full_statement(statement, raw_query: str | None) -> None:
+    """Give the statement `marked_title` and `marked_text`: safe HTML, every match marked."""
+    query = highlight_query(raw_query)
     if query is None:
-        return escape(statement.text)
+        statement.marked_title, statement.marked_text = (
+            escape(statement.title),
+            escape(statement.text),
+        )
+        return
     from statements.models import Statement
 
     row = (
         Statement.objects.filter(pk=statement.pk)
-        .annotate(marked=_headline("text", query, highlight_all=True))
-        .values_list("marked", flat=True)
+        .annotate(
+            headline_title=_headline("title", query, highlight_all=True),
+            headline_text=_headline("text", query, highlight_all=True),
+        )
+        .values("headline_title", "headline_text")
         .first()
-    )
-    return mark_matches(row if row is not None else statement.text)
+    ) or {}
+    statement.marked_title = mark_matches(row.get("headline_title") or statement.title)
+    statement.marked_text = mark_matches(row.get("headline_text") or statement.text)
+
+
+def _with_ellipses(snippet: str, text: str) -> str:
+    """Mark with … where the snippet starts or ends inside the text."""
+    plain = snippet.replace(MARK_START, "").replace(MARK_END, "").strip()
+    if not plain:
+        return snippet
+    if not text.lstrip().startswith(plain[:30]):
+        snippet = "… " + snippet
+    if not text.rstrip().endswith(plain[-30:]):
+        snippet += " …"
+    return snippet
 
 
 def _headline(field: str, query: SearchQuery, **options) -> SearchHeadline:

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from statements.filters import LANGUAGES, SORTS, StatementFilter
 from statements.models import Hashtag, Kind, Participant, Source, Statement
-from statements.search import attach_snippets, marked_full_text, parse_query
+from statements.search import attach_snippets, mark_full_statement, parse_query
 
 PAGE_SIZE = 20
 PUBLISHED = Q(statements__status=Statement.Status.PUBLISHED)
@@ -59,10 +59,10 @@ def statement_list(request):
 def statement_detail(request, pk):
     statement = get_object_or_404(Statement.objects.published().for_display(), pk=pk)
     query = request.GET.get("q", "")
+    mark_full_statement(statement, query)
     context = {
         "statement": statement,
         "query": query,
-        "marked_text": marked_full_text(statement, query),
         "search_url": "/statements/?" + request.GET.urlencode() if query else "",
     }
     return render(request, "statements/statement_detail.html", context)

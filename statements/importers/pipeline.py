@@ -71,10 +71,10 @@ def read_text_file(path: Path) -> str:
 
 
 def detect_format(path: Path, text: str) -> str:
-    if tme_text.looks_like_tme_text(text):
-        return "tme-text"
     if not text.strip():
         raise UnreadableFile(f"{path}: is empty")
+    if tme_text.looks_like_tme_text(text):
+        return "tme-text"
     kind = "JSON" if text.lstrip()[0] in "{[" else "HTML"
     raise UnreadableFile(f"{path}: looks like a {kind} file; this format is not supported yet")
 

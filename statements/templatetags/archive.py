@@ -1,0 +1,12 @@
+from django import template
+from django.utils.html import conditional_escape, format_html_join
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.filter
+def paragraphs(text):
+    """Each line of a post as a paragraph (Telegram posts break paragraphs with one newline)."""
+    lines = [line for line in conditional_escape(text).split("\n") if line.strip()]
+    return format_html_join("\n", "<p>{}</p>", ((mark_safe(line),) for line in lines))

@@ -1,0 +1,18 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from statements.models import Participant
+
+
+@pytest.fixture
+def demo(db):
+    """The project's demo: the seven-post scrape and its seven participants."""
+    call_command("load_demo", stdout=StringIO())
+
+
+@pytest.fixture
+def participants(db):
+    call_command("import_participants", "statements/demo/participants.json", stdout=StringIO())
+    return Participant.objects.all()

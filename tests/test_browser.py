@@ -1,0 +1,155 @@
+"""End-to-end browser tests: a real (headless) Chromium against the live test server.
+
+They drive Debian's Chromium through Playwright's sync API and assert on what a
+user sees. Full-page screenshots go to test-artifacts/ (git-ignored) for review.
+"""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if CHROMIUM is None:
+    pytest.skip(
+        "no chromium binary on PATH (install Debian's: apt-get install -y chromium)",
+        allow_module_level=True,
+    )
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+expect = sync_api.expect
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture
+def demo_site(live_server):
+    """The live server (transactional DB) with the demo archive loaded.
+
+    Loaded before Playwright starts: its sync API runs an event loop in this
+    thread, and Django refuses ORM calls while one is running.
+    """
+    with open("/dev/null", "w") as devnull:
+        call_command("load_demo", stdout=devnull, stderr=devnull)
+    return live_server.url
+
+
+@pytest.fixture
+def browser(demo_site):
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    # Only the live server may be contacted.
+    page.route(
+        re.compile(r"^(?!https?://(127\.0\.0\.1|localhost)[:/]).*"),
+        lambda route: route.abort(),
+    )
+    yield page
+    context.close()
+
+
+def shot(page, name):
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_home_search_for_djuric_highlights_results(page, demo_site):
+    page.goto(demo_site + "/")
+    counts = page.locator("p.counts")
+    expect(counts).to_contain_text("7 statements")
+    search = page.locator("form.big-search input[type=search]")
+    expect(search).to_be_visible()
+    shot(page, "home")
+
+    search.fill("Djuric")
+    search.press("Enter")
+    page.wait_for_url(re.compile(r"/statements/\?q=Djuric$"))
+    expect(page.locator("p.result-count")).to_contain_text("2 statements")
+    marks = page.locator(".main-column .statement-item mark")
+    expect(marks.first).to_be_visible()
+    assert re.search(r"(?i)djuri|đurić|djurić", " ".join(marks.all_inner_texts()))
+    shot(page, "results-djuric")
+
+
+def test_people_facet_narrows_and_chip_removes(page, demo_site):
+    page.goto(demo_site + "/statements/?q=kosovo")
+    count = page.locator("p.result-count strong")
+    before = count.inner_text()
+    shot(page, "results-kosovo")
+
+    people = page.locator("section.facet", has=page.get_by_role("heading", name="People"))
+    people.get_by_role("link", name="Aleksandar Vulin").click()
+    page.wait_for_url(re.compile(r"participant=aleksandar-vulin"))
+    expect(count).not_to_have_text(before)
+    chips = page.locator("ul.active-filters li a")
+    expect(chips).to_have_count(1)
+    expect(chips.first).to_contain_text("Aleksandar Vulin")
+    expect(people.locator("li.selected")).to_contain_text("Aleksandar Vulin")
+    shot(page, "results-kosovo-vulin")
+
+    chips.first.click()
+    page.wait_for_url(lambda url: "participant=" not in url)
+    expect(page.locator("ul.active-filters")).to_have_count(0)
+    expect(count).to_have_text(before)
+    assert "q=kosovo" in page.url
+
+
+def test_statement_page_shows_highlighted_text_and_people(page, demo_site):
+    page.goto(demo_site + "/statements/?q=kosovo")
+    page.locator(".main-column .statement-item h3 a").first.click()
+    page.wait_for_load_state()
+    text = page.locator(".statement-text")
+    expect(text).to_be_visible()
+    expect(text.locator("mark").first).to_be_visible()
+    assert len(text.inner_text()) > 200
+    back = page.get_by_role("link", name=re.compile("Back to the search"))
+    expect(back).to_be_visible()
+    people = page.locator("section.links", has=page.get_by_role("heading", name="People"))
+    expect(people.get_by_role("link").first).to_be_visible()
+    assert people.get_by_role("link").count() >= 1
+    shot(page, "statement")
+
+    back.click()
+    page.wait_for_url(re.compile(r"/statements/\?.*q=kosovo"))
+    expect(page.locator("p.result-count")).to_be_visible()
+
+
+def test_narrow_viewport_has_no_horizontal_scroll(browser, demo_site):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2)
+    page = context.new_page()
+    try:
+        for path, name in [
+            ("/statements/?q=kosovo", "narrow-results"),
+            ("/", "narrow-home"),
+        ]:
+            page.goto(demo_site + path)
+            expect(page.locator("main")).to_be_visible()
+            scroll_width, inner_width = page.evaluate(
+                "[document.documentElement.scrollWidth, window.innerWidth]"
+            )
+            shot(page, name)
+            assert scroll_width <= inner_width + 1, f"{path}: page is {scroll_width}px wide"
+        # and one statement page, whose text and URLs are long
+        page.goto(demo_site + "/statements/?q=kosovo")
+        page.locator(".main-column .statement-item h3 a").first.click()
+        page.wait_for_load_state()
+        scroll_width, inner_width = page.evaluate(
+            "[document.documentElement.scrollWidth, window.innerWidth]"
+        )
+        shot(page, "narrow-statement")
+        assert scroll_width <= inner_width + 1, f"statement page is {scroll_width}px wide"
+    finally:
+        context.close()

@@ -1,0 +1,194 @@
+"""The server-rendered pages, checked for what a reader sees."""
+
+import pytest
+
+from statements.models import Participant, Source, Statement
+
+
+def test_home_shows_counts_latest_statements_and_top_people(demo, client):
+    page = client.get("/").content.decode()
+    assert "<strong>7</strong> statements" in page
+    assert "<strong>7</strong> participants" in page
+    assert 'name="q"' in page
+    assert "Sergey Lavrov" in page
+    assert "#RussiaSerbia" in page
+    assert page.count('class="statement-item"') == 7
+
+
+def test_home_of_an_empty_archive_says_how_to_import(db, client):
+    page = client.get("/").content.decode()
+    assert "The archive is empty" in page
+
+
+def test_search_page_shows_results_with_marked_snippets(demo, client):
+    page = client.get("/statements/", {"q": "Dayton"}).content.decode()
+    assert "<strong>2</strong> statements matching <q>Dayton</q>" in page
+    assert "<mark>Dayton</mark>" in page
+
+
+def test_search_page_shows_facets_for_the_current_result(demo, client):
+    response = client.get("/statements/", {"q": "Dayton"})
+    facets = {group["name"]: group["values"] for group in response.context["facets"]}
+    assert {row["name"]: row["count"] for row in facets["kind"]} == {
+        "Meeting": 1,
+        "Press conference": 1,
+    }
+    people = {row["name"]: row["count"] for row in facets["participant"]}
+    assert people["Aleksandar Vulin"] == 1
+    assert people["Vladimir Putin"] == 2
+    assert {row["name"] for row in facets["year"]} == {"2025"}
+    assert {row["name"] for row in facets["hashtag"]} == {"#RussiaSerbia"}
+
+
+def test_a_facet_link_adds_its_value_and_a_chip_removes_it(demo, client):
+    response = client.get("/statements/", {"q": "kosovo"})
+    people = next(g for g in response.context["facets"] if g["name"] == "participant")
+    vulin = next(row for row in people["values"] if row["name"] == "Aleksandar Vulin")
+    assert vulin["url"] == "?q=kosovo&participant=aleksandar-vulin"
+
+    narrowed = client.get("/statements/" + vulin["url"])
+    assert "<strong>1</strong> statement matching" in narrowed.content.decode()
+    chip = narrowed.context["active_filters"][0]
+    assert chip["label"] == "Person: Aleksandar Vulin"
+    assert chip["url"] == "?q=kosovo"
+
+
+def test_the_text_is_escaped_and_only_marks_are_html(db, client):
+    source = Source.objects.create(name="Test", slug="test")
+    Statement.objects.create(
+        source=source,
+        title="<script>alert('title')</script> Kosovo talks",
+        text="<img src=x onerror=alert(1)> talks on Kosovo & <b>bold</b>",
+        content_hash="x",
+    )
+    for url in ["/statements/?q=kosovo", "/statements/", "/"]:
+        page = client.get(url).content.decode()
+        assert "<script>alert" not in page
+        assert "<img src=x" not in page
+        assert "&lt;img src=x onerror=alert(1)&gt;" in page or "&lt;script&gt;" in page
+    statement = Statement.objects.get()
+    detail = client.get(f"/statements/{statement.pk}/", {"q": "kosovo"}).content.decode()
+    assert (
+        "&lt;img src=x onerror=alert(1)&gt; talks on <mark>Kosovo</mark> &amp; &lt;b&gt;" in detail
+    )
+
+
+def test_the_query_is_escaped_everywhere_it_is_shown(demo, client):
+    page = client.get("/statements/", {"q": '"><script>alert(1)</script>'}).content.decode()
+    assert "<script>alert(1)" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_statement_page_shows_text_metadata_and_marks_the_search(demo, client):
+    statement = Statement.objects.get(kind="phone_call")
+    page = client.get(f"/statements/{statement.pk}/", {"q": "Djuric"}).content.decode()
+    assert "<mark>Đurić</mark>" in page
+    assert "Phone call" in page
+    assert "May 6" in page
+    assert 'href="/participants/marko-duric/"' in page
+    assert 'href="/hashtags/russiaserbia/"' in page
+    assert "Back to the search" in page
+    assert statement.text.split("\n")[0][:40] in page
+
+
+def test_statement_page_links_the_original_post(db, client):
+    source = Source.objects.create(name="MFA", slug="mfa", handle="MFARussia")
+    statement = Statement.objects.create(
+        source=source,
+        source_message_id=123,
+        source_url="https://t.me/MFARussia/123",
+        title="A post",
+        text="Text",
+        content_hash="h",
+    )
+    page = client.get(f"/statements/{statement.pk}/").content.decode()
+    assert 'href="https://t.me/MFARussia/123"' in page
+
+
+def test_hidden_statements_are_not_shown(demo, client):
+    statement = Statement.objects.get(kind="phone_call")
+    statement.status = Statement.Status.HIDDEN
+    statement.save()
+    assert client.get(f"/statements/{statement.pk}/").status_code == 404
+    assert "<strong>6</strong> statements" in client.get("/statements/").content.decode()
+    assert client.get("/api/statements/").json()["count"] == 6
+
+
+def test_participant_page_lists_their_statements_newest_first(demo, client):
+    response = client.get("/participants/aleksandar-vulin/")
+    page = response.content.decode()
+    assert "<h1>Aleksandar Vulin</h1>" in page
+    assert "Deputy Prime Minister of Serbia" in page
+    assert "<strong>3</strong> statements" in page
+    assert [s.title[:20] for s in response.context["page"].object_list][0] == "Foreign Minister Ser"
+    assert 'name="participant" value="aleksandar-vulin"' in page
+    people = next(g for g in response.context["facets"] if g["name"] == "participant")
+    lavrov = next(row for row in people["values"] if row["name"] == "Sergey Lavrov")
+    assert lavrov["count"] == 2
+    assert lavrov["url"] == "/statements/?participant=aleksandar-vulin&participant=sergey-lavrov"
+
+
+def test_hashtag_page_lists_its_statements(demo, client):
+    page = client.get("/hashtags/russiaserbia/").content.decode()
+    assert "<h1>#RussiaSerbia</h1>" in page
+    assert "<strong>7</strong> statements" in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/participants/nobody/",
+        "/hashtags/nothing/",
+        "/statements/999999/",
+        "/statements/99999999999999999999999/",
+        "/statements/abc/",
+    ],
+)
+def test_unknown_things_are_404(demo, client, url):
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "params, field",
+    [
+        ({"participant": "nobody"}, "participant"),
+        ({"kind": "speech"}, "kind"),
+        ({"language": "xx"}, "language"),
+        ({"date_from": "2024-13-45"}, "date_from"),
+        ({"date_to": "yesterday"}, "date_to"),
+        ({"sort": "random"}, "sort"),
+        ({"source": "' OR 1=1 --"}, "source"),
+    ],
+)
+def test_bad_filter_values_are_a_400_page_naming_the_field(demo, client, params, field):
+    response = client.get("/statements/", params)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Some parameters are not valid" in page
+    assert f"<strong>{field}</strong>" in page
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "999999", "1e309", "99999999999999999999999"])
+def test_any_page_number_gives_a_page(demo, client, page):
+    assert client.get("/statements/", {"page": page}).status_code == 200
+    assert client.get("/participants/sergey-lavrov/", {"page": page}).status_code == 200
+
+
+def test_pagination_keeps_the_search(db, client):
+    source = Source.objects.create(name="Test", slug="test")
+    for number in range(45):
+        Statement.objects.create(
+            source=source, title=f"Kosovo {number}", text="text", content_hash=str(number)
+        )
+    page = client.get("/statements/", {"q": "kosovo", "page": "2"}).content.decode()
+    assert "Page 2 of 3" in page
+    assert "q=kosovo&amp;page=3" in page
+    assert "q=kosovo&amp;page=1" in page
+
+
+def test_participants_added_later_are_linked_to_archived_statements(demo, client):
+    Participant.objects.create(name="Antonio Guterres")  # not named anywhere: links nothing
+    from statements.participants import upsert_participants
+
+    counts = upsert_participants([{"name": "Ana Brnabić", "aliases": ["Brnabić"]}])
+    assert counts["updated"] == 1

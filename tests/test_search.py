@@ -1,0 +1,163 @@
+"""Search through the page the researcher uses: words, phrases, names, filters, ranking."""
+
+import pytest
+from django.db import connection
+
+from statements.models import Statement
+from statements.search import parse_query
+
+
+def titles(client, **params):
+    response = client.get("/api/statements/", {"page_size": 100, **params})
+    assert response.status_code == 200, response.content
+    return [row["title"] for row in response.json()["results"]]
+
+
+@pytest.mark.parametrize("query", ["Djuric", "Đurić", "djurić", "DURIC"])
+def test_a_name_is_found_with_and_without_diacritics(demo, client, query):
+    found = titles(client, q=query)
+    assert len(found) == 2
+    assert any(t.startswith("On May 6") for t in found)  # says Đurić
+    assert any(t.startswith("Russia’s Foreign Minister") for t in found)  # says Djuric
+
+
+def test_dayton_finds_exactly_the_two_posts_naming_it(demo, client):
+    found = titles(client, q="Dayton")
+    assert len(found) == 2
+    for title in found:
+        assert "Dayton" in Statement.objects.get(title=title).text
+
+
+def test_a_quoted_phrase_matches_the_words_together(demo, client):
+    phrase = titles(client, q='"Resolution 1244"')
+    words = titles(client, q="Resolution 1244")
+    assert len(phrase) == 2  # "Resolutions 1031 and 1244" has both words, not the phrase
+    assert len(words) == 3
+    assert set(phrase) < set(words)
+
+
+def test_minus_excludes_a_word(demo, client):
+    kosovo = titles(client, q="kosovo")
+    without = titles(client, q="kosovo -pristina")
+    assert len(kosovo) == 4
+    assert len(without) == 3
+    for title in without:
+        assert "Pristina" not in Statement.objects.get(title=title).text
+
+
+def test_minus_excludes_every_form_of_the_word(demo, client):
+    assert titles(client, q="meetings")
+    for title in titles(client, q="kosovo -meetings"):
+        text = Statement.objects.get(title=title)
+        assert "meeting" not in (text.title + text.text).lower()
+
+
+def test_a_plural_finds_the_singular(demo, client):
+    found = titles(client, q="meetings")
+    assert any("had a meeting with" in t for t in found)
+
+
+def test_or_finds_either_word(demo, client):
+    assert len(titles(client, q="Dayton OR Pristina")) == 3
+
+
+def test_a_prefix_matches_word_beginnings(demo, client):
+    assert len(titles(client, q="neolib*")) == 1  # neoliberal
+    assert len(titles(client, q="neolib")) == 0
+
+
+def test_russian_spelling_of_a_participant_finds_english_statements(demo, client):
+    assert len(titles(client, q="Лавров")) == len(titles(client, participant="sergey-lavrov"))
+
+
+def test_participant_filters_mean_all_of_them(demo, client):
+    assert len(titles(client, participant="aleksandar-vulin")) == 3
+    assert len(titles(client, participant=["aleksandar-vulin", "sergey-lavrov"])) == 2
+
+
+def test_kind_filters_mean_any_of_them(demo, client):
+    assert len(titles(client, kind="phone_call")) == 1
+    assert len(titles(client, kind=["phone_call", "press_conference"])) == 2
+
+
+def test_filters_combine_with_a_query(demo, client):
+    assert len(titles(client, q="kosovo", participant="aleksandar-vulin")) == 1
+    assert len(titles(client, q="kosovo", date_from="2025-01-01")) == 1
+    assert len(titles(client, date_from="2024-01-01", date_to="2024-12-31")) == 2
+
+
+def test_relevance_puts_the_title_match_first(demo, client):
+    found = titles(client, q="phone", sort="relevance")
+    assert found[0].startswith("On May 6")
+
+
+def test_newest_and_oldest_sort_by_date(demo, client):
+    newest = titles(client, sort="newest")
+    oldest = titles(client, sort="oldest")
+    assert newest[0].startswith("Russia’s Foreign Minister")  # 17 February 2025
+    assert oldest[0].startswith("Sergey Lavrov’s opening remarks")  # 21 March 2024
+
+
+def test_the_search_uses_the_gin_index(demo):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = Statement.objects.search("kosovo").explain()
+    assert "statement_search_gin" in plan
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("kosovo serbia", [["kosovo"], ["serbia"]]),
+        ('"Resolution 1244" -pristina', [['"Resolution 1244"'], ["-pristina"]]),
+        ("dayton OR kosovo", [["dayton", "kosovo"]]),
+        ("serb*", [["serb*"]]),
+        ("se*", [["se"]]),  # too short for a prefix: a plain word
+        ('"unbalanced', [["unbalanced"]]),
+        ("!!! ??? ---", []),
+        ("OR OR", []),
+        ("", []),
+    ],
+)
+def test_the_query_parser(raw, expected):
+    parsed = parse_query(raw)
+    assert [[str(term) for term in clause] for clause in parsed.clauses] == expected
+
+
+NASTY_QUERIES = [
+    "!!!",
+    '"',
+    '"""',
+    "'",
+    "a & | ! ( ) :* <->",
+    "' OR 1=1; DROP TABLE statements_statement; --",
+    "x" * 10_000,
+    "word " * 2_000,
+    "-",
+    "- -",
+    "*",
+    "OR",
+    "-kosovo -serbia",
+    "\\",
+    "café Лавров 中文 🇷🇸",
+    "%00",
+    "<script>alert(1)</script>",
+    "kosovo:*A",
+    "(((",
+]
+
+
+@pytest.mark.parametrize("query", NASTY_QUERIES)
+def test_any_query_gives_a_page(demo, client, query):
+    page = client.get("/statements/", {"q": query})
+    api = client.get("/api/statements/", {"q": query})
+    assert page.status_code == 200
+    assert api.status_code == 200
+    assert b"<script>alert(1)</script>" not in page.content
+
+
+def test_a_nul_byte_in_the_query_is_a_clear_400(demo, client):
+    response = client.get("/statements/", {"q": "kosovo\x00"})
+    assert response.status_code == 400
+    assert b"Null characters are not allowed" in response.content
+    assert client.get("/api/statements/", {"q": "a\x00"}).status_code == 400
