@@ -16,7 +16,8 @@ class SourceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(statement_count=Count("statements"))
+        queryset = super().get_queryset(request)
+        return queryset.annotate(statement_count=Count("statements")).order_by("name")
 
     @admin.display(ordering="statement_count", description="Statements")
     def statement_count(self, source):
@@ -31,7 +32,8 @@ class ParticipantAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(statement_count=Count("statements"))
+        queryset = super().get_queryset(request)
+        return queryset.annotate(statement_count=Count("statements")).order_by("name")
 
     def get_search_results(self, request, queryset, search_term):
         """Name or any alias, with or without diacritics."""
@@ -66,7 +68,8 @@ class HashtagAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(statement_count=Count("statements"))
+        queryset = super().get_queryset(request)
+        return queryset.annotate(statement_count=Count("statements")).order_by("name")
 
     @admin.display(ordering="statement_count", description="Statements")
     def statement_count(self, hashtag):

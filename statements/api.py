@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from statements.filters import PageForm, StatementFilter
 from statements.models import Hashtag, Participant, Source, Statement
-from statements.search import CONTROL_CHARACTERS
+from statements.search import CONTROL_CHARACTERS, search_time_limit
 
 DEFAULT_PAGE_SIZE = 20
 PUBLISHED = Q(statements__status=Statement.Status.PUBLISHED)
@@ -66,6 +66,7 @@ def statement_json(request, statement: Statement) -> dict:
     }
 
 
+@search_time_limit
 def statements(request):
     filterset = StatementFilter(request.GET, queryset=Statement.objects.published())
     if not filterset.is_valid():

@@ -16,13 +16,18 @@ every form of the word.
 
 import re
 from dataclasses import dataclass
+from functools import wraps
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import models
+from django.db import OperationalError, connection, models, transaction
 from django.db.models import Case, Count, Exists, F, Func, OuterRef, Q, TextField, Value, When
 from django.db.models.functions import ExtractYear
+from django.http import JsonResponse
+from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from psycopg.errors import QueryCanceled
 
 SEARCH_CONFIGS = {
     "en": "archive_english",
@@ -352,3 +357,30 @@ def mark_matches(headline: str) -> str:
 def _truncate_words(text: str, count: int) -> str:
     words = text.split()
     return " ".join(words[:count]) + (" …" if len(words) > count else "")
+
+
+def search_time_limit(view):
+    """Run a public view in a transaction whose queries are cancelled after SEARCH_TIMEOUT_MS.
+
+    A cancelled search gives a 503 with a message instead of tying up a worker.
+    """
+
+    @wraps(view)
+    def limited(request, *args, **kwargs):
+        try:
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT set_config('statement_timeout', %s, true)",
+                        [str(settings.SEARCH_TIMEOUT_MS)],
+                    )
+                return view(request, *args, **kwargs)
+        except OperationalError as error:
+            if not isinstance(error.__cause__, QueryCanceled):
+                raise
+        message = "This search took too long. Add a word or a filter to narrow it, and try again."
+        if request.path.startswith("/api/"):
+            return JsonResponse({"errors": {"q": [message]}}, status=503)
+        return render(request, "statements/too_slow.html", {"message": message}, status=503)
+
+    return limited

@@ -6,7 +6,12 @@ from django.urls import reverse
 
 from statements.filters import LANGUAGES, SORTS, StatementFilter
 from statements.models import Hashtag, Kind, Participant, Source, Statement
-from statements.search import attach_snippets, mark_full_statement, parse_query
+from statements.search import (
+    attach_snippets,
+    mark_full_statement,
+    parse_query,
+    search_time_limit,
+)
 
 PAGE_SIZE = 20
 PUBLISHED = Q(statements__status=Statement.Status.PUBLISHED)
@@ -34,6 +39,7 @@ def home(request):
     return render(request, "statements/home.html", context)
 
 
+@search_time_limit
 def statement_list(request):
     filterset = StatementFilter(request.GET, queryset=Statement.objects.published())
     if not filterset.is_valid():
@@ -56,6 +62,7 @@ def statement_list(request):
     return render(request, "statements/statement_list.html", context)
 
 
+@search_time_limit
 def statement_detail(request, pk):
     statement = get_object_or_404(Statement.objects.published().for_display(), pk=pk)
     query = request.GET.get("q", "")
@@ -68,12 +75,14 @@ def statement_detail(request, pk):
     return render(request, "statements/statement_detail.html", context)
 
 
+@search_time_limit
 def participant_detail(request, slug):
     participant = get_object_or_404(Participant, slug=slug)
     statements = Statement.objects.published().with_all_participants([participant])
     return _linked_statements_page(request, "participant", participant, statements)
 
 
+@search_time_limit
 def hashtag_detail(request, slug):
     hashtag = get_object_or_404(Hashtag, slug=slug)
     statements = Statement.objects.published().with_all_hashtags([hashtag])

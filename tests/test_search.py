@@ -161,3 +161,23 @@ def test_a_nul_byte_in_the_query_is_a_clear_400(demo, client):
     assert response.status_code == 400
     assert b"Null characters are not allowed" in response.content
     assert client.get("/api/statements/", {"q": "a\x00"}).status_code == 400
+
+
+def test_a_search_that_runs_too_long_is_cancelled_with_a_message(db, rf, settings):
+    from django.db import connection
+
+    from statements.search import search_time_limit
+
+    settings.SEARCH_TIMEOUT_MS = 50
+
+    @search_time_limit
+    def slow_view(request):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(2)")
+
+    page = slow_view(rf.get("/statements/?q=x"))
+    assert page.status_code == 503
+    assert b"took too long" in page.content
+    api = slow_view(rf.get("/api/statements/?q=x"))
+    assert api.status_code == 503
+    assert "took too long" in api.content.decode()

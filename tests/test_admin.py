@@ -1,0 +1,106 @@
+"""The admin editors curate the archive in."""
+
+import pytest
+
+from statements.models import ImportRun, Participant, Statement
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser(
+        "editor", "editor@example.org", "pw-12345-long"
+    )
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/statements/statement/",
+        "/admin/statements/statement/?q=kosovo+-pristina",
+        "/admin/statements/statement/?q=%22unbalanced",
+        "/admin/statements/statement/?kind__exact=phone_call",
+        "/admin/statements/participant/",
+        "/admin/statements/participant/?q=djuric",
+        "/admin/statements/hashtag/",
+        "/admin/statements/source/",
+        "/admin/statements/importrun/",
+        "/admin/statements/statement/add/",
+        "/admin/statements/participant/add/",
+    ],
+)
+def test_admin_pages_open(demo, editor_client, url):
+    assert editor_client.get(url).status_code == 200
+
+
+def test_statement_search_in_the_admin_is_full_text(demo, editor_client):
+    response = editor_client.get("/admin/statements/statement/", {"q": "kosovo -pristina"})
+    assert response.context["cl"].result_count == 3
+    response = editor_client.get("/admin/statements/statement/", {"q": "meetings"})
+    assert response.context["cl"].result_count == 5
+
+
+def test_participant_search_finds_aliases_without_diacritics(demo, editor_client):
+    response = editor_client.get("/admin/statements/participant/", {"q": "djuric"})
+    assert [p.name for p in response.context["cl"].result_list] == ["Marko Đurić"]
+
+
+def test_statement_change_page_shows_the_raw_record(demo, editor_client):
+    statement = Statement.objects.get(kind="phone_call")
+    page = editor_client.get(f"/admin/statements/statement/{statement.pk}/change/").content.decode()
+    assert "Raw source record" in page
+    assert "tme-text" in page
+
+
+def test_autocomplete_serves_participants(demo, editor_client):
+    response = editor_client.get(
+        "/admin/autocomplete/",
+        {
+            "term": "Vul",
+            "app_label": "statements",
+            "model_name": "statement",
+            "field_name": "participants",
+        },
+    )
+    assert [row["text"] for row in response.json()["results"]] == ["Aleksandar Vulin"]
+
+
+def test_adding_an_alias_in_the_admin_makes_it_searchable_and_links_statements(demo, editor_client):
+    vulin = Participant.objects.get(name="Aleksandar Vulin")
+    response = editor_client.post(
+        f"/admin/statements/participant/{vulin.pk}/change/",
+        {
+            "name": vulin.name,
+            "slug": vulin.slug,
+            "aliases": ",".join([*vulin.aliases, "Vulin the Deputy"]),
+            "role": vulin.role,
+            "country": vulin.country,
+        },
+    )
+    assert response.status_code == 302
+    assert Statement.objects.search('"Vulin the Deputy"').count() == 3
+
+
+def test_hiding_from_the_admin_takes_it_off_the_site(demo, editor_client, client):
+    statement = Statement.objects.get(kind="phone_call")
+    editor_client.post(
+        "/admin/statements/statement/",
+        {"action": "hide", "_selected_action": [statement.pk]},
+    )
+    statement.refresh_from_db()
+    assert statement.status == Statement.Status.HIDDEN
+
+
+def test_import_runs_are_read_only(demo, editor_client):
+    run = ImportRun.objects.first()
+    page = editor_client.get(f"/admin/statements/importrun/{run.pk}/change/")
+    assert page.status_code == 200
+    assert b'name="_save"' not in page.content
+    assert editor_client.get("/admin/statements/importrun/add/").status_code == 403
+
+
+def test_the_admin_needs_a_login(demo, client):
+    response = client.get("/admin/statements/statement/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]

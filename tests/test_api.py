@@ -1,0 +1,118 @@
+"""The JSON API other programs rely on."""
+
+import pytest
+
+from statements.models import Statement
+
+STATEMENT_KEYS = {
+    "id",
+    "url",
+    "source",
+    "source_url",
+    "source_message_id",
+    "published_at",
+    "event_date",
+    "location",
+    "kind",
+    "title",
+    "text",
+    "language",
+    "forwarded_from",
+    "participants",
+    "hashtags",
+}
+
+
+def test_statements_list_has_the_documented_shape(demo, client):
+    body = client.get("/api/statements/").json()
+    assert body["count"] == 7
+    assert body["next"] is None and body["previous"] is None
+    first = body["results"][0]
+    assert set(first) == STATEMENT_KEYS
+    assert first["source"] == {"slug": "russia-serbia-scrape", "name": first["source"]["name"]}
+    assert first["url"].startswith("http://testserver/statements/")
+    assert all(set(p) == {"name", "slug"} for p in first["participants"])
+    assert first["hashtags"] == [{"name": "#RussiaSerbia", "slug": "russiaserbia"}]
+
+
+def test_a_statement_has_its_dates_and_kind(demo, client):
+    statement = Statement.objects.get(event_date="2024-03-21")
+    body = client.get(f"/api/statements/{statement.pk}/").json()
+    assert body["event_date"] == "2024-03-21"
+    assert body["location"] == "Moscow"
+    assert body["kind"] == "remarks"
+    assert body["forwarded_from"] == "Russian MFA"
+    assert body["published_at"] is None  # the scrape carries no publication time
+
+
+def test_pages_link_to_each_other_and_keep_the_search(demo, client):
+    first = client.get("/api/statements/", {"q": "serbia", "page_size": 3}).json()
+    assert first["count"] == 7
+    assert len(first["results"]) == 3
+    assert "q=serbia" in first["next"] and "page=2" in first["next"]
+    second = client.get(first["next"].replace("http://testserver", "")).json()
+    assert "page=1" in second["previous"]
+    ids = {row["id"] for row in first["results"]} | {row["id"] for row in second["results"]}
+    assert len(ids) == 6
+
+
+@pytest.mark.parametrize(
+    "params, field",
+    [
+        ({"page_size": "101"}, "page_size"),
+        ({"page_size": "0"}, "page_size"),
+        ({"page": "abc"}, "page"),
+        ({"page": "0"}, "page"),
+        ({"page": "99"}, "page"),
+        ({"participant": "nobody"}, "participant"),
+        ({"kind": "nonsense"}, "kind"),
+        ({"date_from": "2024-02-30"}, "date_from"),
+        ({"sort": "sideways"}, "sort"),
+    ],
+)
+def test_invalid_parameters_are_a_400_naming_the_field(demo, client, params, field):
+    response = client.get("/api/statements/", params)
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert field in errors
+    assert all(isinstance(message, str) for message in errors[field])
+
+
+def test_unknown_statement_is_404(demo, client):
+    assert client.get("/api/statements/999999/").status_code == 404
+
+
+@pytest.mark.parametrize("query", ["djuric", "Đurić", "Duric", "Джурич", "marko"])
+def test_participants_are_found_by_any_spelling(demo, client, query):
+    body = client.get("/api/participants/", {"q": query}).json()
+    assert [row["name"] for row in body["results"]] == ["Marko Đurić"]
+    row = body["results"][0]
+    assert set(row) == {"name", "slug", "aliases", "role", "country", "statement_count"}
+    assert row["statement_count"] == 2
+    assert "Marko Djuric" in row["aliases"]
+
+
+def test_participants_are_listed_by_statement_count(demo, client):
+    body = client.get("/api/participants/").json()
+    assert body["count"] == 7
+    assert body["results"][0] == {
+        **body["results"][0],
+        "name": "Sergey Lavrov",
+        "statement_count": 6,
+    }
+
+
+def test_hashtags_and_sources_are_listed_with_counts(demo, client):
+    hashtags = client.get("/api/hashtags/").json()
+    assert hashtags["results"] == [
+        {"name": "#RussiaSerbia", "slug": "russiaserbia", "statement_count": 7}
+    ]
+    sources = client.get("/api/sources/").json()
+    assert sources["count"] == 1
+    assert sources["results"][0]["slug"] == "russia-serbia-scrape"
+    assert sources["results"][0]["statement_count"] == 7
+
+
+def test_api_escapes_nothing_and_keeps_unicode(demo, client):
+    response = client.get("/api/participants/", {"q": "Vučić"})
+    assert "Aleksandar Vučić".encode() in response.content
