@@ -1,11 +1,15 @@
 import json
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count, F, Func, Q, TextField, Value
 from django.utils.html import format_html
 
 from statements.models import Hashtag, ImportRun, Participant, Source, Statement
 from statements.participants import participant_changed
+
+# Links typed without a scheme are https (Django 6's default, chosen now).
+URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Source)
@@ -14,6 +18,7 @@ class SourceAdmin(admin.ModelAdmin):
     list_filter = ["platform", "default_language"]
     search_fields = ["name", "slug", "handle"]
     prepopulated_fields = {"slug": ["name"]}
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -92,6 +97,7 @@ class StatementAdmin(admin.ModelAdmin):
     search_fields = ["title"]  # replaced by full-text search below
     search_help_text = 'Full-text search: words, "phrases", OR, -exclude, prefix*'
     date_hierarchy = "sort_date"
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     autocomplete_fields = ["participants", "hashtags"]
     readonly_fields = ["content_hash", "raw_record", "earlier_versions", "created_at", "updated_at"]
     fieldsets = [

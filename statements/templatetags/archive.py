@@ -10,3 +10,10 @@ def paragraphs(text):
     """Each line of a post as a paragraph (Telegram posts break paragraphs with one newline)."""
     lines = [line for line in conditional_escape(text).split("\n") if line.strip()]
     return format_html_join("\n", "<p>{}</p>", ((mark_safe(line),) for line in lines))
+
+
+@register.filter
+def language_name(code):
+    from statements.filters import LANGUAGES
+
+    return LANGUAGES.get(code, code)
