@@ -6,6 +6,7 @@ server is reused when it is already running, and the last process to exit stops
 it. As root it runs the server as a dedicated unprivileged user.
 """
 
+import atexit
 import warnings
 from pathlib import Path
 
@@ -27,6 +28,11 @@ def start_embedded_database(data_dir: Path) -> dict:
     try:
         server = get_server(data_dir / "postgres", cleanup_mode="stop")
         info = server.get_postmaster_info()
+        _forget_dead_users(server)
+        # atexit runs handlers last-registered first: this runs before the package's own
+        # check "am I the last user?", so a user that died unannounced does not keep it up.
+        atexit.register(_forget_dead_users, server)
+        _stop_cleanly_on_sigterm()
     except Exception as exc:  # the package raises assorted errors; all mean "cannot start"
         log = data_dir / "postgres" / "log"
         raise EmbeddedDatabaseError(
@@ -44,6 +50,30 @@ def start_embedded_database(data_dir: Path) -> dict:
     }
     _ensure_database_exists(settings)
     return settings
+
+
+def _forget_dead_users(server) -> None:
+    """Drop processes that died without saying so (kill -9) from the server's users,
+    so the last live process still stops the server when it exits."""
+    import psutil
+
+    with server._lock:
+        users = server.global_process_id_list
+        users.put([pid for pid in users.get() if psutil.pid_exists(pid)])
+
+
+def _stop_cleanly_on_sigterm() -> None:
+    """Exit through atexit on SIGTERM, so this process's hold on the server is released.
+
+    Servers that handle SIGTERM themselves (gunicorn) install their own handler later.
+    """
+    import signal
+    import sys
+    import threading
+
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    if in_main_thread and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
 def _ensure_database_exists(settings: dict) -> None:
