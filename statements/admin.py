@@ -2,7 +2,7 @@ import json
 
 from django.contrib import admin
 from django.db import models
-from django.db.models import Count, F, Func, Q, TextField, Value
+from django.db.models import Count
 from django.utils.html import format_html
 
 from statements.models import Hashtag, ImportRun, Participant, Source, Statement
@@ -12,54 +12,43 @@ from statements.participants import participant_changed
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
+class StatementCountMixin:
+    """A sortable column of how many statements link to each row."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset.annotate(statement_count=Count("statements")).order_by("name")
+
+    @admin.display(ordering="statement_count", description="Statements")
+    def statement_count(self, obj):
+        return obj.statement_count
+
+
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(StatementCountMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "platform", "handle", "default_language", "statement_count"]
     list_filter = ["platform", "default_language"]
     search_fields = ["name", "slug", "handle"]
     prepopulated_fields = {"slug": ["name"]}
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        return queryset.annotate(statement_count=Count("statements")).order_by("name")
-
-    @admin.display(ordering="statement_count", description="Statements")
-    def statement_count(self, source):
-        return source.statement_count
-
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
+class ParticipantAdmin(StatementCountMixin, admin.ModelAdmin):
     list_display = ["name", "role", "country", "alias_list", "statement_count"]
     list_filter = ["country"]
     search_fields = ["name"]
     readonly_fields = ["created_at"]
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        return queryset.annotate(statement_count=Count("statements")).order_by("name")
-
     def get_search_results(self, request, queryset, search_term):
         """Name or any alias, with or without diacritics."""
         if not search_term:
             return queryset, False
-        aliases = Func(
-            F("aliases"), Value(" "), function="array_to_string", output_field=TextField()
-        )
-        queryset = queryset.annotate(aliases_text=aliases).filter(
-            Q(name__unaccent__icontains=search_term)
-            | Q(aliases_text__unaccent__icontains=search_term)
-        )
-        return queryset, False
+        return queryset.spelled_like(search_term), False
 
     @admin.display(description="Aliases")
     def alias_list(self, participant):
         return ", ".join(participant.aliases)
-
-    @admin.display(ordering="statement_count", description="Statements")
-    def statement_count(self, participant):
-        return participant.statement_count
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -68,17 +57,9 @@ class ParticipantAdmin(admin.ModelAdmin):
 
 
 @admin.register(Hashtag)
-class HashtagAdmin(admin.ModelAdmin):
+class HashtagAdmin(StatementCountMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "statement_count"]
     search_fields = ["name"]
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        return queryset.annotate(statement_count=Count("statements")).order_by("name")
-
-    @admin.display(ordering="statement_count", description="Statements")
-    def statement_count(self, hashtag):
-        return hashtag.statement_count
 
 
 @admin.register(Statement)

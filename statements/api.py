@@ -1,6 +1,6 @@
 """The JSON API: plain views over the same search code as the pages."""
 
-from django.db.models import Count, F, Func, Q, TextField, Value
+from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 
@@ -96,12 +96,7 @@ def participants(request):
     queryset = Participant.objects.annotate(statement_count=Count("statements", filter=PUBLISHED))
     query = CONTROL_CHARACTERS.sub("", request.GET.get("q", "")).strip()[:200]
     if query:
-        aliases = Func(
-            F("aliases"), Value(" "), function="array_to_string", output_field=TextField()
-        )
-        queryset = queryset.annotate(aliases_text=aliases).filter(
-            Q(name__unaccent__icontains=query) | Q(aliases_text__unaccent__icontains=query)
-        )
+        queryset = queryset.spelled_like(query)
     return paginated(request, queryset.order_by("-statement_count", "name"), participant_json)
 
 

@@ -8,7 +8,12 @@ from django.db.models import Case, Q, When
 from django.urls import reverse
 from django.utils.text import slugify
 
-from statements.search import NAMES_CONFIG, SEARCH_CONFIGS, StatementQuerySet
+from statements.search import (
+    NAMES_CONFIG,
+    SEARCH_CONFIGS,
+    ParticipantQuerySet,
+    StatementQuerySet,
+)
 
 
 def unique_slug(model, text: str, max_length: int = 100) -> str:
@@ -56,6 +61,8 @@ class Participant(models.Model):
     role = models.CharField(max_length=300, blank=True)
     country = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

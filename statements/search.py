@@ -172,12 +172,11 @@ def participant_spellings(parsed: ParsedQuery) -> list[str]:
     words = {fold(term.text) for term in parsed.positive_terms if not term.prefix}
     if not words:
         return []
-    aliases = Func(F("aliases"), Value(" "), function="array_to_string", output_field=TextField())
-    matches = Q()
+    candidates = Participant.objects.none()
     for word in words:
-        matches |= Q(name__unaccent__icontains=word) | Q(aliases_text__unaccent__icontains=word)
+        candidates |= Participant.objects.spelled_like(word)
     spellings = []
-    for participant in Participant.objects.annotate(aliases_text=aliases).filter(matches)[:20]:
+    for participant in candidates[:20]:
         folded = {fold(s) for s in participant.spellings}
         if any(word in folded or word in " ".join(folded).split() for word in words):
             spellings.extend(participant.spellings)
@@ -192,6 +191,17 @@ def headline_config():
     )
 
 
+class ParticipantQuerySet(models.QuerySet):
+    def spelled_like(self, text: str):
+        """Participants whose name or an alias contains the text, diacritics ignored."""
+        aliases = Func(
+            F("aliases"), Value(" "), function="array_to_string", output_field=TextField()
+        )
+        return self.annotate(aliases_text=aliases).filter(
+            Q(name__unaccent__icontains=text) | Q(aliases_text__unaccent__icontains=text)
+        )
+
+
 class StatementQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status="published")
@@ -204,21 +214,18 @@ class StatementQuerySet(models.QuerySet):
         return self.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
 
     def with_all_participants(self, participants):
-        queryset = self
-        through = self.model.participants.through
-        for participant in participants:
-            queryset = queryset.filter(
-                Exists(through.objects.filter(statement_id=OuterRef("pk"), participant=participant))
-            )
-        return queryset
+        return self._linked_to_all("participant", participants)
 
     def with_all_hashtags(self, hashtags):
+        return self._linked_to_all("hashtag", hashtags)
+
+    def _linked_to_all(self, relation: str, items):
+        """Statements linked to every one of the items (an EXISTS per item: no DISTINCT)."""
+        through = self.model._meta.get_field(f"{relation}s").remote_field.through
         queryset = self
-        through = self.model.hashtags.through
-        for hashtag in hashtags:
-            queryset = queryset.filter(
-                Exists(through.objects.filter(statement_id=OuterRef("pk"), hashtag=hashtag))
-            )
+        for item in items:
+            links = through.objects.filter(statement_id=OuterRef("pk"), **{relation: item})
+            queryset = queryset.filter(Exists(links))
         return queryset
 
     def sorted_by(self, sort: str):
