@@ -192,3 +192,23 @@ def test_participants_added_later_are_linked_to_archived_statements(demo, client
 
     counts = upsert_participants([{"name": "Ana Brnabić", "aliases": ["Brnabić"]}])
     assert counts["updated"] == 1
+
+
+def test_pages_run_a_fixed_number_of_queries_however_many_results(
+    db, client, django_assert_max_num_queries
+):
+    from statements.models import Hashtag
+
+    source = Source.objects.create(name="Test", slug="test")
+    people = [Participant.objects.create(name=f"Person {n}") for n in range(5)]
+    tag = Hashtag.objects.create(name="#Tag", slug="tag")
+    for number in range(40):
+        statement = Statement.objects.create(
+            source=source, title=f"Kosovo {number}", text="text", content_hash=str(number)
+        )
+        statement.participants.add(*people)
+        statement.hashtags.add(tag)
+    for url in ["/", "/statements/", "/statements/?q=kosovo", "/participants/person-1/",
+                "/api/statements/?page_size=100"]:
+        with django_assert_max_num_queries(16):
+            assert client.get(url).status_code == 200
