@@ -8,3 +8,15 @@ class StatementIdConverter:
 
     def to_url(self, value):
         return str(value)
+
+
+class SlugConverter:
+    """A participant or hashtag slug: letters of any script, digits, '-' and '_'."""
+
+    regex = r"[-\w]{1,200}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value

@@ -4,7 +4,7 @@ Filters only narrow the result. Repeated participant or hashtag values mean
 all of them; repeated kind, source or language values mean any of them.
 """
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import django_filters
 from django import forms
@@ -67,6 +67,8 @@ class StatementFilter(django_filters.FilterSet):
         return queryset.filter(sort_date__gte=start_of_day(value))
 
     def filter_date_to(self, queryset, name, value):
+        if value >= date.max:
+            return queryset
         return queryset.filter(sort_date__lt=start_of_day(value + timedelta(days=1)))
 
     def keep(self, queryset, name, value):

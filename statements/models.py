@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from statements.search import (
+    CONTROL_CHARACTERS,
     NAMES_CONFIG,
     SEARCH_CONFIGS,
     ParticipantQuerySet,
@@ -17,9 +18,10 @@ from statements.search import (
 
 
 def unique_slug(model, text: str, max_length: int = 100) -> str:
+    """A slug for the text not yet used by the model: any script, diacritics folded."""
     from statements.enrich import fold
 
-    base = slugify(fold(text))[: max_length - 8] or "item"
+    base = slugify(fold(text), allow_unicode=True)[: max_length - 8] or "item"
     slug, number = base, 2
     while model.objects.filter(slug=slug).exists():
         slug = f"{base}-{number}"
@@ -56,7 +58,7 @@ class Source(models.Model):
 
 class Participant(models.Model):
     name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
     aliases = ArrayField(models.CharField(max_length=200), default=list, blank=True)
     role = models.CharField(max_length=300, blank=True)
     country = models.CharField(max_length=100, blank=True)
@@ -86,7 +88,7 @@ class Participant(models.Model):
 
 class Hashtag(models.Model):
     name = models.CharField(max_length=200, help_text="As first seen, with '#'")
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
 
     class Meta:
         ordering = ["name"]
@@ -146,11 +148,13 @@ class Statement(models.Model):
     forwarded_from = models.CharField(max_length=300, blank=True)
     media = models.CharField(max_length=100, blank=True, help_text="What media came with the post")
     content_hash = models.CharField(max_length=64, db_index=True)
+    # Hash of the source record as last imported: the same record again changes nothing.
+    import_hash = models.CharField(max_length=64, blank=True, editable=False)
     raw = models.JSONField(
         default=dict, blank=True, help_text="The source record, exactly as imported"
     )
     status = models.CharField(max_length=20, choices=Status, default=Status.PUBLISHED)
-    # Title and text as they were before a re-import replaced them, oldest first.
+    # Values a re-import of a changed source record replaced, oldest first.
     earlier_versions = models.JSONField(default=list, blank=True, editable=False)
     participants = models.ManyToManyField(Participant, related_name="statements", blank=True)
     hashtags = models.ManyToManyField(Hashtag, related_name="statements", blank=True)
@@ -200,6 +204,9 @@ class Statement(models.Model):
         return self.title[:80] or f"Statement {self.pk}"
 
     def save(self, *args, **kwargs):
+        # Control characters would collide with the search highlight markers.
+        self.title = CONTROL_CHARACTERS.sub("", self.title)
+        self.text = CONTROL_CHARACTERS.sub("", self.text)
         self.sort_date = self.compute_sort_date()
         super().save(*args, **kwargs)
 

@@ -84,7 +84,7 @@ def parse_query(raw: str | None) -> ParsedQuery:
     text = CONTROL_CHARACTERS.sub(" ", raw or "")[:MAX_QUERY_LENGTH]
     clauses: list[list[Term]] = []
     join_next = False
-    for token in TOKEN.findall(text):
+    for token in TOKEN.findall(text)[: MAX_TERMS * 2]:
         if token.upper() == "OR" and not token.startswith(('"', "-")):
             join_next = bool(clauses)
             continue
@@ -96,7 +96,7 @@ def parse_query(raw: str | None) -> ParsedQuery:
         else:
             clauses.append([term])
         join_next = False
-        if len(clauses) >= MAX_TERMS:
+        if sum(map(len, clauses)) >= MAX_TERMS:
             break
     return ParsedQuery(tuple(tuple(clause) for clause in clauses))
 

@@ -208,7 +208,34 @@ def test_pages_run_a_fixed_number_of_queries_however_many_results(
         )
         statement.participants.add(*people)
         statement.hashtags.add(tag)
-    for url in ["/", "/statements/", "/statements/?q=kosovo", "/participants/person-1/",
-                "/api/statements/?page_size=100"]:
+    for url in [
+        "/",
+        "/statements/",
+        "/statements/?q=kosovo",
+        "/participants/person-1/",
+        "/api/statements/?page_size=100",
+    ]:
         with django_assert_max_num_queries(16):
             assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/participants/%00/", "/hashtags/%00/", "/participants/a%2Fb/", "/hashtags/%E2%80%8B/"],
+)
+def test_odd_slugs_are_404(db, client, url):
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "params", [{"date_to": "9999-12-31"}, {"date_from": "0001-01-01"}, {"date_from": "9999-12-31"}]
+)
+def test_extreme_dates_give_a_page(demo, client, params):
+    assert client.get("/statements/", params).status_code == 200
+    assert client.get("/api/statements/", params).status_code == 200
+
+
+def test_a_participant_named_in_cyrillic_has_a_readable_page(db, client):
+    participant = Participant.objects.create(name="Мария Захарова")
+    assert participant.slug == "мария-захарова"
+    assert client.get(participant.get_absolute_url()).status_code == 200

@@ -181,3 +181,17 @@ def test_a_search_that_runs_too_long_is_cancelled_with_a_message(db, rf, setting
     api = slow_view(rf.get("/api/statements/?q=x"))
     assert api.status_code == 503
     assert "took too long" in api.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query, count",
+    [
+        ("Kosovo and Serbia", 4),
+        ("meeting with Vucic", 4),
+        ("the Dayton Agreement", 1),
+        ("Лавров и Вучич", 4),
+        ("the", 0),
+    ],
+)
+def test_common_words_in_a_query_do_not_hide_results(demo, client, query, count):
+    assert len(titles(client, q=query)) == count

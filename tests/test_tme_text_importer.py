@@ -74,10 +74,9 @@ def test_it_imports_the_demo_with_the_expected_fields(demo):
 
 def test_importing_the_same_file_again_changes_nothing(demo):
     before = list(Statement.objects.order_by("pk").values())
-    run, result = import_paths([DEMO_SCRAPE], source_slug="russia-serbia-scrape")
-    assert (result.created, result.updated, result.unchanged) == (0, 0, 7)
+    run = import_paths([DEMO_SCRAPE], source_slug="russia-serbia-scrape")
+    assert (run.created, run.updated, run.unchanged) == (0, 0, 7)
     assert list(Statement.objects.order_by("pk").values()) == before
-    assert run.unchanged == 7
 
 
 def test_it_splits_a_scrape_without_forwarded_lines_and_with_other_hashtags(db):
@@ -157,3 +156,58 @@ def test_a_bad_record_is_reported_and_skipped(db, tmp_path, capsys):
     assert "failed 1" in output.out
     assert "scrape.txt: lines 3" in output.err or "scrape.txt: lines 4" in output.err
     assert Statement.objects.get().title == "Good post about Kosovo"
+
+
+def test_an_editors_correction_survives_reimporting_the_same_file(demo):
+    statement = statement_starting("On September 23")
+    statement.location = "New York"
+    statement.title = "Lavrov met Vučić at the UN General Assembly"
+    statement.save()
+    run = import_paths([DEMO_SCRAPE], source_slug="russia-serbia-scrape")
+    assert (run.created, run.updated, run.unchanged) == (0, 0, 7)
+    statement.refresh_from_db()
+    assert statement.location == "New York"
+    assert statement.title == "Lavrov met Vučić at the UN General Assembly"
+
+
+def test_a_post_added_at_the_top_of_the_scrape_leaves_the_others_unchanged(demo, tmp_path):
+    longer = tmp_path / "scrape.txt"
+    longer.write_text(
+        "Forwarded from Russian MFA\nNew headline about Belgrade\nNew body.\n#RussiaSerbia\n"
+        "New body.\n#RussiaSerbia\n" + DEMO_SCRAPE.read_text()
+    )
+    run = import_paths([longer], source_slug="russia-serbia-scrape")
+    assert (run.created, run.updated, run.unchanged) == (1, 0, 7)
+
+
+def test_the_same_post_twice_in_one_file_is_imported_once(db, tmp_path):
+    path = tmp_path / "twice.txt"
+    post = "Forwarded from X\nHeadline\nBody line.\n#Tag\nBody line.\n#Tag\n"
+    path.write_text(post + post)
+    run = import_paths([path], source_slug="x")
+    assert (run.created, run.skipped) == (1, 1)
+    assert "the same post as lines 2–6, skipped" in run.errors[0]
+    again = import_paths([path], source_slug="x")
+    assert (again.created, again.updated, again.unchanged, again.skipped) == (0, 0, 1, 1)
+
+
+def test_a_changed_source_record_updates_and_keeps_what_it_replaced(db):
+    from statements.importers.pipeline import import_records
+    from statements.importers.records import ParsedRecord
+    from statements.models import Source
+
+    source = Source.objects.create(name="MFA", slug="mfa", handle="MFARussia")
+
+    def import_text(text):
+        run = ImportRun.objects.create(path="test", format="test", source=source)
+        record = ParsedRecord(text=text, position="message 5", raw={"id": 5}, source_message_id=5)
+        import_records(run, [record])
+        return run
+
+    assert import_text("Lavrov met Vucic\nFirst text.").created == 1
+    assert import_text("Lavrov met Vucic\nFirst text.").unchanged == 1
+    assert import_text("Lavrov met Vucic\nEdited text.").updated == 1
+    statement = Statement.objects.get()
+    assert statement.text == "Edited text."
+    assert statement.source_url == "https://t.me/MFARussia/5"
+    assert statement.earlier_versions[0]["fields"]["text"] == "First text."

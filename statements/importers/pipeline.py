@@ -2,11 +2,15 @@
 
 Every file is read and parsed before anything is written, so a file that
 cannot be read writes nothing. A bad record inside a good file is reported and
-skipped. Re-importing the same records changes nothing; a record whose text
-changed (same message id) is updated and its earlier text kept.
+skipped. A record the archive already has, as the source gave it, changes
+nothing (even where an editor has since corrected the statement); a record the
+source changed (same message id, new content) updates the statement and keeps
+the values it replaces in `earlier_versions`.
 """
 
-from dataclasses import dataclass, field
+import hashlib
+import json
+from dataclasses import asdict
 from pathlib import Path
 
 from django.db import transaction
@@ -15,42 +19,9 @@ from django.utils import timezone
 from statements import enrich
 from statements.importers import tme_text
 from statements.importers.records import ParsedRecord, UnreadableFile
-from statements.models import Hashtag, ImportRun, Participant, Source, Statement
+from statements.models import Hashtag, ImportRun, Participant, Source, Statement, unique_slug
 
 FORMATS = {"tme-text": tme_text}
-# Fields an import sets and compares; a difference in any of them is an update.
-IMPORTED_FIELDS = [
-    "source_url",
-    "published_at",
-    "event_date",
-    "event_date_text",
-    "location",
-    "kind",
-    "title",
-    "text",
-    "language",
-    "forwarded_from",
-    "media",
-    "content_hash",
-    "raw",
-]
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-    failed: int = 0
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def summary(self) -> str:
-        return (
-            f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
-            f"skipped {self.skipped}, failed {self.failed}"
-        )
 
 
 def read_text_file(path: Path) -> str:
@@ -107,24 +78,22 @@ def source_for_path(path: Path, slug: str | None) -> Source:
     return source
 
 
-def import_paths(paths: list[Path], source_slug: str | None = None, format_name: str = "auto"):
-    """Import files; returns (ImportRun, ImportResult). Raises UnreadableFile before writing."""
+def import_paths(
+    paths: list[Path], source_slug: str | None = None, format_name: str = "auto"
+) -> ImportRun:
+    """Import files and return the finished run. Raises UnreadableFile before writing anything."""
     parsed = [(path, *parse_file(path, format_name)) for path in paths]
-    result = ImportResult()
     run = ImportRun.objects.create(
         path="\n".join(str(path) for path in paths),
         format=",".join(sorted({name for _, name, _ in parsed})),
     )
     for path, _, records in parsed:
-        source = source_for_path(path, source_slug)
-        run.source = source
-        import_records(source, records, result, label=path.name)
-    for name in ("created", "updated", "unchanged", "skipped", "failed", "errors"):
-        setattr(run, name, getattr(result, name))
+        run.source = source_for_path(path, source_slug)
+        import_records(run, records, label=path.name)
     run.status = ImportRun.Status.FINISHED
     run.finished_at = timezone.now()
     run.save()
-    return run, result
+    return run
 
 
 def record_failed_run(paths, format_name: str, message: str) -> ImportRun:
@@ -138,17 +107,29 @@ def record_failed_run(paths, format_name: str, message: str) -> ImportRun:
     )
 
 
-def import_records(source: Source, records, result: ImportResult, label: str = "") -> None:
+def import_records(run: ImportRun, records, label: str = "") -> None:
+    """Upsert records into run.source, counting each outcome on the run."""
     matcher = enrich.ParticipantMatcher(Participant.objects.all())
+    first_seen: dict[tuple, str] = {}
     for record in records:
         try:
             with transaction.atomic():
-                outcome = upsert_record(source, record, matcher)
+                fields = enriched_fields(run.source, record)
+                key = statement_key(run.source, record, fields)
+                if tuple(key.values()) in first_seen:
+                    run.skipped += 1
+                    earlier = first_seen[tuple(key.values())]
+                    run.errors.append(
+                        f"{label}: {record.position}: the same post as {earlier}, skipped"
+                    )
+                    continue
+                first_seen[tuple(key.values())] = record.position
+                outcome = upsert_record(key, record, fields, matcher)
         except Exception as exc:
-            result.failed += 1
-            result.errors.append(f"{label}: {record.position}: {exc}")
+            run.failed += 1
+            run.errors.append(f"{label}: {record.position}: {exc}")
             continue
-        setattr(result, outcome, getattr(result, outcome) + 1)
+        setattr(run, outcome, getattr(run, outcome) + 1)
 
 
 def enriched_fields(source: Source, record: ParsedRecord) -> dict:
@@ -173,38 +154,43 @@ def enriched_fields(source: Source, record: ParsedRecord) -> dict:
     }
 
 
-def upsert_record(source: Source, record: ParsedRecord, matcher) -> str:
+def statement_key(source: Source, record: ParsedRecord, fields: dict) -> dict:
+    """What identifies the statement: its message id, or its text when the source gives no id."""
+    if record.source_message_id is not None:
+        return {"source": source, "source_message_id": record.source_message_id}
+    return {"source": source, "source_message_id": None, "content_hash": fields["content_hash"]}
+
+
+def record_hash(record: ParsedRecord) -> str:
+    """What the source said, without where in the file it said it."""
+    content = {k: v for k, v in asdict(record).items() if k not in ("position", "raw")}
+    return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def upsert_record(key: dict, record: ParsedRecord, fields: dict, matcher) -> str:
     """Create or update one statement; returns created, updated, unchanged or skipped."""
-    fields = enriched_fields(source, record)
     if not fields["text"] and not fields["media"]:
         return "skipped"
-    if record.source_message_id is not None:
-        lookup = {"source": source, "source_message_id": record.source_message_id}
-    else:
-        lookup = {
-            "source": source,
-            "source_message_id": None,
-            "content_hash": fields["content_hash"],
-        }
-    statement = Statement.objects.select_for_update().filter(**lookup).first()
+    import_hash = record_hash(record)
+    statement = Statement.objects.select_for_update().filter(**key).first()
     if statement is None:
-        statement = Statement.objects.create(**{**fields, **lookup})
+        statement = Statement.objects.create(**{**fields, **key}, import_hash=import_hash)
         link_statement(statement, matcher, record.hashtags)
         return "created"
-    changed = [name for name in IMPORTED_FIELDS if getattr(statement, name) != fields[name]]
-    if not changed:
+    if statement.import_hash == import_hash:
         return "unchanged"
-    if "content_hash" in changed:
-        statement.earlier_versions = [
-            *statement.earlier_versions,
-            {
-                "title": statement.title,
-                "text": statement.text,
-                "replaced_at": timezone.now().isoformat(),
-            },
-        ]
-    for name in changed:
-        setattr(statement, name, fields[name])
+    replaced = {
+        name: getattr(statement, name)
+        for name, value in fields.items()
+        if getattr(statement, name) != value
+    }
+    statement.earlier_versions = [
+        *statement.earlier_versions,
+        {"replaced_at": timezone.now().isoformat(), "fields": replaced},
+    ]
+    for name, value in fields.items():
+        setattr(statement, name, value)
+    statement.import_hash = import_hash
     statement.save()
     link_statement(statement, matcher, record.hashtags)
     return "updated"
@@ -224,14 +210,7 @@ def link_statement(statement: Statement, matcher, extra_hashtags=()) -> None:
 
 
 def hashtag_for(name: str) -> Hashtag:
-    from django.utils.text import slugify
-
     existing = Hashtag.objects.filter(name__iexact=name).first()
     if existing:
         return existing
-    slug = slugify(name.lstrip("#"), allow_unicode=True)[:190] or "tag"
-    candidate, number = slug, 2
-    while Hashtag.objects.filter(slug=candidate).exists():
-        candidate = f"{slug}-{number}"
-        number += 1
-    return Hashtag.objects.create(name=name, slug=candidate)
+    return Hashtag.objects.create(name=name, slug=unique_slug(Hashtag, name.lstrip("#")))

@@ -1,8 +1,8 @@
 """Extensions and text search configurations the search vector is built with.
 
 See statements/search.py for what each configuration is for. Serbian has a
-Snowball stemmer from PostgreSQL 16; on older servers archive_serbian falls back
-to no stemming.
+Snowball stemmer from PostgreSQL 16; on older servers archive_serbian does no
+stemming.
 """
 
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
@@ -20,17 +20,18 @@ CREATE TEXT SEARCH CONFIGURATION archive_russian (COPY = russian);
 ALTER TEXT SEARCH CONFIGURATION archive_russian
     ALTER MAPPING FOR word, hword, hword_part WITH unaccent, russian_stem;
 
+-- Serbian has no stop-word list: drop English and Russian ones, so that a query word
+-- that every other configuration ignores ("and", "и") is not required here.
 DO $$
+DECLARE
+    stemmer text := CASE WHEN EXISTS (SELECT 1 FROM pg_ts_dict WHERE dictname = 'serbian_stem')
+                         THEN 'serbian_stem' ELSE 'simple' END;
 BEGIN
-    IF EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'serbian') THEN
-        CREATE TEXT SEARCH CONFIGURATION archive_serbian (COPY = serbian);
-        ALTER TEXT SEARCH CONFIGURATION archive_serbian
-            ALTER MAPPING FOR word, hword, hword_part WITH unaccent, serbian_stem;
-    ELSE
-        CREATE TEXT SEARCH CONFIGURATION archive_serbian (COPY = simple);
-        ALTER TEXT SEARCH CONFIGURATION archive_serbian
-            ALTER MAPPING FOR word, hword, hword_part WITH unaccent, simple;
-    END IF;
+    CREATE TEXT SEARCH CONFIGURATION archive_serbian (COPY = simple);
+    EXECUTE format(
+        'ALTER TEXT SEARCH CONFIGURATION archive_serbian
+             ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part
+             WITH unaccent, archive_english_stop, archive_russian_stop, %I', stemmer);
 END
 $$;
 

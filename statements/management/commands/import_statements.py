@@ -20,10 +20,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, source, format, **options):
         try:
-            run, result = import_paths(paths, source_slug=source, format_name=format)
+            run = import_paths(paths, source_slug=source, format_name=format)
         except UnreadableFile as exc:
             record_failed_run(paths, format, str(exc))
             raise CommandError(f"{exc}. Nothing was imported.") from None
-        for error in result.errors:
-            self.stderr.write(f"failed: {error}")
-        self.stdout.write(result.summary)
+        for error in run.errors:
+            self.stderr.write(error)
+        self.stdout.write(run.summary)
