@@ -70,7 +70,7 @@ def extract_hashtags(text: str) -> list[str]:
     return found
 
 
-# Cues per kind, checked in this order, first in the headline, then in the whole text.
+# Cues per kind. The earliest cue in the headline (else the text) wins; ties go to the first listed.
 KIND_CUES = [
     (
         "phone_call",
@@ -85,7 +85,8 @@ KIND_CUES = [
     ("interview", r"\binterview|интервью"),
     (
         "remarks",
-        r"\bremarks\b|\bspeech\b|\baddress(?:ed)? (?:at|to|the)\b|выступлени|вступительное слово",
+        r"\bremarks\b|\bspeech\b|\baddress(?:es|ed)? (?:at|to|the)\b"
+        r"|выступлени|вступительное слово",
     ),
     ("meeting", r"\bmet\b|\bmeeting\b|\bmeets\b|held talks|\btalks with\b|встреч|переговор"),
     ("comment", r"\bcomment|\bstatement by\b|комментари|заявлени"),
@@ -95,10 +96,19 @@ KIND_PATTERNS = [(kind, re.compile(cues, re.IGNORECASE)) for kind, cues in KIND_
 
 
 def detect_kind(title: str, text: str) -> str:
+    """The kind whose cue comes first in the headline, else first in the text.
+
+    "Comment by the Spokeswoman on the press conference" is a comment; "Opening
+    remarks at the meeting" are remarks.
+    """
     for haystack in (title, text):
+        earliest = None
         for kind, pattern in KIND_PATTERNS:
-            if pattern.search(haystack):
-                return kind
+            match = pattern.search(haystack)
+            if match and (earliest is None or match.start() < earliest[0]):
+                earliest = (match.start(), kind)
+        if earliest:
+            return earliest[1]
     return "message"
 
 
@@ -137,8 +147,9 @@ EVENT_PATTERNS = [
     re.compile(rf"(?:^|[\s(])(?P<ru>){DAY}\s+{MONTH}(?:\s+{YEAR}\s*(?:года|г\.)?)?(?=[\s,.])"),
 ]
 MET_IN_PLACE = re.compile(
-    r"\b(?:met|held talks|talks|meeting|visit)\s+in\s+(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
-    r"|(?:встретились|переговоры|встреча)\s+в\s+(?P<ru_place>[А-Я][а-я]+)"
+    r"\b(?:met|held talks|talks|meeting|visit)\s+in\s+"
+    r"(?P<place>(?:St\.\s*|Saint\s+|New\s+)?[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
+    r"|(?:встретились|переговоры|встреча)\s+в\s+(?P<ru_place>[А-Я][а-я]+(?:[ -][А-Я][а-я]+)?)"
 )
 
 
@@ -166,9 +177,12 @@ def extract_event(title: str, text: str, published_at: datetime | None):
             break
     if not place:
         for haystack in (title, first_paragraph):
-            match = MET_IN_PLACE.search(haystack)
-            if match:
-                place = match.group("place") or match.group("ru_place")
+            for match in MET_IN_PLACE.finditer(haystack):
+                candidate = match.group("place") or match.group("ru_place")
+                if candidate.split()[0].lower().rstrip(".") not in MONTHS:  # "met in October"
+                    place = candidate
+                    break
+            if place:
                 break
     return event_date, date_text, place
 
@@ -193,19 +207,32 @@ def _make_date(groups: dict, published_at: datetime | None) -> date | None:
         return None
 
 
-SERBIAN_CYRILLIC = set("ђћџљњјЂЋЏЉЊЈ")
-SERBIAN_LATIN_WORDS = re.compile(r"\b(?:je|su|da|se|i|u|na|sa|za|od|koji|koja|što|nije)\b")
+SERBIAN_ONLY_CYRILLIC = set("ђћџљњјЂЋЏЉЊЈ")
+RUSSIAN_ONLY_CYRILLIC = set("ыэъёйщЫЭЪЁЙЩ")
+SERBIAN_LATIN_LETTERS = set("čćđšžČĆĐŠŽ")
+# Frequent Serbian words that are not English words (so "I" or "a" do not count).
+SERBIAN_LATIN_WORDS = re.compile(
+    r"\b(?:je|su|sa|za|od|koji|koja|koje|što|nije|kao|ali|ili|biti|bio|bila|smo|ste|će|već|"
+    r"ovo|taj|kako|kada|zbog|prema|između|godine|Srbije|Srbija|Rusije|odnosa)\b"
+)
 
 
 def detect_language(text: str, default: str = "en") -> str:
+    """en, ru or sr from the letters and common words; the source's default when unsure."""
     letters = [ch for ch in text if ch.isalpha()]
     if len(letters) < 10:
         return default
     cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in letters)
+    words = re.findall(r"\w+", text)
     if cyrillic > len(letters) / 2:
-        return "sr" if any(ch in SERBIAN_CYRILLIC for ch in text) else "ru"
-    words = re.findall(r"\w+", text.lower())
-    if words and len(SERBIAN_LATIN_WORDS.findall(text.lower())) > len(words) * 0.12:
+        # Words only Serbian spells (је, Ђурић) against words only Russian spells (ы, й, щ…):
+        # a Serbian name in a Russian text does not make it Serbian.
+        serbian = sum(bool(SERBIAN_ONLY_CYRILLIC.intersection(word)) for word in words)
+        russian = sum(bool(RUSSIAN_ONLY_CYRILLIC.intersection(word)) for word in words)
+        return "sr" if serbian > russian else "ru"
+    serbian_words = len(SERBIAN_LATIN_WORDS.findall(text))
+    serbian_letters = sum(ch in SERBIAN_LATIN_LETTERS for ch in letters)
+    if words and serbian_words > len(words) * 0.06 and serbian_letters > len(letters) * 0.005:
         return "sr"
     # Latin script that is not Serbian: English unless the source says another Latin language.
     return "en" if default in ("ru", "sr") else default
@@ -228,22 +255,34 @@ def spelling_variants(spelling: str) -> set[str]:
     return {variant for variant in variants if variant.strip()}
 
 
+RUSSIAN_WORD = re.compile(r"[а-яй]{3,}")
+RUSSIAN_ENDINGS = r"(?:а|у|ом|ым|ой|ою|е|ы|ем|и|я|ю|ей|ого|ому)?"
+SERBIAN_SURNAME = re.compile(r"\w+(?:ic|ић)")  # Vučić, Đurić, Dačić, Вучић
+SERBIAN_ENDINGS = r"(?:a|u|em|e|i|ima|а|у|ем|е|и|има)?"
+
+
 def _name_pattern(folded: str) -> str:
+    """A regex for a folded spelling that also finds the name declined.
+
+    Russian: in a name of several words each word may decline (Сергей Лавров →
+    Сергея Лаврова); a one-word spelling only takes endings (Лавров → Лаврова,
+    but Захарова does not find Захаров). Serbian surnames in -ić take case endings
+    (Vučićem, Dačića).
+    """
     tokens = re.findall(r"\w+", folded)
     parts = []
-    for index, token in enumerate(tokens):
-        if re.fullmatch(r"[а-я]{4,}", token) and token[-1] in "аеиоуыэюяйь":
-            # Russian names decline: Сергей → Сергея, Лавров → Лаврова.
+    for token in tokens:
+        if RUSSIAN_WORD.fullmatch(token) and len(tokens) > 1 and token[-1] in "аеиоуыэюяйь":
             part = re.escape(token[:-1]) + r"\w{0,3}"
-        elif re.fullmatch(r"[а-я]{4,}", token):
-            part = re.escape(token) + r"\w{0,3}"
+        elif RUSSIAN_WORD.fullmatch(token):
+            part = re.escape(token) + RUSSIAN_ENDINGS
+        elif SERBIAN_SURNAME.fullmatch(token):
+            part = re.escape(token) + SERBIAN_ENDINGS
         else:
             part = re.escape(token)
-        if index:
-            separator = r"\W*" if len(tokens[index - 1]) == 1 else r"\W+"
-            parts.append(separator)
         parts.append(part)
-    return "".join(parts)
+    # Words are separated by something: "С.В.Лавров" by dots, never "SLavrov" by nothing.
+    return r"\W+".join(parts)
 
 
 class ParticipantMatcher:

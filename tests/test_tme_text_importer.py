@@ -211,3 +211,42 @@ def test_a_changed_source_record_updates_and_keeps_what_it_replaced(db):
     assert statement.text == "Edited text."
     assert statement.source_url == "https://t.me/MFARussia/5"
     assert statement.earlier_versions[0]["fields"]["text"] == "First text."
+
+
+def headlines(text):
+    return [record.text.split("\n")[0] for record in tme_text.parse(text)]
+
+
+@pytest.mark.parametrize(
+    "scrape, expected",
+    [
+        # the headline repeated as the first body line
+        (
+            "Statement by X\nStatement by X\nbody\n#T\nStatement by X\nbody\n#T\n",
+            ["Statement by X"],
+        ),
+        # a body line repeated inside the post
+        ("H\nb\nb\nc\n#T\nb\nb\nc\n#T\n", ["H"]),
+        # a one-line post before a repeated one
+        ("Short note #T\nH2\nb2\n#T2\nb2\n#T2\n", ["Short note #T", "H2"]),
+        # the copy includes the headline
+        ("H1\nbody one\n#T\nH1\nbody one\n#T\nH2\nbody two\n#T\nH2\nbody two\n#T\n", ["H1", "H2"]),
+        # no copies, no forwards: split after hashtag lines
+        ("H1\nbody\n#A\nH2\nbody\n#B #C\n", ["H1", "H2"]),
+        # consecutive posts with the same first line
+        (
+            "Forwarded from X\nBreaking\nfirst\n#T\nfirst\n#T\n"
+            "Forwarded from X\nBreaking\nsecond\n#T\nsecond\n#T\n",
+            ["Breaking", "Breaking"],
+        ),
+        # no hashtags at all, posts separated by forwards only
+        ("Forwarded from X\nH1\nb1\nb1\nForwarded from X\nH2\nb2\nb2\n", ["H1", "H2"]),
+    ],
+)
+def test_other_scrapes_of_the_same_kind_split_correctly(scrape, expected):
+    assert headlines(scrape) == expected
+
+
+def test_a_body_line_equal_to_the_headline_stays_in_the_post():
+    records = tme_text.parse("Vote now\nIntro\nVote now\n#T\nIntro\nVote now\n#T\n")
+    assert [r.text for r in records] == ["Vote now\nIntro\nVote now\n#T"]

@@ -12,7 +12,7 @@ Such a scrape is the page's text, line by line:
     #Hashtag                                       headline: the preview's expanded copy)
 
 Posts are split at "Forwarded from" lines and after each post's repeated copy;
-with neither, at lines made only of hashtags.
+where there is neither, after lines made only of hashtags.
 """
 
 import re
@@ -79,19 +79,45 @@ def _split_segment(segment) -> list[ParsedRecord]:
         positions.setdefault(text, []).append(index)
 
     records, start = [], 0
-    while start < len(lines):
-        end, resume = _post_end(texts, positions, start)
-        records.append(_record(segment, lines, start, end, resume))
-        start = resume
+    while start < len(texts):
+        post = _next_repeated_post(texts, positions, start)
+        if post is None:  # no more copies: the rest splits after hashtag lines
+            for first, last in _split_after_hashtag_lines(texts, start, len(texts)):
+                records.append(_record(segment, lines, first, last, last))
+            break
+        post_start, post_end, copy_end = post
+        for first, last in _split_after_hashtag_lines(texts, start, post_start):
+            records.append(_record(segment, lines, first, last, last))
+        records.append(_record(segment, lines, post_start, post_end, copy_end))
+        start = copy_end
     return records
 
 
-def _post_end(texts, positions, start) -> tuple[int, int]:
-    """Where the post starting at `start` ends, and where the next one starts.
+# A post and its copy lie within this many lines of each other.
+MAX_POST_LINES = 400
 
-    The post is followed by a copy of itself (whole, or without its headline):
-    find the earliest such copy. Without one, the post ends after its hashtag line.
+
+def _next_repeated_post(texts, positions, start):
+    """The first post at or after `start` that is followed by its copy.
+
+    Returns (post start, post end, copy end), or None.
     """
+    for post_start in range(start, len(texts)):
+        copy = _copy_after(texts, positions, post_start)
+        if copy:
+            return (post_start, *copy)
+    return None
+
+
+def _copy_after(texts, positions, start):
+    """Where the post starting at `start` ends and its copy (whole, or without the
+    headline) ends, if it has one.
+
+    A copy that ends where a post can end (a hashtag line, the end of the run)
+    wins; otherwise the longest one, so a line repeated inside a post is not
+    taken for the start of its copy.
+    """
+    copies = []
     for copy_start in _candidates(texts, positions, start):
         for body_start in (start + 1, start):
             length = copy_start - body_start
@@ -99,19 +125,34 @@ def _post_end(texts, positions, start) -> tuple[int, int]:
                 length > 0
                 and texts[copy_start : copy_start + length] == texts[body_start:copy_start]
             ):
-                return copy_start, copy_start + length
-    for index in range(start, len(texts)):
-        if HASHTAG_LINE.match(texts[index]):
-            return index + 1, index + 1
-    return len(texts), len(texts)
+                copies.append((copy_start, copy_start + length))
+                break
+    for post_end, copy_end in copies:
+        if copy_end == len(texts) or HASHTAG_LINE.match(texts[copy_end - 1]):
+            return post_end, copy_end
+    return max(copies, key=lambda copy: copy[1] - copy[0], default=None)
 
 
 def _candidates(texts, positions, start):
     found = set()
     for anchor in (start, start + 1):
         if anchor < len(texts):
-            found.update(i for i in positions[texts[anchor]] if i > anchor)
+            found.update(
+                i for i in positions[texts[anchor]] if anchor < i <= start + MAX_POST_LINES
+            )
     return sorted(found)
+
+
+def _split_after_hashtag_lines(texts, start, end):
+    """(first, last) line ranges of the posts in texts[start:end], each ending after a
+    line of hashtags (or at `end`)."""
+    first = start
+    for index in range(start, end):
+        if HASHTAG_LINE.match(texts[index]):
+            yield first, index + 1
+            first = index + 1
+    if first < end:
+        yield first, end
 
 
 def _record(segment, lines, start, end, resume) -> ParsedRecord:
