@@ -2,7 +2,6 @@ import json
 
 from django.contrib import admin
 from django.db import models
-from django.db.models import Count
 from django.utils.html import format_html
 
 from statements.models import Hashtag, ImportRun, Participant, Source, Statement
@@ -17,7 +16,7 @@ class StatementCountMixin:
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        return queryset.annotate(statement_count=Count("statements")).order_by("name")
+        return queryset.with_statement_counts(published_only=False).order_by("name")
 
     @admin.display(ordering="statement_count", description="Statements")
     def statement_count(self, obj):

@@ -1,6 +1,5 @@
 """The JSON API: plain views over the same search code as the pages."""
 
-from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 
@@ -9,7 +8,6 @@ from statements.models import Hashtag, Participant, Source, Statement
 from statements.search import CONTROL_CHARACTERS, search_time_limit
 
 DEFAULT_PAGE_SIZE = 20
-PUBLISHED = Q(statements__status=Statement.Status.PUBLISHED)
 
 
 def bad_request(errors) -> JsonResponse:
@@ -93,7 +91,7 @@ def participant_json(request, participant: Participant) -> dict:
 
 
 def participants(request):
-    queryset = Participant.objects.annotate(statement_count=Count("statements", filter=PUBLISHED))
+    queryset = Participant.objects.with_statement_counts()
     query = CONTROL_CHARACTERS.sub("", request.GET.get("q", "")).strip()[:200]
     if query:
         queryset = queryset.spelled_like(query)
@@ -101,7 +99,7 @@ def participants(request):
 
 
 def hashtags(request):
-    queryset = Hashtag.objects.annotate(statement_count=Count("statements", filter=PUBLISHED))
+    queryset = Hashtag.objects.with_statement_counts()
     query = CONTROL_CHARACTERS.sub("", request.GET.get("q", "")).strip().lstrip("#")[:200]
     if query:
         queryset = queryset.filter(name__icontains=query)
@@ -117,7 +115,7 @@ def hashtags(request):
 
 
 def sources(request):
-    queryset = Source.objects.annotate(statement_count=Count("statements", filter=PUBLISHED))
+    queryset = Source.objects.with_statement_counts()
     return paginated(
         request,
         queryset.order_by("name"),

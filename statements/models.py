@@ -12,6 +12,7 @@ from statements.search import (
     CONTROL_CHARACTERS,
     NAMES_CONFIG,
     SEARCH_CONFIGS,
+    LinkedToStatementsQuerySet,
     ParticipantQuerySet,
     StatementQuerySet,
 )
@@ -43,6 +44,8 @@ class Source(models.Model):
     url = models.URLField(blank=True)
     default_language = models.CharField(max_length=8, default="en")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = LinkedToStatementsQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -89,6 +92,8 @@ class Participant(models.Model):
 class Hashtag(models.Model):
     name = models.CharField(max_length=200, help_text="As first seen, with '#'")
     slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
+
+    objects = LinkedToStatementsQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -223,15 +228,9 @@ class Statement(models.Model):
         return None
 
     def refresh_links_text(self) -> None:
-        """Rebuild the denormalised names text the search vector reads, and save it."""
-        names = []
-        for participant in self.participants.all():
-            names.extend(participant.spellings)
-        names.extend(hashtag.name.lstrip("#") for hashtag in self.hashtags.all())
-        text = "\n".join(names)
-        if text != self.participant_text:
-            Statement.objects.filter(pk=self.pk).update(participant_text=text)
-            self.participant_text = text
+        """Rebuild the names text the search vector reads, after links changed."""
+        changed = Statement.objects.filter(pk=self.pk).refresh_links_text()
+        self.participant_text = changed.get(self.pk, self.participant_text)
 
 
 class ImportRun(models.Model):

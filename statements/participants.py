@@ -98,19 +98,21 @@ def link_everywhere(participant: Participant, spellings=None) -> int:
     if query is None:
         return 0
     matcher = enrich.ParticipantMatcher([participant])
-    already = set(participant.statements.values_list("pk", flat=True))
-    linked = 0
-    candidates = Statement.objects.filter(search_vector=query).exclude(pk__in=already)
-    for statement in candidates.only("pk", "title", "text", "participant_text").iterator():
-        if matcher.find(statement.title, statement.text):
-            statement.participants.add(participant)
-            statement.refresh_links_text()
-            linked += 1
-    return linked
+    candidates = Statement.objects.filter(search_vector=query).exclude(participants=participant)
+    naming = [
+        pk
+        for pk, title, text in candidates.values_list("pk", "title", "text").iterator()
+        if matcher.find(title, text)
+    ]
+    links = Statement.participants.through
+    links.objects.bulk_create(
+        [links(statement_id=pk, participant=participant) for pk in naming], ignore_conflicts=True
+    )
+    Statement.objects.filter(pk__in=naming).refresh_links_text()
+    return len(naming)
 
 
 def participant_changed(participant: Participant) -> int:
     """After an editor changes a name or aliases: refresh what search reads, link new mentions."""
-    for statement in participant.statements.all():
-        statement.refresh_links_text()
+    participant.statements.all().refresh_links_text()
     return link_everywhere(participant)

@@ -21,7 +21,20 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import OperationalError, connection, models, transaction
-from django.db.models import Case, Count, Exists, F, Func, OuterRef, Q, TextField, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Func,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import ExtractYear
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -191,7 +204,22 @@ def headline_config():
     )
 
 
-class ParticipantQuerySet(models.QuerySet):
+class LinkedToStatementsQuerySet(models.QuerySet):
+    """Participants, hashtags and sources: each counted by its statements."""
+
+    def with_statement_counts(self, published_only: bool = True):
+        published = Q(statements__status="published") if published_only else Q()
+        return self.annotate(statement_count=Count("statements", filter=published))
+
+    def most_used(self):
+        return (
+            self.with_statement_counts()
+            .filter(statement_count__gt=0)
+            .order_by("-statement_count", "name")
+        )
+
+
+class ParticipantQuerySet(LinkedToStatementsQuerySet):
     def spelled_like(self, text: str):
         """Participants whose name or an alias contains the text, diacritics ignored."""
         aliases = Func(
@@ -234,6 +262,30 @@ class StatementQuerySet(models.QuerySet):
         if sort == "oldest":
             return self.order_by(F("sort_date").asc(nulls_last=True), "id")
         return self.order_by(F("sort_date").desc(nulls_last=True), "-id")
+
+    def date_span(self) -> dict:
+        return self.aggregate(first=Min("sort_date"), last=Max("sort_date"))
+
+    def refresh_links_text(self) -> dict[int, str]:
+        """Rebuild participant_text (the names, aliases and hashtags search reads) for
+        these statements in one UPDATE; returns the new text of the rows it changed."""
+        ids = list(self.values_list("pk", flat=True))
+        if not ids:
+            return {}
+        meta = self.model._meta
+        tables = {
+            "statement": meta.db_table,
+            "statement_participants": meta.get_field(
+                "participants"
+            ).remote_field.through._meta.db_table,
+            "participant": meta.get_field("participants").related_model._meta.db_table,
+            "statement_hashtags": meta.get_field("hashtags").remote_field.through._meta.db_table,
+            "hashtag": meta.get_field("hashtags").related_model._meta.db_table,
+        }
+        sql = LINKS_TEXT_SQL.format(**tables)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [ids])
+            return dict(cursor.fetchall())
 
     def for_display(self):
         return self.select_related("source").prefetch_related("participants", "hashtags")
@@ -278,6 +330,25 @@ class StatementQuerySet(models.QuerySet):
                 .order_by("-year")
             ],
         }
+
+
+LINKS_TEXT_SQL = """
+UPDATE {statement} AS s SET participant_text = linked.text
+FROM (
+    SELECT s2.id, concat_ws(E'\\n',
+        (SELECT string_agg(concat_ws(E'\\n', p.name, array_to_string(p.aliases, E'\\n')),
+                           E'\\n' ORDER BY p.name)
+           FROM {statement_participants} sp JOIN {participant} p ON p.id = sp.participant_id
+          WHERE sp.statement_id = s2.id),
+        (SELECT string_agg(ltrim(h.name, '#'), E'\\n' ORDER BY h.name)
+           FROM {statement_hashtags} sh JOIN {hashtag} h ON h.id = sh.hashtag_id
+          WHERE sh.statement_id = s2.id)
+    ) AS text
+    FROM {statement} s2 WHERE s2.id = ANY(%s)
+) AS linked
+WHERE s.id = linked.id AND s.participant_text IS DISTINCT FROM linked.text
+RETURNING s.id, s.participant_text
+"""
 
 
 def attach_snippets(statements, raw_query: str | None, snippet_words: int = 40) -> None:

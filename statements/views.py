@@ -1,5 +1,4 @@
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Min, Q
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -14,7 +13,6 @@ from statements.search import (
 )
 
 PAGE_SIZE = 20
-PUBLISHED = Q(statements__status=Statement.Status.PUBLISHED)
 
 
 def home(request):
@@ -27,14 +25,8 @@ def home(request):
         "hashtag_count": Hashtag.objects.count(),
         "source_count": Source.objects.count(),
         "latest": latest,
-        "top_participants": Participant.objects.annotate(
-            count=Count("statements", filter=PUBLISHED)
-        )
-        .filter(count__gt=0)
-        .order_by("-count", "name")[:12],
-        "top_hashtags": Hashtag.objects.annotate(count=Count("statements", filter=PUBLISHED))
-        .filter(count__gt=0)
-        .order_by("-count", "name")[:12],
+        "top_participants": Participant.objects.most_used()[:12],
+        "top_hashtags": Hashtag.objects.most_used()[:12],
     }
     return render(request, "statements/home.html", context)
 
@@ -102,7 +94,7 @@ def _linked_statements_page(request, facet, item, statements):
         "facets": facet_links(
             QueryDict(f"{facet}={item.slug}"), facets, base=reverse("statement-list")
         ),
-        "span": statements.aggregate(first=Min("sort_date"), last=Max("sort_date")),
+        "span": statements.date_span(),
         "params": request.GET,
     }
     return render(request, f"statements/{facet}_detail.html", context)

@@ -104,3 +104,35 @@ def test_the_admin_needs_a_login(demo, client):
     response = client.get("/admin/statements/statement/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_saving_a_participant_with_many_statements_takes_a_fixed_number_of_queries(
+    db, editor_client, django_assert_max_num_queries
+):
+    from statements.models import Source
+
+    source = Source.objects.create(name="S", slug="s")
+    person = Participant.objects.create(name="Ana Brnabić")
+    for number in range(60):
+        statement = Statement.objects.create(
+            source=source,
+            title=f"Ana Brnabic spoke {number}",
+            text="Ana Brnabic",
+            content_hash=str(number),
+        )
+        if number % 2:
+            statement.participants.add(person)
+    with django_assert_max_num_queries(30):
+        response = editor_client.post(
+            f"/admin/statements/participant/{person.pk}/change/",
+            {
+                "name": person.name,
+                "slug": person.slug,
+                "aliases": "Ana Brnabic",
+                "role": "",
+                "country": "",
+            },
+        )
+    assert response.status_code == 302
+    assert person.statements.count() == 60
+    assert Statement.objects.search("Brnabić").count() == 60
