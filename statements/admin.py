@@ -4,7 +4,14 @@ from django.contrib import admin
 from django.db import models
 from django.utils.html import format_html
 
-from statements.models import Hashtag, ImportRun, Participant, Source, Statement
+from statements.models import (
+    Hashtag,
+    ImportRun,
+    Participant,
+    Source,
+    Statement,
+    StatementRevision,
+)
 from statements.participants import participant_changed
 
 # Links typed without a scheme are https (Django 6's default, chosen now).
@@ -61,6 +68,44 @@ class HashtagAdmin(StatementCountMixin, admin.ModelAdmin):
     search_fields = ["name"]
 
 
+class RevisionInline(admin.TabularInline):
+    """Earlier values of the statement, as the source gave them before an edit."""
+
+    model = StatementRevision
+    fields = ["created_at", "import_run", "replaced_values"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "Earlier versions"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Replaced values")
+    def replaced_values(self, revision):
+        return format_html(
+            "<pre style='white-space:pre-wrap'>{}</pre>",
+            json.dumps(revision.fields, ensure_ascii=False, indent=2),
+        )
+
+
+class AppearanceInline(admin.TabularInline):
+    """Other copies of this post: forwards, reposts, the same post in another export."""
+
+    model = Statement
+    fk_name = "duplicate_of"
+    fields = ["source", "source_message_id", "source_url", "published_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name = "Other appearance"
+    verbose_name_plural = "Other appearances of this post"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Statement)
 class StatementAdmin(admin.ModelAdmin):
     list_display = [
@@ -72,14 +117,22 @@ class StatementAdmin(admin.ModelAdmin):
         "language",
         "status",
     ]
-    list_filter = ["status", "kind", "language", "source"]
+    list_filter = [
+        "status",
+        "kind",
+        "language",
+        "source",
+        ("duplicate_of", admin.EmptyFieldListFilter),
+    ]
     list_select_related = ["source"]
     search_fields = ["title"]  # replaced by full-text search below
     search_help_text = 'Full-text search: words, "phrases", OR, -exclude, prefix*'
     date_hierarchy = "sort_date"
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     autocomplete_fields = ["participants", "hashtags"]
-    readonly_fields = ["content_hash", "raw_record", "earlier_versions", "created_at", "updated_at"]
+    raw_id_fields = ["duplicate_of"]
+    readonly_fields = ["content_hash", "raw_record", "created_at", "updated_at"]
+    inlines = [AppearanceInline, RevisionInline]
     fieldsets = [
         (None, {"fields": ["title", "text", "status"]}),
         (
@@ -95,8 +148,15 @@ class StatementAdmin(admin.ModelAdmin):
                     "source_message_id",
                     "source_url",
                     "published_at",
+                    "edited_at",
                     "forwarded_from",
+                    "forwarded_from_id",
+                    "forwarded_message_id",
+                    "external_id",
+                    "views",
                     "media",
+                    "media_count",
+                    "duplicate_of",
                 ]
             },
         ),
@@ -107,7 +167,6 @@ class StatementAdmin(admin.ModelAdmin):
                 "fields": [
                     "content_hash",
                     "raw_record",
-                    "earlier_versions",
                     "created_at",
                     "updated_at",
                 ],

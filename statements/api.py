@@ -66,7 +66,7 @@ def statement_json(request, statement: Statement) -> dict:
 
 @search_time_limit
 def statements(request):
-    filterset = StatementFilter(request.GET, queryset=Statement.objects.published())
+    filterset = StatementFilter(request.GET, queryset=Statement.objects.listed())
     if not filterset.is_valid():
         return bad_request(filterset.errors)
     return paginated(request, filterset.qs.for_display(), statement_json)

@@ -55,6 +55,13 @@ def content_hash(title: str, text: str) -> str:
     return hashlib.sha256(normalised.encode()).hexdigest()
 
 
+def text_fingerprint(title: str, text: str) -> str:
+    """The same words whatever the emoji, punctuation, case, diacritics and line breaks:
+    a post scraped from the web preview and the same post in an export match."""
+    words = re.findall(r"\w+", fold(f"{title}\n{text}"))
+    return hashlib.sha256(" ".join(words).encode()).hexdigest()
+
+
 HASHTAG = re.compile(r"(?<![\w#&])#(\w{1,100})")
 
 

@@ -151,16 +151,38 @@ class Statement(models.Model):
     text = models.TextField(blank=True)
     language = models.CharField(max_length=8, default="en")
     forwarded_from = models.CharField(max_length=300, blank=True)
+    forwarded_from_id = models.CharField(max_length=200, blank=True)
+    forwarded_message_id = models.BigIntegerField(null=True, blank=True)
+    external_id = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The statement's id in another system (imports of tables)",
+    )
+    edited_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the source last edited it"
+    )
+    views = models.PositiveBigIntegerField(null=True, blank=True)
     media = models.CharField(max_length=100, blank=True, help_text="What media came with the post")
+    media_count = models.PositiveIntegerField(default=0)
+    links = models.JSONField(default=list, blank=True)
+    mentions = models.JSONField(default=list, blank=True)
     content_hash = models.CharField(max_length=64, db_index=True)
     # Hash of the source record as last imported: the same record again changes nothing.
     import_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # Hash of the folded words of title and text: the same post from another channel matches.
+    text_fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    duplicate_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="appearances",
+        help_text="The canonical statement this post repeats (a forward, a repost, another copy)",
+    )
     raw = models.JSONField(
         default=dict, blank=True, help_text="The source record, exactly as imported"
     )
     status = models.CharField(max_length=20, choices=Status, default=Status.PUBLISHED)
-    # Values a re-import of a changed source record replaced, oldest first.
-    earlier_versions = models.JSONField(default=list, blank=True, editable=False)
     participants = models.ManyToManyField(Participant, related_name="statements", blank=True)
     hashtags = models.ManyToManyField(Hashtag, related_name="statements", blank=True)
     # Names, aliases and hashtags of what is linked, kept in step by Statement.refresh_links_text().
@@ -200,8 +222,13 @@ class Statement(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["source", "content_hash"],
-                condition=Q(source_message_id__isnull=True),
+                condition=Q(source_message_id__isnull=True, external_id=""),
                 name="statement_unique_text_per_source_without_id",
+            ),
+            models.UniqueConstraint(
+                fields=["source", "external_id"],
+                condition=Q(source_message_id__isnull=True) & ~Q(external_id=""),
+                name="statement_unique_external_id_per_source",
             ),
         ]
 
@@ -233,6 +260,25 @@ class Statement(models.Model):
         self.participant_text = changed.get(self.pk, self.participant_text)
 
 
+class StatementRevision(models.Model):
+    """Values of a statement before a change replaced them: what the source said earlier."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="revisions")
+    created_at = models.DateTimeField(
+        auto_now_add=True, help_text="When these values were replaced"
+    )
+    import_run = models.ForeignKey(
+        "ImportRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="revisions"
+    )
+    fields = models.JSONField(help_text="The replaced values, by field name")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"Revision of statement {self.statement_id} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
 class ImportRun(models.Model):
     class Status(models.TextChoices):
         RUNNING = "running", "Running"
@@ -244,10 +290,16 @@ class ImportRun(models.Model):
     status = models.CharField(max_length=20, choices=Status, default=Status.RUNNING)
     path = models.TextField(help_text="The file or files imported")
     format = models.CharField(max_length=30)
+    timezone = models.CharField(
+        max_length=64, default="UTC", help_text="How times without a zone in the file were read"
+    )
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL)
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
+    duplicates = models.PositiveIntegerField(
+        default=0, help_text="New posts recognised as another copy of an archived statement"
+    )
     skipped = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
@@ -262,5 +314,5 @@ class ImportRun(models.Model):
     def summary(self) -> str:
         return (
             f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
-            f"skipped {self.skipped}, failed {self.failed}"
+            f"duplicates {self.duplicates}, skipped {self.skipped}, failed {self.failed}"
         )

@@ -208,7 +208,11 @@ class LinkedToStatementsQuerySet(models.QuerySet):
     """Participants, hashtags and sources: each counted by its statements."""
 
     def with_statement_counts(self, published_only: bool = True):
-        published = Q(statements__status="published") if published_only else Q()
+        published = (
+            Q(statements__status="published", statements__duplicate_of__isnull=True)
+            if published_only
+            else Q()
+        )
         return self.annotate(statement_count=Count("statements", filter=published))
 
     def most_used(self):
@@ -232,7 +236,13 @@ class ParticipantQuerySet(LinkedToStatementsQuerySet):
 
 class StatementQuerySet(models.QuerySet):
     def published(self):
+        """Statements the public may read."""
         return self.filter(status="published")
+
+    def listed(self):
+        """Published statements as searches count them: each post once, however many
+        copies of it the archive holds (the others are its appearances)."""
+        return self.published().filter(duplicate_of__isnull=True)
 
     def search(self, raw_query: str | None):
         """Statements matching the query, annotated with `rank`; all of them if it is empty."""

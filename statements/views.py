@@ -16,7 +16,7 @@ PAGE_SIZE = 20
 
 
 def home(request):
-    published = Statement.objects.published()
+    published = Statement.objects.listed()
     latest = list(published.sorted_by("newest").for_display()[:8])
     attach_snippets(latest, None, snippet_words=30)
     context = {
@@ -33,7 +33,7 @@ def home(request):
 
 @search_time_limit
 def statement_list(request):
-    filterset = StatementFilter(request.GET, queryset=Statement.objects.published())
+    filterset = StatementFilter(request.GET, queryset=Statement.objects.listed())
     if not filterset.is_valid():
         context = {"filterset": filterset, "errors": filterset.errors}
         return render(request, "statements/statement_list.html", context, status=400)
@@ -70,14 +70,14 @@ def statement_detail(request, pk):
 @search_time_limit
 def participant_detail(request, slug):
     participant = get_object_or_404(Participant, slug=slug)
-    statements = Statement.objects.published().with_all_participants([participant])
+    statements = Statement.objects.listed().with_all_participants([participant])
     return _linked_statements_page(request, "participant", participant, statements)
 
 
 @search_time_limit
 def hashtag_detail(request, slug):
     hashtag = get_object_or_404(Hashtag, slug=slug)
-    statements = Statement.objects.published().with_all_hashtags([hashtag])
+    statements = Statement.objects.listed().with_all_hashtags([hashtag])
     return _linked_statements_page(request, "hashtag", hashtag, statements)
 
 

@@ -19,10 +19,10 @@ def run(*args) -> str:
 
 def test_import_statements_prints_counts_and_records_the_run(db):
     assert run("import_statements", SCRAPE, "--source", "mfa").strip() == (
-        "created 7, updated 0, unchanged 0, skipped 0, failed 0"
+        "created 7, updated 0, unchanged 0, duplicates 0, skipped 0, failed 0"
     )
     again = run("import_statements", SCRAPE, "--source", "mfa", "--format", "tme-text")
-    assert again.strip() == "created 0, updated 0, unchanged 7, skipped 0, failed 0"
+    assert again.strip() == ("created 0, updated 0, unchanged 7, duplicates 0, skipped 0, failed 0")
     runs = list(ImportRun.objects.order_by("started_at"))
     assert [(r.created, r.unchanged, r.status) for r in runs] == [
         (7, 0, "finished"),

@@ -1,38 +1,88 @@
-"""The one import pipeline: read → parse → enrich → upsert → record.
+"""The one import pipeline: read → parse → normalise → enrich → upsert → record.
 
-Every file is read and parsed before anything is written, so a file that
-cannot be read writes nothing. A bad record inside a good file is reported and
-skipped. A record the archive already has, as the source gave it, changes
-nothing (even where an editor has since corrected the statement); a record the
-source changed (same message id, new content) updates the statement and keeps
-the values it replaces in `earlier_versions`.
+Format modules only parse (see records.py). Here every record is enriched,
+matched to what the archive has, and written in batches:
+
+- Each file is imported in one transaction: a file that turns out unreadable
+  (truncated, not the format) writes nothing, and its counts are not kept.
+- A bad record inside a good file is reported with its position and skipped.
+- A statement is identified by (source, message id), else (source, external id),
+  else (source, text hash). The same record again changes nothing, even where an
+  editor has since corrected the statement. A record the source changed (an
+  edited post in a new export) updates the statement; the values it replaces are
+  kept as a revision.
+- A new post whose words match an archived statement (a forward, a repost, a
+  scrape and an export of the same post) is kept, linked to that canonical
+  statement as another appearance, and counted once in search.
 """
 
 import hashlib
 import json
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from statements import enrich
-from statements.importers import tme_text
-from statements.importers.records import ParsedRecord, UnreadableFile
-from statements.models import Hashtag, ImportRun, Participant, Source, Statement, unique_slug
+from statements.importers import tabular, telegram_html, telegram_json, tme_html, tme_text
+from statements.importers.records import (
+    BadRecord,
+    Channel,
+    ParsedRecord,
+    SkippedRecord,
+    UnreadableFile,
+)
+from statements.models import (
+    Hashtag,
+    ImportRun,
+    Participant,
+    Source,
+    Statement,
+    StatementRevision,
+    unique_slug,
+)
 
-FORMATS = {"tme-text": tme_text}
+BATCH_SIZE = 500
+HEAD_BYTES = 8192
+# Formats in the order detection tries them; each module has looks_like(head).
+FORMATS = {
+    "telegram-json": telegram_json,
+    "telegram-html": telegram_html,
+    "tme-html": tme_html,
+    "jsonl": tabular,
+    "csv": tabular,
+    "tme-text": tme_text,
+}
+
+
+# Reading -------------------------------------------------------------------------------
+
+
+def read_head(path: Path) -> str:
+    """The file's first kilobytes as text, or UnreadableFile saying why not."""
+    try:
+        with path.open("rb") as file:
+            data = file.read(HEAD_BYTES)
+    except IsADirectoryError:
+        raise UnreadableFile(f"{path}: is a folder, not a file") from None
+    except OSError as exc:
+        raise UnreadableFile(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if b"\x00" in data:
+        raise UnreadableFile(f"{path}: is a binary file, not an export")
+    # The head may end inside a multi-byte character.
+    return data.decode("utf-8-sig", errors="ignore") if data else ""
 
 
 def read_text_file(path: Path) -> str:
     try:
         data = path.read_bytes()
-    except IsADirectoryError:
-        raise UnreadableFile(f"{path}: is a folder, not a file") from None
     except OSError as exc:
         raise UnreadableFile(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    if b"\x00" in data[:8192]:
-        raise UnreadableFile(f"{path}: is a binary file, not a text export")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -41,59 +91,141 @@ def read_text_file(path: Path) -> str:
         ) from None
 
 
-def detect_format(path: Path, text: str) -> str:
-    if not text.strip():
+def detect_format(path: Path, head: str) -> str:
+    if not head.strip():
         raise UnreadableFile(f"{path}: is empty")
-    if tme_text.looks_like_tme_text(text):
-        return "tme-text"
-    kind = "JSON" if text.lstrip()[0] in "{[" else "HTML"
-    raise UnreadableFile(f"{path}: looks like a {kind} file; this format is not supported yet")
+    if path.suffix.lower() == ".csv" or tabular.looks_like_csv(head):
+        return "csv"
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        return "jsonl"
+    for name, module in FORMATS.items():
+        if name != "csv" and module.looks_like(head):
+            return name
+    looks = "JSON" if head.lstrip("\ufeff \r\n").startswith(("{", "[")) else "text or HTML"
+    raise UnreadableFile(
+        f"{path}: is {looks} but not a format the archive can import (Telegram JSON or HTML "
+        "export, saved t.me/s page, web-preview scrape, JSON Lines, CSV)"
+    )
 
 
-def parse_file(path: Path, format_name: str = "auto") -> tuple[str, list[ParsedRecord]]:
-    text = read_text_file(path)
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files to import: folders give their files; an HTML export folder stays whole."""
+    expanded = []
+    for path in paths:
+        if path.is_dir() and (path / "messages.html").exists():
+            expanded.append(path)
+        elif path.is_dir():
+            files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+            if not files:
+                raise UnreadableFile(f"{path}: is an empty folder")
+            expanded.extend(files)
+        else:
+            expanded.append(path)
+    return expanded
+
+
+def open_records(path: Path, format_name: str, zone) -> tuple[str, Iterable]:
+    """The format and a (lazy) iterable of the file's records."""
+    if path.is_dir():
+        return "telegram-html", telegram_html.parse_folder(path, zone)
+    head = read_head(path)
     if format_name == "auto":
-        format_name = detect_format(path, text)
+        format_name = detect_format(path, head)
     if format_name not in FORMATS:
         raise UnreadableFile(f"{path}: unknown format {format_name!r}")
-    try:
-        records = FORMATS[format_name].parse(text)
-    except UnreadableFile:
-        raise
-    except Exception as exc:  # a parser bug or an odd file must not hide which file it was
-        raise UnreadableFile(f"{path}: cannot be parsed as {format_name} ({exc})") from exc
-    if not records:
-        raise UnreadableFile(f"{path}: contains no posts")
-    return format_name, records
+    if format_name == "telegram-json":
+        return format_name, _streamed(path, lambda file: telegram_json.parse(file, zone))
+    text = read_text_file(path)
+    if format_name == "telegram-html":
+        return format_name, telegram_html.parse(text, zone)
+    if format_name in ("jsonl", "csv"):
+        return format_name, tabular.parse(text, format_name, zone)
+    return format_name, FORMATS[format_name].parse(text)
 
 
-def source_for_path(path: Path, slug: str | None) -> Source:
-    """The named source (created if new), or one named after the file."""
-    from django.utils.text import slugify
+def _streamed(path: Path, parse: Callable):
+    with path.open("rb") as file:
+        yield from parse(file)
 
-    slug = slug or slugify(path.stem)[:100] or "imported"
-    source, _ = Source.objects.get_or_create(
-        slug=slug, defaults={"name": slug.replace("-", " ").replace("_", " ").title()}
-    )
-    return source
+
+# Running an import ---------------------------------------------------------------------
 
 
 def import_paths(
-    paths: list[Path], source_slug: str | None = None, format_name: str = "auto"
+    paths: Iterable[Path],
+    source_slug: str | None = None,
+    format_name: str = "auto",
+    timezone_name: str = "UTC",
+    progress: Callable[[ImportRun], None] | None = None,
 ) -> ImportRun:
-    """Import files and return the finished run. Raises UnreadableFile before writing anything."""
-    parsed = [(path, *parse_file(path, format_name)) for path in paths]
+    """Import files and folders; returns the finished run.
+
+    Raises UnreadableFile, before writing anything, when a path cannot be read or
+    its format is unknown. A file found unreadable part way through writes
+    nothing; the run records why, and the other files are still imported.
+    """
+    zone = _zone(timezone_name)
+    files = expand_paths([Path(p) for p in paths])
+    opened = [(path, *open_records(path, format_name, zone)) for path in files]
     run = ImportRun.objects.create(
-        path="\n".join(str(path) for path in paths),
-        format=",".join(sorted({name for _, name, _ in parsed})),
+        path="\n".join(str(path) for path in files),
+        format=",".join(sorted({name for _, name, _ in opened})),
+        timezone=timezone_name,
     )
-    for path, _, records in parsed:
-        run.source = source_for_path(path, source_slug)
-        import_records(run, records, label=path.name)
-    run.status = ImportRun.Status.FINISHED
+    source = None
+    if source_slug:
+        source, _ = Source.objects.get_or_create(
+            slug=source_slug, defaults={"name": source_slug.replace("-", " ").title()}
+        )
+    for path, _, records in opened:
+        counts = ImportRun()
+        try:
+            with transaction.atomic():
+                importer = BatchImporter(
+                    counts, run, source, label=path.name, fallback_name=path.stem
+                )
+                importer.import_all(
+                    records, lambda file_counts: progress and progress(_sum(run, file_counts))
+                )
+        except UnreadableFile as exc:
+            run.failed += 1
+            run.errors.append(f"{path}: {exc}. Nothing from this file was imported.")
+            continue
+        _add(run, counts)
+        run.source = run.source or importer.last_source
+    run.status = ImportRun.Status.FAILED if _any_file_failed(run) else ImportRun.Status.FINISHED
     run.finished_at = timezone.now()
     run.save()
     return run
+
+
+def _zone(name: str):
+    try:
+        return ZoneInfo(name)
+    except (ValueError, KeyError, OSError):
+        raise UnreadableFile(
+            f"unknown time zone {name!r} (use a name like Europe/Moscow)"
+        ) from None
+
+
+COUNTS = ("created", "updated", "unchanged", "duplicates", "skipped", "failed")
+
+
+def _add(run: ImportRun, counts: ImportRun) -> None:
+    for name in COUNTS:
+        setattr(run, name, getattr(run, name) + getattr(counts, name))
+    run.errors.extend(counts.errors)
+
+
+def _sum(run: ImportRun, counts: ImportRun) -> ImportRun:
+    total = ImportRun(path=run.path, format=run.format)
+    _add(total, run)
+    _add(total, counts)
+    return total
+
+
+def _any_file_failed(run: ImportRun) -> bool:
+    return any(error.endswith("Nothing from this file was imported.") for error in run.errors)
 
 
 def record_failed_run(paths, format_name: str, message: str) -> ImportRun:
@@ -107,29 +239,7 @@ def record_failed_run(paths, format_name: str, message: str) -> ImportRun:
     )
 
 
-def import_records(run: ImportRun, records, label: str = "") -> None:
-    """Upsert records into run.source, counting each outcome on the run."""
-    matcher = enrich.ParticipantMatcher(Participant.objects.all())
-    first_seen: dict[tuple, str] = {}
-    for record in records:
-        try:
-            with transaction.atomic():
-                fields = enriched_fields(run.source, record)
-                key = statement_key(run.source, record, fields)
-                if tuple(key.values()) in first_seen:
-                    run.skipped += 1
-                    earlier = first_seen[tuple(key.values())]
-                    run.errors.append(
-                        f"{label}: {record.position}: the same post as {earlier}, skipped"
-                    )
-                    continue
-                first_seen[tuple(key.values())] = record.position
-                outcome = upsert_record(key, record, fields, matcher)
-        except Exception as exc:
-            run.failed += 1
-            run.errors.append(f"{label}: {record.position}: {exc}")
-            continue
-        setattr(run, outcome, getattr(run, outcome) + 1)
+# Enrichment ----------------------------------------------------------------------------
 
 
 def enriched_fields(source: Source, record: ParsedRecord) -> dict:
@@ -140,6 +250,7 @@ def enriched_fields(source: Source, record: ParsedRecord) -> dict:
     return {
         "source_url": record.source_url or source.permalink(record.source_message_id),
         "published_at": record.published_at,
+        "edited_at": record.edited_at,
         "event_date": event_date,
         "event_date_text": event_date_text,
         "location": location,
@@ -148,17 +259,17 @@ def enriched_fields(source: Source, record: ParsedRecord) -> dict:
         "text": body,
         "language": record.language or enrich.detect_language(text, source.default_language),
         "forwarded_from": enrich.strip_emoji(record.forwarded_from),
+        "forwarded_from_id": record.forwarded_from_id,
+        "forwarded_message_id": record.forwarded_message_id,
+        "views": record.views,
         "media": record.media,
+        "media_count": record.media_count,
+        "links": record.links,
+        "mentions": record.mentions,
         "content_hash": enrich.content_hash(title, body),
+        "text_fingerprint": enrich.text_fingerprint(title, body),
         "raw": record.raw,
     }
-
-
-def statement_key(source: Source, record: ParsedRecord, fields: dict) -> dict:
-    """What identifies the statement: its message id, or its text when the source gives no id."""
-    if record.source_message_id is not None:
-        return {"source": source, "source_message_id": record.source_message_id}
-    return {"source": source, "source_message_id": None, "content_hash": fields["content_hash"]}
 
 
 def record_hash(record: ParsedRecord) -> str:
@@ -167,46 +278,341 @@ def record_hash(record: ParsedRecord) -> str:
     return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def upsert_record(key: dict, record: ParsedRecord, fields: dict, matcher) -> str:
-    """Create or update one statement; returns created, updated, unchanged or skipped."""
-    if not fields["text"] and not fields["media"]:
-        return "skipped"
-    import_hash = record_hash(record)
-    statement = Statement.objects.select_for_update().filter(**key).first()
-    if statement is None:
-        statement = Statement.objects.create(**{**fields, **key}, import_hash=import_hash)
-        link_statement(statement, matcher, record.hashtags)
-        return "created"
-    if statement.import_hash == import_hash:
-        return "unchanged"
-    replaced = {
-        name: getattr(statement, name)
-        for name, value in fields.items()
-        if getattr(statement, name) != value
-    }
-    statement.earlier_versions = [
-        *statement.earlier_versions,
-        {"replaced_at": timezone.now().isoformat(), "fields": replaced},
-    ]
-    for name, value in fields.items():
-        setattr(statement, name, value)
-    statement.import_hash = import_hash
-    statement.save()
-    link_statement(statement, matcher, record.hashtags)
-    return "updated"
+def statement_key(source: Source, record: ParsedRecord, fields: dict) -> tuple:
+    """What identifies a statement within its source."""
+    if record.source_message_id is not None:
+        return (source.pk, "id", record.source_message_id)
+    if record.external_id:
+        return (source.pk, "external", record.external_id)
+    return (source.pk, "text", fields["content_hash"])
 
 
-def link_statement(statement: Statement, matcher, extra_hashtags=()) -> None:
-    """Link the participants the text names and its hashtags (only ever adds links)."""
-    participants = matcher.find(statement.title, statement.text)
-    if participants:
-        statement.participants.add(*participants)
-    names = enrich.extract_hashtags(f"{statement.title}\n{statement.text}")
-    names += [name if name.startswith("#") else f"#{name}" for name in extra_hashtags]
-    hashtags = [hashtag_for(name) for name in names]
-    if hashtags:
-        statement.hashtags.add(*hashtags)
-    statement.refresh_links_text()
+def key_filter(key: tuple) -> Q:
+    source_id, kind, value = key
+    if kind == "id":
+        return Q(source_id=source_id, source_message_id=value)
+    if kind == "external":
+        return Q(source_id=source_id, source_message_id=None, external_id=value)
+    return Q(source_id=source_id, source_message_id=None, external_id="", content_hash=value)
+
+
+# Albums: items of one post are separate messages a moment apart, the caption on one.
+ALBUM_SECONDS = 2
+
+
+def group_albums(records: Iterable) -> Iterable:
+    """Merge consecutive media items of one album into one record."""
+    album: list[ParsedRecord] = []
+    for record in records:
+        if album and _same_album(album, record):
+            album.append(record)
+            continue
+        if album:
+            yield _merge_album(album)
+        album = [record] if _may_be_album(record) else []
+        if not album:
+            yield record
+    if album:
+        yield _merge_album(album)
+
+
+def _may_be_album(record) -> bool:
+    return (
+        isinstance(record, ParsedRecord)
+        and record.media in ("photo", "video")
+        and bool(record.published_at)
+    )
+
+
+def _same_album(album: list[ParsedRecord], record) -> bool:
+    first = album[0]
+    return (
+        _may_be_album(record)
+        and record.channel == first.channel
+        and abs((record.published_at - album[-1].published_at).total_seconds()) <= ALBUM_SECONDS
+        and not (record.text.strip() and any(item.text.strip() for item in album))
+    )
+
+
+def _merge_album(album: list[ParsedRecord]) -> ParsedRecord:
+    if len(album) == 1:
+        return album[0]
+    captioned = next((item for item in album if item.text.strip()), album[0])
+    first = album[0]
+    return ParsedRecord(
+        **{
+            **asdict(captioned),
+            "channel": first.channel,
+            "position": f"{first.position} (album of {len(album)})",
+            "source_message_id": first.source_message_id,
+            "published_at": first.published_at,
+            "media_count": len(album),
+            "raw": {"album": [item.raw for item in album]},
+            "hashtags": [tag for item in album for tag in item.hashtags],
+        }
+    )
+
+
+# Writing -------------------------------------------------------------------------------
+
+
+class BatchImporter:
+    """Writes a file's records in batches, counting outcomes on `counts`."""
+
+    def __init__(self, counts, run, source, label, fallback_name):
+        self.counts = counts
+        self.run = run
+        self.forced_source = source
+        self.label = label
+        self.fallback_name = fallback_name
+        self.matcher = enrich.ParticipantMatcher(Participant.objects.all())
+        self.sources: dict[Channel | None, Source] = {}
+        self.hashtags: dict[str, Hashtag] = {}
+        self.seen_without_id: dict[tuple, str] = {}
+        self.last_source = None
+
+    def import_all(self, records: Iterable, progress: Callable[[ImportRun], None]) -> None:
+        batch, seen = [], 0
+        for record in group_albums(records):
+            seen += 1
+            if isinstance(record, SkippedRecord):
+                self.counts.skipped += 1
+                continue
+            if isinstance(record, BadRecord):
+                self.counts.failed += 1
+                self.error(record, record.reason)
+                continue
+            batch.append(record)
+            if len(batch) >= BATCH_SIZE:
+                self.write(batch)
+                batch = []
+                progress(self.counts)
+        if batch:
+            self.write(batch)
+        if not seen:
+            raise UnreadableFile("contains no posts")
+        progress(self.counts)
+
+    def error(self, record, message: str) -> None:
+        self.counts.errors.append(f"{self.label}: {record.position}: {message}")
+
+    def write(self, records: list[ParsedRecord]) -> None:
+        """The batch at once; if the database refuses it, record by record to find the bad one."""
+        before = self.state()
+        try:
+            with transaction.atomic():
+                self.write_records(records)
+        except DatabaseError:
+            self.restore(before)
+            for record in records:
+                try:
+                    with transaction.atomic():
+                        self.write_records([record])
+                except DatabaseError as exc:
+                    self.restore(before)
+                    self.counts.failed += 1
+                    self.error(record, str(exc).strip().splitlines()[0])
+                before = self.state()
+
+    def state(self):
+        """What write_records changes besides the database, to undo with a rolled-back batch."""
+        counts = {name: getattr(self.counts, name) for name in COUNTS}
+        caches = (dict(self.seen_without_id), dict(self.sources), dict(self.hashtags))
+        return counts, len(self.counts.errors), caches
+
+    def restore(self, state) -> None:
+        counts, errors, (seen, sources, hashtags) = state
+        for name, value in counts.items():
+            setattr(self.counts, name, value)
+        del self.counts.errors[errors:]
+        self.seen_without_id, self.sources, self.hashtags = seen, sources, hashtags
+
+    def write_records(self, records: list[ParsedRecord]) -> None:
+        prepared = []
+        for record in records:
+            try:
+                source = self.source_for(record.channel)
+                fields = enriched_fields(source, record)
+            except Exception as exc:  # a record the enrichment cannot read
+                self.counts.failed += 1
+                self.error(record, f"cannot be read ({exc})")
+                continue
+            if not fields["text"] and not fields["media"]:
+                self.counts.skipped += 1
+                continue
+            key = statement_key(source, record, fields)
+            if key[1] != "id":
+                if key in self.seen_without_id:
+                    self.counts.skipped += 1
+                    self.error(record, f"the same post as {self.seen_without_id[key]}, skipped")
+                    continue
+                self.seen_without_id[key] = record.position
+            prepared.append((key, source, record, fields, record_hash(record)))
+
+        existing = self.existing_statements([key for key, *_ in prepared])
+        new = []
+        for key, source, record, fields, import_hash in prepared:
+            statement = existing.get(key)
+            if statement is None:
+                new.append((key, source, record, fields, import_hash))
+            elif statement.import_hash == import_hash:
+                self.counts.unchanged += 1
+            else:
+                self.update(statement, record, fields, import_hash)
+        if new:
+            self.create(new)
+
+    def existing_statements(self, keys: list[tuple]) -> dict[tuple, Statement]:
+        if not keys:
+            return {}
+        condition = Q()
+        for key in keys:
+            condition |= key_filter(key)
+        found = {}
+        for statement in Statement.objects.filter(condition).select_for_update():
+            for key in self._keys_of(statement):
+                found[key] = statement
+        return found
+
+    @staticmethod
+    def _keys_of(statement: Statement) -> list[tuple]:
+        if statement.source_message_id is not None:
+            return [(statement.source_id, "id", statement.source_message_id)]
+        if statement.external_id:
+            return [(statement.source_id, "external", statement.external_id)]
+        return [(statement.source_id, "text", statement.content_hash)]
+
+    def update(self, statement: Statement, record: ParsedRecord, fields: dict, import_hash: str):
+        replaced = {
+            name: getattr(statement, name)
+            for name, value in fields.items()
+            if getattr(statement, name) != value
+        }
+        StatementRevision.objects.create(
+            statement=statement, import_run=self.run, fields=_json_safe(replaced)
+        )
+        for name, value in fields.items():
+            setattr(statement, name, value)
+        statement.import_hash = import_hash
+        statement.save()
+        self.link([(statement, record)])
+        self.counts.updated += 1
+
+    def create(self, new: list) -> None:
+        canonical = self.canonical_statements(new)
+        statements = []
+        for _, source, record, fields, import_hash in new:
+            statement = Statement(
+                source=source,
+                source_message_id=record.source_message_id,
+                external_id=record.external_id if record.source_message_id is None else "",
+                import_hash=import_hash,
+                **fields,
+            )
+            statement.sort_date = statement.compute_sort_date()
+            statement.duplicate_of = canonical.get(id(record))
+            statements.append(statement)
+        Statement.objects.bulk_create(statements)
+        # A later post in this batch with the same words repeats the first.
+        first_with = {}
+        for statement in statements:
+            if statement.duplicate_of is None and statement.text_fingerprint != EMPTY_FINGERPRINT:
+                first = first_with.setdefault(statement.text_fingerprint, statement)
+                if first is not statement:
+                    statement.duplicate_of = first
+                    Statement.objects.filter(pk=statement.pk).update(duplicate_of=first)
+        for statement in statements:
+            if statement.duplicate_of is None:
+                self.counts.created += 1
+            else:
+                self.counts.duplicates += 1
+        self.link([(statement, item[2]) for statement, item in zip(statements, new, strict=True)])
+
+    def canonical_statements(self, new: list) -> dict[int, Statement]:
+        """For new records repeating an archived statement: that statement, by record."""
+        fingerprints = {fields["text_fingerprint"] for _, _, _, fields, _ in new}
+        originals = Q()
+        for _, _, record, _, _ in new:
+            if record.forwarded_from_id and record.forwarded_message_id:
+                originals |= Q(
+                    source__handle__iexact=record.forwarded_from_id,
+                    source_message_id=record.forwarded_message_id,
+                )
+        matches = Statement.objects.filter(
+            Q(text_fingerprint__in=fingerprints) | originals, duplicate_of__isnull=True
+        ).order_by("pk")
+        by_fingerprint, by_original = {}, {}
+        for statement in matches.select_related("source"):
+            by_fingerprint.setdefault(statement.text_fingerprint, statement)
+            by_original[(statement.source.handle.lower(), statement.source_message_id)] = statement
+        found = {}
+        for _, _, record, fields, _ in new:
+            original = by_original.get(
+                (record.forwarded_from_id.lower(), record.forwarded_message_id)
+            ) or by_fingerprint.get(fields["text_fingerprint"])
+            if original is not None and fields["text_fingerprint"] != EMPTY_FINGERPRINT:
+                found[id(record)] = original
+        return found
+
+    def link(self, pairs: list[tuple[Statement, ParsedRecord]]) -> None:
+        """Link participants named in the text (or by the file) and hashtags; only adds."""
+        participant_links, hashtag_links = [], []
+        by_name = self.participants_named({n for _, record in pairs for n in record.participants})
+        for statement, record in pairs:
+            people = {p.pk for p in self.matcher.find(statement.title, statement.text)}
+            people |= {
+                by_name[n.casefold()].pk for n in record.participants if n.casefold() in by_name
+            }
+            participant_links += [
+                Statement.participants.through(statement_id=statement.pk, participant_id=pk)
+                for pk in people
+            ]
+            names = enrich.extract_hashtags(f"{statement.title}\n{statement.text}")
+            names += [n if n.startswith("#") else f"#{n}" for n in record.hashtags]
+            tags = {self.hashtag(name).pk for name in names}
+            hashtag_links += [
+                Statement.hashtags.through(statement_id=statement.pk, hashtag_id=pk) for pk in tags
+            ]
+        Statement.participants.through.objects.bulk_create(participant_links, ignore_conflicts=True)
+        Statement.hashtags.through.objects.bulk_create(hashtag_links, ignore_conflicts=True)
+        Statement.objects.filter(pk__in=[s.pk for s, _ in pairs]).refresh_links_text()
+
+    def participants_named(self, names: set[str]) -> dict[str, Participant]:
+        """Participants a file names outright, by any spelling; new names become participants."""
+        if not names:
+            return {}
+        by_name = {}
+        for participant in Participant.objects.all():
+            for spelling in participant.spellings:
+                by_name.setdefault(spelling.casefold(), participant)
+        for name in names:
+            if name.strip() and name.casefold() not in by_name:
+                by_name[name.casefold()] = Participant.objects.create(name=name.strip()[:200])
+        return by_name
+
+    def hashtag(self, name: str) -> Hashtag:
+        folded = name.casefold()
+        if folded not in self.hashtags:
+            self.hashtags[folded] = hashtag_for(name)
+        return self.hashtags[folded]
+
+    def source_for(self, channel: Channel | None) -> Source:
+        if self.forced_source:
+            self.last_source = self.forced_source
+            return self.forced_source
+        if channel not in self.sources:
+            self.sources[channel] = (
+                source_for_channel(channel) if channel else source_named(self.fallback_name)
+            )
+        self.last_source = self.sources[channel]
+        return self.sources[channel]
+
+
+EMPTY_FINGERPRINT = enrich.text_fingerprint("", "")
+
+
+def _json_safe(values: dict) -> dict:
+    return json.loads(json.dumps(values, default=str))
 
 
 def hashtag_for(name: str) -> Hashtag:
@@ -214,3 +620,47 @@ def hashtag_for(name: str) -> Hashtag:
     if existing:
         return existing
     return Hashtag.objects.create(name=name, slug=unique_slug(Hashtag, name.lstrip("#")))
+
+
+def source_named(name: str) -> Source:
+    """The source named after a file that says nothing of where its posts come from."""
+    from django.utils.text import slugify
+
+    slug = slugify(enrich.fold(name), allow_unicode=True)[:100] or "imported"
+    source, _ = Source.objects.get_or_create(
+        slug=slug, defaults={"name": re.sub(r"[-_]+", " ", name).strip().title() or slug}
+    )
+    return source
+
+
+def source_for_channel(channel: Channel) -> Source:
+    """The same channel is the same Source in every file: by Telegram id, then handle or slug.
+
+    What a file adds (a handle the JSON export lacks, an id the web page lacks) is filled in.
+    """
+    source = None
+    if channel.telegram_id:
+        source = Source.objects.filter(telegram_id=channel.telegram_id).first()
+    if source is None and channel.handle:
+        source = Source.objects.filter(handle__iexact=channel.handle).first()
+    if source is None and channel.slug:
+        source = Source.objects.filter(slug=channel.slug).first()
+    if source is None:
+        name = channel.title or channel.handle or channel.slug or "Imported"
+        return Source.objects.create(
+            name=name[:200],
+            slug=channel.slug or unique_slug(Source, channel.handle or name),
+            handle=channel.handle,
+            telegram_id=channel.telegram_id,
+            url=f"https://t.me/s/{channel.handle}" if channel.handle else "",
+        )
+    missing = {}
+    if channel.telegram_id and not source.telegram_id:
+        missing["telegram_id"] = channel.telegram_id
+    if channel.handle and not source.handle:
+        missing["handle"] = channel.handle
+    if missing:
+        Source.objects.filter(pk=source.pk).update(**missing)
+        for name, value in missing.items():
+            setattr(source, name, value)
+    return source

@@ -32,8 +32,8 @@ VIEWS_OR_TIME = re.compile(
 )
 
 
-def looks_like_tme_text(text: str) -> bool:
-    stripped = text.lstrip()
+def looks_like(head: str) -> bool:
+    stripped = head.lstrip()
     return bool(stripped) and not stripped.startswith(("{", "[", "<"))
 
 

@@ -1,0 +1,157 @@
+"""Statements from other sources as JSON Lines or CSV (ministry web sites, spreadsheets).
+
+Columns (CSV header, or keys of each JSON object); only `text` is required:
+
+| column | meaning |
+|---|---|
+| external_id (or id) | the statement's id in the system it comes from; keys re-imports |
+| source | the archive source's slug (created if new) |
+| url | the statement's address |
+| published_at | ISO 8601; without a zone it is read in the import's time zone |
+| title | the headline; without it the first line of the text |
+| text | the statement |
+| language | en, ru, sr, …; detected when empty |
+| kind | meeting, phone_call, remarks, press_conference, interview, comment, article, |
+|      | message or other; detected when empty |
+| participants | names, separated by ";" in CSV or a list in JSON |
+| hashtags | tags, separated by ";" or spaces in CSV or a list in JSON |
+"""
+
+import csv
+import io
+import json
+from datetime import UTC, datetime, tzinfo
+
+from statements.importers.records import BadRecord, Channel, ParsedRecord, UnreadableFile
+
+COLUMNS = {
+    "external_id",
+    "id",
+    "source",
+    "url",
+    "published_at",
+    "title",
+    "text",
+    "language",
+    "kind",
+    "participants",
+    "hashtags",
+}
+KINDS = {
+    "meeting",
+    "phone_call",
+    "remarks",
+    "press_conference",
+    "interview",
+    "comment",
+    "article",
+    "message",
+    "other",
+}
+
+
+def looks_like(head: str) -> bool:
+    """JSON Lines: the first line is an object with a text."""
+    first = head.lstrip("\ufeff \r\n").split("\n", 1)[0]
+    try:
+        row = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(row, dict) and "text" in row
+
+
+def looks_like_csv(head: str) -> bool:
+    header = head.lstrip("\ufeff").split("\n", 1)[0].lower()
+    names = {name.strip().strip('"') for name in header.split(",")}
+    return "text" in names and len(names & COLUMNS) >= 2
+
+
+def parse(text: str, format_name: str, timezone: tzinfo = UTC):
+    if format_name == "csv":
+        yield from _parse_csv(text, timezone)
+    else:
+        yield from _parse_jsonl(text, timezone)
+
+
+def _parse_jsonl(text: str, timezone: tzinfo):
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        position = f"line {number}"
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            yield BadRecord(position, f"is not JSON ({exc.msg}, column {exc.colno})")
+            continue
+        if not isinstance(row, dict):
+            yield BadRecord(position, "is not a JSON object")
+            continue
+        yield _record(row, position, timezone)
+
+
+def _parse_csv(text: str, timezone: tzinfo):
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or "text" not in {n.strip().lower() for n in reader.fieldnames}:
+        raise UnreadableFile("has no 'text' column in its header line")
+    try:
+        for row in reader:
+            position = f"line {reader.line_num}"
+            if None in row:
+                yield BadRecord(position, "has more fields than the header")
+                continue
+            yield _record({k.strip().lower(): v for k, v in row.items()}, position, timezone)
+    except csv.Error as exc:
+        raise UnreadableFile(f"is not valid CSV at line {reader.line_num} ({exc})") from None
+
+
+def _record(row: dict, position: str, timezone: tzinfo):
+    text = row.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return BadRecord(position, "has no text")
+    kind = _string(row.get("kind")).strip().lower()
+    if kind and kind not in KINDS:
+        return BadRecord(position, f"has an unknown kind {kind!r}")
+    try:
+        published_at = _time(row.get("published_at"), timezone)
+    except ValueError:
+        return BadRecord(position, f"has a date that is not ISO 8601: {row.get('published_at')!r}")
+    external_id = _string(row.get("external_id") or row.get("id")).strip()
+    source = _string(row.get("source")).strip()
+    return ParsedRecord(
+        text=text,
+        position=position + (f" (id {external_id})" if external_id else ""),
+        raw=row,
+        channel=Channel(slug=source, title=source) if source else None,
+        external_id=external_id[:200],
+        published_at=published_at,
+        source_url=_string(row.get("url")).strip()[:500],
+        title=_string(row.get("title")).strip(),
+        language=_string(row.get("language")).strip().lower()[:8],
+        kind=kind,
+        participants=_names(row.get("participants"), ";"),
+        hashtags=[tag if tag.startswith("#") else f"#{tag}" for tag in _names(row.get("hashtags"))],
+    )
+
+
+def _string(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _names(value, separator: str | None = None) -> list[str]:
+    if isinstance(value, list):
+        return [str(item).strip() for item in value if str(item).strip()]
+    text = _string(value)
+    if separator and separator in text:
+        return [part.strip() for part in text.split(separator) if part.strip()]
+    if separator:
+        return [text.strip()] if text.strip() else []
+    return [part.strip(",;") for part in text.replace(";", " ").split() if part.strip(",;")]
+
+
+def _time(value, timezone: tzinfo) -> datetime | None:
+    if value in (None, ""):
+        return None
+    moment = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone)
+    return moment.astimezone(UTC)
