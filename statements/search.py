@@ -273,6 +273,17 @@ class StatementQuerySet(models.QuerySet):
             return self.order_by(F("sort_date").asc(nulls_last=True), "id")
         return self.order_by(F("sort_date").desc(nulls_last=True), "-id")
 
+    def copies_of(self, statement):
+        """The other published copies of the same post: its canonical statement and appearances."""
+        canonical_id = statement.duplicate_of_id or statement.pk
+        return (
+            self.published()
+            .filter(Q(pk=canonical_id) | Q(duplicate_of_id=canonical_id))
+            .exclude(pk=statement.pk)
+            .select_related("source")
+            .order_by(F("published_at").asc(nulls_last=True), "pk")
+        )
+
     def date_span(self) -> dict:
         return self.aggregate(first=Min("sort_date"), last=Max("sort_date"))
 

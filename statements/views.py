@@ -63,6 +63,8 @@ def statement_detail(request, pk):
         "statement": statement,
         "query": query,
         "search_url": "/statements/?" + request.GET.urlencode() if query else "",
+        "copies": Statement.objects.copies_of(statement),
+        "revisions": statement.revisions.select_related("import_run"),
     }
     return render(request, "statements/statement_detail.html", context)
 

@@ -526,6 +526,7 @@ class BatchImporter:
                 self.counts.created += 1
             else:
                 self.counts.duplicates += 1
+                promote_if_better(statement)
         self.link([(statement, item[2]) for statement, item in zip(statements, new, strict=True)])
 
     def canonical_statements(self, new: list) -> dict[int, Statement]:
@@ -611,6 +612,19 @@ class BatchImporter:
 EMPTY_FINGERPRINT = enrich.text_fingerprint("", "")
 
 
+def promote_if_better(copy: Statement) -> None:
+    """Make a copy the canonical statement when it says when it was published and the
+    canonical one does not (a scrape without dates, then the channel's export)."""
+    canonical = copy.duplicate_of
+    if canonical.published_at or not copy.published_at:
+        return
+    Statement.objects.filter(Q(pk=canonical.pk) | Q(duplicate_of=canonical)).exclude(
+        pk=copy.pk
+    ).update(duplicate_of=copy)
+    Statement.objects.filter(pk=copy.pk).update(duplicate_of=None)
+    copy.duplicate_of = None
+
+
 def _json_safe(values: dict) -> dict:
     return json.loads(json.dumps(values, default=str))
 
@@ -645,6 +659,8 @@ def source_for_channel(channel: Channel) -> Source:
         source = Source.objects.filter(handle__iexact=channel.handle).first()
     if source is None and channel.slug:
         source = Source.objects.filter(slug=channel.slug).first()
+    if source is None and channel.title and not (channel.telegram_id or channel.handle):
+        source = Source.objects.filter(name=channel.title[:200]).first()  # HTML exports
     if source is None:
         name = channel.title or channel.handle or channel.slug or "Imported"
         return Source.objects.create(

@@ -105,6 +105,9 @@ def _parse_csv(text: str, timezone: tzinfo):
 
 
 def _record(row: dict, position: str, timezone: tzinfo):
+    external_id = _string(row.get("external_id") or row.get("id")).strip()
+    if external_id:
+        position += f" (id {external_id})"
     text = row.get("text")
     if not isinstance(text, str) or not text.strip():
         return BadRecord(position, "has no text")
@@ -115,11 +118,10 @@ def _record(row: dict, position: str, timezone: tzinfo):
         published_at = _time(row.get("published_at"), timezone)
     except ValueError:
         return BadRecord(position, f"has a date that is not ISO 8601: {row.get('published_at')!r}")
-    external_id = _string(row.get("external_id") or row.get("id")).strip()
     source = _string(row.get("source")).strip()
     return ParsedRecord(
         text=text,
-        position=position + (f" (id {external_id})" if external_id else ""),
+        position=position,
         raw=row,
         channel=Channel(slug=source, title=source) if source else None,
         external_id=external_id[:200],
