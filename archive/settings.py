@@ -74,6 +74,11 @@ else:
 # Two test runs against one server need different test databases.
 DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME") or None}
 
+# Live sync of public channels: where the web preview lives, and how politely to read it.
+TELEGRAM_PREVIEW_URL = env_str("TELEGRAM_PREVIEW_URL", "https://t.me/s/")
+SYNC_DELAY_SECONDS = float(env_int("SYNC_DELAY_MS", 1500)) / 1000
+SYNC_RETRIES = env_int("SYNC_RETRIES", 4)
+
 # Public searches that run longer than this are cancelled with a friendly message.
 SEARCH_TIMEOUT_MS = env_int("SEARCH_TIMEOUT_MS", 10000)
 

@@ -43,6 +43,8 @@ class Source(models.Model):
     telegram_id = models.BigIntegerField(null=True, blank=True, unique=True)
     url = models.URLField(blank=True)
     default_language = models.CharField(max_length=8, default="en")
+    # Where an interrupted live sync has to resume (see statements/sync.py).
+    sync_state = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = LinkedToStatementsQuerySet.as_manager()

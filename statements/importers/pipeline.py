@@ -178,21 +178,37 @@ def import_paths(
             slug=source_slug, defaults={"name": source_slug.replace("-", " ").title()}
         )
     for path, _, records in opened:
-        counts = ImportRun()
-        try:
-            with transaction.atomic():
-                importer = BatchImporter(
-                    counts, run, source, label=path.name, fallback_name=path.stem
-                )
-                importer.import_all(
-                    records, lambda file_counts: progress and progress(_sum(run, file_counts))
-                )
-        except UnreadableFile as exc:
-            run.failed += 1
-            run.errors.append(f"{path}: {exc}. Nothing from this file was imported.")
-            continue
-        _add(run, counts)
-        run.source = run.source or importer.last_source
+        import_into_run(
+            run, records, source, label=path.name, fallback_name=path.stem, progress=progress
+        )
+    return finish_run(run)
+
+
+def import_into_run(run, records, source=None, label="", fallback_name="imported", progress=None):
+    """Import one file's records in one transaction; its counts join the run only if it commits.
+
+    Returns False when the file turned out unreadable (nothing from it was written).
+    """
+    counts = ImportRun()
+
+    def report(file_counts):
+        if progress:
+            progress(_sum(run, file_counts))
+
+    try:
+        with transaction.atomic():
+            importer = BatchImporter(counts, run, source, label=label, fallback_name=fallback_name)
+            importer.import_all(records, report)
+    except UnreadableFile as exc:
+        run.failed += 1
+        run.errors.append(f"{label}: {exc}. Nothing from this file was imported.")
+        return False
+    _add(run, counts)
+    run.source = run.source or importer.last_source
+    return True
+
+
+def finish_run(run: ImportRun) -> ImportRun:
     run.status = ImportRun.Status.FAILED if _any_file_failed(run) else ImportRun.Status.FINISHED
     run.finished_at = timezone.now()
     run.save()
