@@ -25,7 +25,7 @@ def is_emoji(char: str) -> bool:
 
 
 def strip_emoji(text: str) -> str:
-    without = "".join(" " if is_emoji(char) else char for char in text)
+    without = "".join(" " if char > "\x7f" and is_emoji(char) else char for char in text)
     return re.sub(r"[ \t]+", " ", without).strip()
 
 
@@ -214,9 +214,11 @@ def _make_date(groups: dict, published_at: datetime | None) -> date | None:
         return None
 
 
+LETTERS = re.compile(r"[^\W\d_]")
+CYRILLIC_LETTERS = re.compile(r"[\u0400-\u04ff]")
 SERBIAN_ONLY_CYRILLIC = set("ђћџљњјЂЋЏЉЊЈ")
 RUSSIAN_ONLY_CYRILLIC = set("ыэъёйщЫЭЪЁЙЩ")
-SERBIAN_LATIN_LETTERS = set("čćđšžČĆĐŠŽ")
+SERBIAN_LATIN_LETTER = re.compile("[čćđšžČĆĐŠŽ]")
 # Frequent Serbian words that are not English words (so "I" or "a" do not count).
 SERBIAN_LATIN_WORDS = re.compile(
     r"\b(?:je|su|sa|za|od|koji|koja|koje|što|nije|kao|ali|ili|biti|bio|bila|smo|ste|će|već|"
@@ -226,32 +228,40 @@ SERBIAN_LATIN_WORDS = re.compile(
 
 def detect_language(text: str, default: str = "en") -> str:
     """en, ru or sr from the letters and common words; the source's default when unsure."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if len(letters) < 10:
+    text = text[:4000]  # plenty to tell, and long posts stay cheap
+    letters = len(LETTERS.findall(text))
+    if letters < 10:
         return default
-    cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in letters)
+    cyrillic = len(CYRILLIC_LETTERS.findall(text))
     words = re.findall(r"\w+", text)
-    if cyrillic > len(letters) / 2:
+    if cyrillic > letters / 2:
         # Words only Serbian spells (је, Ђурић) against words only Russian spells (ы, й, щ…):
         # a Serbian name in a Russian text does not make it Serbian.
         serbian = sum(bool(SERBIAN_ONLY_CYRILLIC.intersection(word)) for word in words)
         russian = sum(bool(RUSSIAN_ONLY_CYRILLIC.intersection(word)) for word in words)
         return "sr" if serbian > russian else "ru"
     serbian_words = len(SERBIAN_LATIN_WORDS.findall(text))
-    serbian_letters = sum(ch in SERBIAN_LATIN_LETTERS for ch in letters)
-    if words and serbian_words > len(words) * 0.06 and serbian_letters > len(letters) * 0.005:
+    serbian_letters = len(SERBIAN_LATIN_LETTER.findall(text))
+    if words and serbian_words > len(words) * 0.06 and serbian_letters > letters * 0.005:
         return "sr"
     # Latin script that is not Serbian: English unless the source says another Latin language.
     return "en" if default in ("ru", "sr") else default
 
 
+COMBINING_MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
-    """Lower case without diacritics: Đurić → duric, Vučić → vucic, Ёлка → елка."""
+    """Lower case without diacritics: Đurić → duric, Vučić → vucic, Ёлка → елка.
+
+    й stays й: in Russian it is a letter of its own, not и with a mark.
+    """
+    if text.isascii():
+        return text.lower()
     text = text.replace("đ", "d").replace("Đ", "D").replace("ё", "е").replace("Ё", "Е")
-    decomposed = unicodedata.normalize("NFKD", text)
-    # Keep й: in Russian it is a letter of its own, not и with a mark.
-    decomposed = decomposed.replace("и\u0306", "й").replace("И\u0306", "Й")
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    text = text.replace("й", "\ue000").replace("Й", "\ue001")
+    decomposed = COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text))
+    return decomposed.replace("\ue000", "й").replace("\ue001", "Й").lower()
 
 
 def spelling_variants(spelling: str) -> set[str]:

@@ -357,8 +357,9 @@ LINKS_TEXT_SQL = """
 UPDATE {statement} AS s SET participant_text = linked.text
 FROM (
     SELECT s2.id, concat_ws(E'\\n',
-        (SELECT string_agg(concat_ws(E'\\n', p.name, array_to_string(p.aliases, E'\\n')),
-                           E'\\n' ORDER BY p.name)
+        (SELECT string_agg(
+                    concat_ws(E'\\n', p.name, NULLIF(array_to_string(p.aliases, E'\\n'), '')),
+                    E'\\n' ORDER BY p.name)
            FROM {statement_participants} sp JOIN {participant} p ON p.id = sp.participant_id
           WHERE sp.statement_id = s2.id),
         (SELECT string_agg(ltrim(h.name, '#'), E'\\n' ORDER BY h.name)
