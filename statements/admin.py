@@ -1,9 +1,18 @@
 import json
+from zoneinfo import ZoneInfo
 
-from django.contrib import admin
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
 from django.utils.html import format_html
 
+from statements.importers.pipeline import FORMATS
+from statements.imports import queue_upload, run_queued
 from statements.models import (
     Hashtag,
     ImportRun,
@@ -206,6 +215,34 @@ class StatementAdmin(admin.ModelAdmin):
         self.message_user(request, f"{updated} statements hidden.")
 
 
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        help_text="A Telegram export (result.json, messages.html), a saved "
+        "t.me/s page, a web-preview scrape, JSON Lines or CSV."
+    )
+    source = forms.ModelChoiceField(
+        Source.objects.all(),
+        required=False,
+        help_text="Leave empty to take the channel from the file (or name one after it).",
+    )
+    format = forms.ChoiceField(
+        choices=[("auto", "Detect from the content"), *[(name, name) for name in FORMATS]]
+    )
+    timezone = forms.CharField(
+        initial="UTC",
+        help_text="For times the file gives without a zone (old Telegram exports): "
+        "e.g. Europe/Moscow.",
+    )
+
+    def clean_timezone(self):
+        name = self.cleaned_data["timezone"].strip()
+        try:
+            ZoneInfo(name)
+        except (ValueError, KeyError, OSError):
+            raise forms.ValidationError(f"Unknown time zone {name!r}.") from None
+        return name
+
+
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
     list_display = [
@@ -213,17 +250,92 @@ class ImportRunAdmin(admin.ModelAdmin):
         "format",
         "source",
         "status",
+        "progress",
         "created",
         "updated",
         "unchanged",
+        "duplicates",
         "skipped",
         "failed",
     ]
     list_filter = ["status", "format", "source"]
     date_hierarchy = "started_at"
+    readonly_fields = ["error_list"]
+    change_list_template = "admin/statements/importrun/change_list.html"
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def get_urls(self):
+        return [
+            path(
+                "upload/",
+                self.admin_site.admin_view(self.upload_view),
+                name="statements_importrun_upload",
+            ),
+            path(
+                "<int:pk>/errors.txt",
+                self.admin_site.admin_view(self.errors_view),
+                name="statements_importrun_errors",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description="Errors")
+    def error_list(self, run):
+        if not run.errors:
+            return "None"
+        url = reverse("admin:statements_importrun_errors", args=[run.pk])
+        return format_html(
+            "<pre style='white-space:pre-wrap;max-height:24rem;overflow:auto'>{}</pre>"
+            "<a href='{}'>Download all {} as text</a>",
+            "\n".join(run.errors[:200]),
+            url,
+            len(run.errors),
+        )
+
+    def errors_view(self, request, pk):
+        run = get_object_or_404(ImportRun, pk=pk)
+        response = HttpResponse(
+            "\n".join(run.errors) + "\n", content_type="text/plain; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="import-{run.pk}-errors.txt"'
+        return response
+
+    def upload_view(self, request):
+        if not request.user.has_perm("statements.add_statement"):
+            raise PermissionDenied
+        form = ImportUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            run = queue_upload(
+                upload,
+                source=form.cleaned_data["source"],
+                format_name=form.cleaned_data["format"],
+                timezone_name=form.cleaned_data["timezone"],
+                user=request.user,
+            )
+            if upload.size <= settings.IMPORT_INLINE_MAX_BYTES:
+                run = run_queued(run)
+                level = (
+                    messages.SUCCESS if run.status == ImportRun.Status.FINISHED else messages.ERROR
+                )
+                self.message_user(request, f"{upload.name}: {run.summary}", level)
+            else:
+                self.message_user(
+                    request,
+                    f"{upload.name} is queued; the import worker (manage.py import_worker) "
+                    "will take it. Its progress shows here.",
+                )
+            self.log_addition(request, run, f"Imported {upload.name}")
+            return redirect("admin:statements_importrun_change", run.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import a file",
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return render(request, "admin/statements/importrun/upload.html", context)

@@ -216,8 +216,8 @@ def _make_date(groups: dict, published_at: datetime | None) -> date | None:
 
 LETTERS = re.compile(r"[^\W\d_]")
 CYRILLIC_LETTERS = re.compile(r"[\u0400-\u04ff]")
-SERBIAN_ONLY_CYRILLIC = set("ђћџљњјЂЋЏЉЊЈ")
-RUSSIAN_ONLY_CYRILLIC = set("ыэъёйщЫЭЪЁЙЩ")
+SERBIAN_ONLY_WORD = re.compile(r"\w*[ђћџљњјЂЋЏЉЊЈ]\w*")
+RUSSIAN_ONLY_WORD = re.compile(r"\w*[ыэъёйщЫЭЪЁЙЩ]\w*")
 SERBIAN_LATIN_LETTER = re.compile("[čćđšžČĆĐŠŽ]")
 # Frequent Serbian words that are not English words (so "I" or "a" do not count).
 SERBIAN_LATIN_WORDS = re.compile(
@@ -237,8 +237,8 @@ def detect_language(text: str, default: str = "en") -> str:
     if cyrillic > letters / 2:
         # Words only Serbian spells (је, Ђурић) against words only Russian spells (ы, й, щ…):
         # a Serbian name in a Russian text does not make it Serbian.
-        serbian = sum(bool(SERBIAN_ONLY_CYRILLIC.intersection(word)) for word in words)
-        russian = sum(bool(RUSSIAN_ONLY_CYRILLIC.intersection(word)) for word in words)
+        serbian = len(SERBIAN_ONLY_WORD.findall(text))
+        russian = len(RUSSIAN_ONLY_WORD.findall(text))
         return "sr" if serbian > russian else "ru"
     serbian_words = len(SERBIAN_LATIN_WORDS.findall(text))
     serbian_letters = len(SERBIAN_LATIN_LETTER.findall(text))

@@ -283,6 +283,7 @@ class StatementRevision(models.Model):
 
 class ImportRun(models.Model):
     class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
         RUNNING = "running", "Running"
         FINISHED = "finished", "Finished"
         FAILED = "failed", "Failed"
@@ -305,6 +306,13 @@ class ImportRun(models.Model):
     skipped = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
+    # Uploads from the admin: the file, and what to import it as (for the worker).
+    upload = models.FileField(upload_to="imports/%Y/%m/", blank=True)
+    requested_format = models.CharField(max_length=30, blank=True, default="auto")
+    progress = models.CharField(max_length=200, blank=True, help_text="How far a running import is")
+    requested_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-started_at"]

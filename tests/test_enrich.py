@@ -116,3 +116,42 @@ def names(matcher, text):
 )
 def test_participants_are_found_by_any_spelling_and_declension(people, text, expected):
     assert names(ParticipantMatcher(people), text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Переговоры с Сергеем Лавровым", ["Sergey Lavrov"]),
+        ("С.В.Лавров провел переговоры с М.Джуричем", ["Marko Đurić", "Sergey Lavrov"]),
+        ("Встреча с Министром иностранных дел КНР Ван И", ["Wang Yi"]),
+        ("Ивановым", []),
+    ],
+)
+def test_russian_forms_of_names(db, text, expected):
+    people = [
+        Participant.objects.create(name="Sergey Lavrov", aliases=["Сергей Лавров", "С.В.Лавров"]),
+        Participant.objects.create(name="Marko Đurić", aliases=["М.Джурич", "Марко Джурич"]),
+        Participant.objects.create(name="Wang Yi", aliases=["Ван И"]),
+    ]
+    assert names(ParticipantMatcher(people), text) == expected
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Телефонный разговор С.В.Лаврова с Министром иностранных дел Сербии", "phone_call"),
+        ("О переговорах С.В.Лаврова с Министром иностранных дел Сербии", "meeting"),
+        ("Вступительное слово С.В.Лаврова в ходе переговоров", "remarks"),
+        ("Интервью С.В.Лаврова газете «Известия»", "interview"),
+        ("Комментарий официального представителя МИД России", "comment"),
+        ("Заявление МИД России", "comment"),
+        ("О встрече С.В.Лаврова с послом Сербии", "meeting"),
+    ],
+)
+def test_russian_kind_cues(title, expected):
+    assert detect_kind(title, "") == expected
+
+
+def test_russian_event_date_and_place():
+    event_date, text, place = extract_event("Переговоры (Москва, 17 февраля 2025 года)", "", None)
+    assert (event_date, place) == (date(2025, 2, 17), "Москва")

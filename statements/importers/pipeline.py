@@ -26,7 +26,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Q
+from django.db.models import JSONField, Q
 from django.utils import timezone
 
 from statements import enrich
@@ -158,6 +158,7 @@ def import_paths(
     format_name: str = "auto",
     timezone_name: str = "UTC",
     progress: Callable[[ImportRun], None] | None = None,
+    run: ImportRun | None = None,
 ) -> ImportRun:
     """Import files and folders; returns the finished run.
 
@@ -168,11 +169,11 @@ def import_paths(
     zone = _zone(timezone_name)
     files = expand_paths([Path(p) for p in paths])
     opened = [(path, *open_records(path, format_name, zone)) for path in files]
-    run = ImportRun.objects.create(
-        path="\n".join(str(path) for path in files),
-        format=",".join(sorted({name for _, name, _ in opened})),
-        timezone=timezone_name,
-    )
+    run = run or ImportRun(path="\n".join(str(path) for path in files))
+    run.format = ",".join(sorted({name for _, name, _ in opened}))
+    run.timezone = timezone_name
+    run.status = ImportRun.Status.RUNNING
+    run.save()
     source = None
     if source_slug:
         source, _ = Source.objects.get_or_create(
@@ -508,26 +509,19 @@ class BatchImporter:
                     content_hash__in=found,
                 )
         found = {}
-        columns = [
-            "pk",
-            "source_id",
-            "source_message_id",
-            "external_id",
-            "content_hash",
-            "import_hash",
-        ]
-        for statement in Statement.objects.filter(condition).only(*columns).select_for_update():
-            for key in self._keys_of(statement):
-                found[key] = statement
+        columns = ["pk", "source_id", "source_message_id", "external_id", "content_hash"]
+        rows = Statement.objects.filter(condition).select_for_update()
+        for pk, source_id, message_id, external_id, content_hash, import_hash in rows.values_list(
+            *columns, "import_hash"
+        ):
+            if message_id is not None:
+                key = (source_id, "id", message_id)
+            elif external_id:
+                key = (source_id, "external", external_id)
+            else:
+                key = (source_id, "text", content_hash)
+            found[key] = Statement(pk=pk, import_hash=import_hash)
         return found
-
-    @staticmethod
-    def _keys_of(statement: Statement) -> list[tuple]:
-        if statement.source_message_id is not None:
-            return [(statement.source_id, "id", statement.source_message_id)]
-        if statement.external_id:
-            return [(statement.source_id, "external", statement.external_id)]
-        return [(statement.source_id, "text", statement.content_hash)]
 
     def update(self, statement: Statement, record: ParsedRecord, fields: dict, import_hash: str):
         replaced = {
@@ -704,10 +698,14 @@ def copy_insert(statements: list[Statement]) -> None:
             statement.pk = pk
         names = ", ".join(connection.ops.quote_name(f.column) for f in columns)
         sql = f"COPY {connection.ops.quote_name(meta.db_table)} (id, {names}) FROM STDIN"
+        # psycopg adapts plain values itself; only JSON needs Django's preparation.
+        json_fields = {f for f in columns if isinstance(f, JSONField)}
         with connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
             for statement in statements:
+                values = [f.pre_save(statement, True) for f in columns]
                 values = [
-                    f.get_db_prep_save(f.pre_save(statement, True), connection) for f in columns
+                    f.get_db_prep_save(value, connection) if f in json_fields else value
+                    for f, value in zip(columns, values, strict=True)
                 ]
                 copy.write_row([statement.pk, *values])
 

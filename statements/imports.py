@@ -1,0 +1,96 @@
+"""Imports requested from the admin: queued runs, run now or by the worker.
+
+An editor uploads a file; small files are imported at once, bigger ones are
+queued for `manage.py import_worker`, which takes runs oldest first (several
+workers never take the same run) and writes their progress where the admin
+can see it while the import's own transaction is still open.
+"""
+
+import time
+
+from django.db import connections, transaction
+from django.utils import timezone
+
+from statements.importers.pipeline import import_paths
+from statements.importers.records import UnreadableFile
+from statements.models import ImportRun
+
+
+def queue_upload(upload, *, source=None, format_name="auto", timezone_name="UTC", user=None):
+    return ImportRun.objects.create(
+        status=ImportRun.Status.QUEUED,
+        upload=upload,
+        path=upload.name,
+        format=format_name,
+        requested_format=format_name,
+        timezone=timezone_name,
+        source=source,
+        requested_by=user,
+    )
+
+
+def run_queued(run: ImportRun) -> ImportRun:
+    """Import a queued run's file into the run itself; returns it finished or failed."""
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING)
+    reporter = ProgressReporter(run.pk)
+    try:
+        return import_paths(
+            [run.upload.path],
+            source_slug=run.source.slug if run.source else None,
+            format_name=run.requested_format or "auto",
+            timezone_name=run.timezone,
+            progress=reporter,
+            run=run,
+        )
+    except UnreadableFile as exc:
+        run.status = ImportRun.Status.FAILED
+        run.errors = [*run.errors, f"{exc}. Nothing was imported."]
+        run.failed += 1
+        run.finished_at = timezone.now()
+        run.save()
+        return run
+    finally:
+        reporter.close()
+
+
+class ProgressReporter:
+    """Writes a run's progress through a connection of its own, so it shows at once."""
+
+    EVERY_SECONDS = 1.0
+
+    def __init__(self, run_id: int):
+        self.run_id = run_id
+        self.connection = connections.create_connection("default")
+        self.last = 0.0
+
+    def __call__(self, counts: ImportRun) -> None:
+        if time.monotonic() - self.last < self.EVERY_SECONDS:
+            return
+        self.last = time.monotonic()
+        done = sum(
+            getattr(counts, name)
+            for name in ("created", "updated", "unchanged", "duplicates", "skipped", "failed")
+        )
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {ImportRun._meta.db_table} SET progress = %s WHERE id = %s",
+                [f"{done:,} records so far: {counts.summary}"[:200], self.run_id],
+            )
+
+    def close(self):
+        self.connection.close()
+
+
+def take_next_queued() -> ImportRun | None:
+    """The oldest queued run, marked running; None when the queue is empty."""
+    with transaction.atomic():
+        run = (
+            ImportRun.objects.select_for_update(skip_locked=True)
+            .filter(status=ImportRun.Status.QUEUED)
+            .order_by("started_at", "pk")
+            .first()
+        )
+        if run is not None:
+            run.status = ImportRun.Status.RUNNING
+            run.save(update_fields=["status"])
+        return run
