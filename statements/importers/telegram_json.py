@@ -20,16 +20,8 @@ import ijson
 from statements.importers.records import Channel, ParsedRecord, SkippedRecord, UnreadableFile
 
 CHANNEL_TYPES = {"public_channel", "private_channel"}
-MESSAGE_PREFIXES = (
-    "messages.item",
-    "chats.list.item.messages.item",
-    "left_chats.list.item.messages.item",
-)
-CHAT_PREFIXES = {
-    "": "",
-    "chats.list.item": "chats.list.item",
-    "left_chats.list.item": "left_chats.list.item",
-}
+MESSAGE_PREFIXES = ("chats.list.item.messages.item", "left_chats.list.item.messages.item")
+CHAT_PREFIXES = ("chats.list.item", "left_chats.list.item")
 MEDIA_TYPES = {
     "video_file": "video",
     "video_message": "video",
@@ -80,31 +72,63 @@ def _mend_escape(match) -> bytes:
 
 
 def parse(stream, timezone: tzinfo = UTC):
-    """Records of every message, oldest first per chat. `stream` is a binary file."""
+    """Records of every message, oldest first per chat. `stream` is a seekable binary file."""
+    chat = _single_chat_header(stream)
+    stream.seek(0)
     mended = MendedStream(stream)
-    events = ijson.parse(mended, use_float=True)
-    chats = ChatTracker()
     last_id = None
     try:
-        for prefix, event, value in events:
-            if prefix in MESSAGE_PREFIXES and event == "start_map":
-                message = _build(events, prefix, event, value)
+        if chat is not None:
+            # One chat: its messages are built by ijson's C backend, the fast way.
+            channel = Channel(title=chat.get("name") or "", telegram_id=bare_id(chat.get("id")))
+            for message in ijson.items(mended, "messages.item", use_float=True):
                 last_id = message.get("id", last_id)
-                if chats.wanted(prefix):
-                    yield message_record(message, chats.channel(prefix), timezone)
-                else:
-                    yield SkippedRecord(
-                        f"message {message.get('id')}", "in a chat that is not a channel"
-                    )
-            else:
-                chats.see(prefix, event, value)
+                yield message_record(message, channel, timezone)
+        else:
+            for record in _parse_account(mended, timezone):
+                last_id = record.position.rpartition(" ")[2]
+                yield record
     except ijson.JSONError as exc:
         where = f"after message {last_id}" if last_id is not None else "before the first message"
         raise UnreadableFile(
             f"is not a complete Telegram JSON export: {exc} (near byte {mended.offset}, {where})"
         ) from None
-    if chats.count == 0 and last_id is None:
+    if last_id is None and chat is None:
         raise UnreadableFile("has no chats or messages: is it a Telegram export?")
+
+
+def _single_chat_header(stream) -> dict | None:
+    """name, type and id of a single-chat export (they come before its messages);
+    None for a full-account export."""
+    header = {}
+    try:
+        for prefix, event, value in ijson.parse(MendedStream(stream), use_float=True):
+            if prefix in ("name", "type", "id"):
+                header[prefix] = value
+            elif prefix == "messages" and event == "start_array":
+                return header
+            elif prefix in ("chats", "left_chats"):
+                return None
+    except ijson.JSONError:
+        return header  # a broken file: the main pass says where
+    return None
+
+
+def _parse_account(mended, timezone):
+    """A full-account export: messages of every channel, each with its chat."""
+    events = ijson.parse(mended, use_float=True)
+    chats = ChatTracker()
+    for prefix, event, value in events:
+        if prefix in MESSAGE_PREFIXES and event == "start_map":
+            message = _build(events, prefix, event, value)
+            if chats.wanted(prefix):
+                yield message_record(message, chats.channel(prefix), timezone)
+            else:
+                yield SkippedRecord(
+                    f"message {message.get('id')}", "in a chat that is not a channel"
+                )
+        else:
+            chats.see(prefix, event, value)
 
 
 def _build(events, item_prefix, event, value) -> dict:
@@ -118,28 +142,22 @@ def _build(events, item_prefix, event, value) -> dict:
 
 
 class ChatTracker:
-    """The chat (name, type, id) that the messages being read belong to."""
+    """The chat (name, type, id) of a full-account export that messages being read belong to."""
 
     def __init__(self):
         self.current: dict[str, dict] = {}
-        self.count = 0
 
     def see(self, prefix, event, value):
         if prefix in CHAT_PREFIXES and event == "start_map":
             self.current[prefix] = {}
-            self.count += prefix != ""
         parent, _, key = prefix.rpartition(".")
         if parent in CHAT_PREFIXES and key in ("name", "type", "id") and event != "start_map":
             self.current.setdefault(parent, {})[key] = value
-        elif "." not in prefix and prefix in ("name", "type", "id"):
-            self.current.setdefault("", {})[prefix] = value
 
     def _chat(self, message_prefix: str) -> dict:
         return self.current.get(message_prefix.removesuffix("messages.item").rstrip("."), {})
 
     def wanted(self, message_prefix: str) -> bool:
-        if message_prefix == "messages.item":
-            return True  # a single-chat export: the researcher chose this chat
         return self._chat(message_prefix).get("type") in CHANNEL_TYPES
 
     def channel(self, message_prefix: str) -> Channel:
