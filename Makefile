@@ -24,8 +24,11 @@ run: install
 	@echo
 	@echo "  Statement Archive: http://$(HOST):$(PORT)/"
 	@echo "  Admin:             http://$(HOST):$(PORT)/admin/  (create an account first: $(BIN)/python manage.py createsuperuser)"
+	@echo "  Files uploaded in the admin are imported by a worker started alongside."
 	@echo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@$(BIN)/python manage.py import_worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(BIN)/python -m pytest

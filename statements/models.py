@@ -235,7 +235,7 @@ class Statement(models.Model):
         ]
 
     def __str__(self):
-        return self.title[:80] or f"Statement {self.pk}"
+        return self.display_title[:80]
 
     def save(self, *args, **kwargs):
         # Control characters would collide with the search highlight markers.
@@ -246,6 +246,16 @@ class Statement(models.Model):
 
     def get_absolute_url(self):
         return reverse("statement-detail", args=[self.pk])
+
+    @property
+    def display_title(self) -> str:
+        """The title, or what the post was when it had no text (a media-only post)."""
+        if self.title:
+            return self.title
+        if self.media:
+            count = f"{self.media_count} " if self.media_count > 1 else ""
+            return f"{count}{self.media} post without text".capitalize()
+        return f"Statement {self.pk}"
 
     def compute_sort_date(self):
         if self.published_at:

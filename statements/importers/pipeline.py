@@ -18,11 +18,13 @@ matched to what the archive has, and written in batches:
 
 import hashlib
 import json
+import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from dataclasses import fields as dataclass_fields
 from pathlib import Path
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.db import DatabaseError, connection, transaction
@@ -48,6 +50,7 @@ from statements.models import (
     unique_slug,
 )
 
+logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
 HEAD_BYTES = 8192
 # Formats in the order detection tries them; each module has looks_like(head).
@@ -205,6 +208,15 @@ def import_into_run(run, records, source=None, label="", fallback_name="imported
         run.failed += 1
         run.errors.append(f"{label}: {exc}. Nothing from this file was imported.")
         return False
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+        # A parser meeting markup it does not expect: name the file, not a traceback.
+        logger.exception("Import of %s failed", label)
+        run.failed += 1
+        run.errors.append(
+            f"{label}: cannot be read ({type(exc).__name__}: {exc}). "
+            "Nothing from this file was imported."
+        )
+        return False
     _add(run, counts)
     run.source = run.source or importer.last_source
     return True
@@ -264,6 +276,8 @@ def enriched_fields(source: Source, record: ParsedRecord) -> dict:
     text = enrich.clean_text(record.text)
     title, body = (record.title, text) if record.title else enrich.split_title(text)
     title = enrich.strip_emoji(enrich.clean_text(title))
+    # Folded once: the fingerprint and the participant matcher both read it.
+    record.folded = enrich.fold(f"{title}\n{body}")
     event_date, event_date_text, location = enrich.extract_event(title, body, record.published_at)
     return {
         "source_url": record.source_url or source.permalink(record.source_message_id),
@@ -285,7 +299,7 @@ def enriched_fields(source: Source, record: ParsedRecord) -> dict:
         "links": record.links,
         "mentions": record.mentions,
         "content_hash": enrich.content_hash(title, body),
-        "text_fingerprint": enrich.text_fingerprint(title, body),
+        "text_fingerprint": enrich.text_fingerprint(title, body, folded=record.folded),
         "raw": record.raw,
     }
 
@@ -367,6 +381,13 @@ def _merge_album(album: list[ParsedRecord]) -> ParsedRecord:
 
 
 # Writing -------------------------------------------------------------------------------
+
+
+class Archived(NamedTuple):
+    """What the importer needs to know of a statement the archive already has."""
+
+    pk: int
+    import_hash: str
 
 
 class BatchImporter:
@@ -472,7 +493,8 @@ class BatchImporter:
             if statement is None:
                 new.append((key, source, record, fields, import_hash))
             else:
-                self.update(Statement.objects.get(pk=statement.pk), record, fields, import_hash)
+                locked = Statement.objects.select_for_update().get(pk=statement.pk)
+                self.update(locked, record, fields, import_hash)
         if new:
             self.create(new)
 
@@ -489,7 +511,7 @@ class BatchImporter:
             return None
         return fields
 
-    def existing_statements(self, keys: list[tuple]) -> dict[tuple, Statement]:
+    def existing_statements(self, keys: list[tuple]) -> dict[tuple, Archived]:
         if not keys:
             return {}
         values: dict[tuple, list] = {}
@@ -510,7 +532,7 @@ class BatchImporter:
                 )
         found = {}
         columns = ["pk", "source_id", "source_message_id", "external_id", "content_hash"]
-        rows = Statement.objects.filter(condition).select_for_update()
+        rows = Statement.objects.filter(condition)
         for pk, source_id, message_id, external_id, content_hash, import_hash in rows.values_list(
             *columns, "import_hash"
         ):
@@ -520,7 +542,7 @@ class BatchImporter:
                 key = (source_id, "external", external_id)
             else:
                 key = (source_id, "text", content_hash)
-            found[key] = Statement(pk=pk, import_hash=import_hash)
+            found[key] = Archived(pk, import_hash)
         return found
 
     def update(self, statement: Statement, record: ParsedRecord, fields: dict, import_hash: str):
@@ -555,7 +577,7 @@ class BatchImporter:
             statements.append(statement)
         plans = self.link([(s, item[2]) for s, item in zip(statements, new, strict=True)], False)
         copy_insert(statements)
-        self.save_links(plans)
+        self.save_links(plans, new=True)
         # A later post in this batch with the same words repeats the first.
         first_with = {}
         for statement in statements:
@@ -599,7 +621,10 @@ class BatchImporter:
 
     def links_for(self, statement: Statement, record: ParsedRecord, by_name: dict):
         """The participants the text names (or the file names) and the hashtags it carries."""
-        people = {p.pk: p for p in self.matcher.find(statement.title, statement.text)}
+        folded = getattr(record, "folded", None)
+        people = {
+            p.pk: p for p in self.matcher.find(statement.title, statement.text, folded=folded)
+        }
         for name in record.participants:
             if name.casefold() in by_name:
                 participant = by_name[name.casefold()]
@@ -628,17 +653,22 @@ class BatchImporter:
         return plans
 
     @staticmethod
-    def save_links(plans) -> None:
-        people = Statement.participants.through
-        tags = Statement.hashtags.through
-        people.objects.bulk_create(
-            [people(statement_id=s.pk, participant_id=p.pk) for s, ps, _ in plans for p in ps],
-            ignore_conflicts=True,
-        )
-        tags.objects.bulk_create(
-            [tags(statement_id=s.pk, hashtag_id=t.pk) for s, _, ts in plans for t in ts],
-            ignore_conflicts=True,
-        )
+    def save_links(plans, new: bool = False) -> None:
+        """Link rows for the plans; for new statements with COPY (no links can exist yet)."""
+        people = [(s.pk, p.pk) for s, ps, _ in plans for p in ps]
+        tags = [(s.pk, t.pk) for s, _, ts in plans for t in ts]
+        for relation, rows, column in (
+            ("participants", people, "participant_id"),
+            ("hashtags", tags, "hashtag_id"),
+        ):
+            through = getattr(Statement, relation).through
+            if new:
+                copy_rows(through._meta.db_table, ["statement_id", column], rows)
+            else:
+                through.objects.bulk_create(
+                    [through(statement_id=s, **{column: o}) for s, o in rows],
+                    ignore_conflicts=True,
+                )
 
     def participants_named(self, names: set[str]) -> dict[str, Participant]:
         """Participants a file names outright, by any spelling; new names become participants."""
@@ -679,6 +709,20 @@ def links_text(participants, hashtags) -> str:
     )
     tags = "\n".join(sorted(tag.name.lstrip("#") for tag in hashtags))
     return "\n".join(part for part in (people, tags) if part)
+
+
+def copy_rows(table: str, columns: list[str], rows: list[tuple]) -> None:
+    if not rows:
+        return
+    names = ", ".join(connection.ops.quote_name(column) for column in columns)
+    sql = f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN"
+    with (
+        connection.cursor() as cursor,
+        connection.wrap_database_errors,
+        cursor.cursor.copy(sql) as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
 
 
 def copy_insert(statements: list[Statement]) -> None:
