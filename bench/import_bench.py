@@ -244,7 +244,8 @@ def main():
         first = time.perf_counter() - started
         print(f"first import:  {run.summary}")
         print(
-            f"  {first:.1f} s, {run.created / first:,.0f} statements/s, peak memory {peak_mb():.0f} MB"
+            f"  {first:.1f} s, {run.created / first:,.0f} statements/s, "
+            f"peak memory {peak_mb():.0f} MB"
         )
 
         reset_peak()
