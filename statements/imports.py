@@ -42,7 +42,13 @@ def run_queued(run: ImportRun) -> ImportRun:
             progress=reporter,
             run=run,
         )
-    except UnreadableFile as exc:
+    except BaseException as exc:
+        if not isinstance(exc, UnreadableFile):
+            # Stopped part way (Ctrl-C, a crash): the file's transaction rolled back.
+            ImportRun.objects.filter(pk=run.pk).update(
+                status=ImportRun.Status.QUEUED, progress="interrupted: will start again"
+            )
+            raise
         run.status = ImportRun.Status.FAILED
         run.errors = [*run.errors, f"{exc}. Nothing was imported."]
         run.failed += 1

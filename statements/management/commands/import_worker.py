@@ -1,3 +1,4 @@
+import contextlib
 import time
 
 from django.core.management.base import BaseCommand
@@ -13,6 +14,11 @@ class Command(BaseCommand):
         parser.add_argument("--poll", type=float, default=3.0, help="Seconds between looks")
 
     def handle(self, *args, once, poll, **options):
+        # Ctrl-C in `make run` stops quietly; a run in progress is queued again.
+        with contextlib.suppress(KeyboardInterrupt):
+            self.work(once, poll)
+
+    def work(self, once: bool, poll: float) -> None:
         while True:
             run = take_next_queued()
             if run is None:
