@@ -212,6 +212,9 @@ def main():
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
     os.environ.setdefault("ARCHIVE_DATA_DIR", str(ROOT / "var" / "bench"))
+    # As in production: DEBUG would log every query's SQL text.
+    os.environ.setdefault("DEBUG", "false")
+    os.environ.setdefault("SECRET_KEY", "benchmark-only")
     import django
 
     django.setup()

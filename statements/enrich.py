@@ -25,7 +25,10 @@ def is_emoji(char: str) -> bool:
 
 
 def strip_emoji(text: str) -> str:
-    without = "".join(" " if char > "\x7f" and is_emoji(char) else char for char in text)
+    if text.isascii():
+        without = text
+    else:
+        without = "".join(" " if char > "\x7f" and is_emoji(char) else char for char in text)
     return re.sub(r"[ \t]+", " ", without).strip()
 
 
@@ -233,6 +236,11 @@ SERBIAN_LATIN_WORDS = re.compile(
 def detect_language(text: str, default: str = "en") -> str:
     """en, ru or sr from the letters and common words; the source's default when unsure."""
     text = text[:1500]  # plenty to tell, and long posts stay cheap
+    if not CYRILLIC_LETTERS.search(text) and not SERBIAN_LATIN_LETTER.search(text):
+        # Latin without Serbian letters (most posts): no counting needed.
+        if len(LATIN_LETTERS.findall(text[:40])) < 10:
+            return default
+        return "en" if default in ("ru", "sr") else default
     cyrillic = CYRILLIC_LETTERS.subn("", text)[1]  # counts without a list of matches
     letters = cyrillic + LATIN_LETTERS.subn("", text)[1]
     if letters < 10:
