@@ -139,6 +139,8 @@ USE_TZ = True
 # Files editors upload for import (served to nobody; the import worker reads them).
 MEDIA_ROOT = ARCHIVE_DATA_DIR / "uploads"
 MEDIA_URL = "uploads/"
+# Big imports enrich in a second process while the database writes (set false to keep one).
+IMPORT_PARALLEL = env_bool("IMPORT_PARALLEL", "true")
 # Uploads up to this size are imported during the request; bigger ones by the worker.
 IMPORT_INLINE_MAX_BYTES = env_int("IMPORT_INLINE_MAX_BYTES", 2 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

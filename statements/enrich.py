@@ -1,7 +1,8 @@
 """Fields extracted from a statement's text: title, kind, event date and place,
 language, hashtags, and the participants it names.
 
-Plain functions over strings, so every format's importer shares them.
+Plain functions over strings, so every format's importer shares them. No Django
+here: the import pipeline runs enrich_records in a second process.
 """
 
 import hashlib
@@ -9,7 +10,8 @@ import re
 import unicodedata
 from datetime import date, datetime
 
-from statements.search import CONTROL_CHARACTERS
+# Control characters: never kept in text (they would collide with search's highlight markers).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # Pictographs, flags, keycaps and the joiners and selectors that build emoji.
 EMOJI_MODIFIERS = {"\u200d", "\ufe0e", "\ufe0f", "\u20e3"}
@@ -341,3 +343,57 @@ class ParticipantMatcher:
         folded = fold("\n".join(texts)) if folded is None else folded
         named = {match.lastgroup for match in self.regex.finditer(folded)}
         return [person for group, person in self.participants.items() if group in named]
+
+
+def enrich_record(
+    record, permalink_base: str = "", default_language: str = "en"
+) -> tuple[dict, str]:
+    """A parsed record's statement fields, and its folded title and text (for matching).
+
+    permalink_base: "https://t.me/<handle>/" when the source has permalinks by message id.
+    """
+    text = clean_text(record.text)
+    title, body = (record.title, text) if record.title else split_title(text)
+    title = strip_emoji(clean_text(title))
+    folded = fold(f"{title}\n{body}")
+    event_date, event_date_text, location = extract_event(title, body, record.published_at)
+    permalink = (
+        f"{permalink_base}{record.source_message_id}"
+        if (permalink_base and record.source_message_id)
+        else ""
+    )
+    fields = {
+        "source_url": record.source_url or permalink,
+        "published_at": record.published_at,
+        "edited_at": record.edited_at,
+        "event_date": event_date,
+        "event_date_text": event_date_text,
+        "location": location,
+        "kind": record.kind or detect_kind(title, body),
+        "title": title,
+        "text": body,
+        "language": record.language or detect_language(text, default_language),
+        "forwarded_from": strip_emoji(record.forwarded_from),
+        "forwarded_from_id": record.forwarded_from_id,
+        "forwarded_message_id": record.forwarded_message_id,
+        "views": record.views,
+        "media": record.media,
+        "media_count": record.media_count,
+        "links": record.links,
+        "mentions": record.mentions,
+        "content_hash": content_hash(title, body),
+        "text_fingerprint": text_fingerprint(title, body, folded=folded),
+    }
+    return fields, folded
+
+
+def enrich_records(jobs: list[tuple]) -> list[tuple]:
+    """enrich_record for each (record, permalink_base, default_language):
+    (fields, folded, None), or (None, None, the reason it could not be read)."""
+    results = []
+    for record, permalink_base, default_language in jobs:
+        try:
+            results.append((*enrich_record(record, permalink_base, default_language), None))
+        except Exception as exc:  # one unreadable record must not stop the others
+            results.append((None, None, f"cannot be read ({exc})"))
+    return results

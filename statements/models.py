@@ -55,10 +55,15 @@ class Source(models.Model):
     def __str__(self):
         return self.name
 
-    def permalink(self, message_id) -> str:
-        if self.platform == self.Platform.TELEGRAM and self.handle and message_id:
-            return f"https://t.me/{self.handle}/{message_id}"
+    @property
+    def permalink_base(self) -> str:
+        """What a message id completes into a link to the post, or "" when ids give none."""
+        if self.platform == self.Platform.TELEGRAM and self.handle:
+            return f"https://t.me/{self.handle}/"
         return ""
+
+    def permalink(self, message_id) -> str:
+        return f"{self.permalink_base}{message_id}" if self.permalink_base and message_id else ""
 
 
 class Participant(models.Model):

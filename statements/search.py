@@ -42,6 +42,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from psycopg.errors import QueryCanceled
 
+from statements.enrich import CONTROL_CHARACTERS
+
 SEARCH_CONFIGS = {
     "en": "archive_english",
     "ru": "archive_russian",
@@ -57,7 +59,6 @@ MIN_PREFIX_LENGTH = 3
 # ts_headline marks matches with these; they are stripped from imported text,
 # so after HTML-escaping they can safely become <mark> tags.
 MARK_START, MARK_END = "\x02", "\x03"
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)

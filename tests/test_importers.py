@@ -340,3 +340,29 @@ def test_the_command_takes_folders_and_reports_per_file_failures(db, tmp_path):
     assert "created 1" in out.getvalue()
     assert "bad.json" in err.getvalue()
     assert Statement.objects.count() == 1
+
+
+def test_a_big_import_enriches_in_a_second_process_with_the_same_result(
+    participants, monkeypatch, settings
+):
+    from statements.importers import pipeline
+
+    settings.IMPORT_PARALLEL = False
+    import_paths([EXPORT])
+    one_process = list(
+        Statement.objects.order_by("source_message_id").values_list(
+            "source_message_id", "title", "kind", "language", "event_date", "participant_text"
+        )
+    )
+    Statement.objects.all().delete()
+    settings.IMPORT_PARALLEL = True
+    monkeypatch.setattr(pipeline, "BATCH_SIZE", 3)  # several batches: the pipeline runs
+    run = import_paths([EXPORT])
+    assert (run.created, run.skipped, run.failed) == (11, 2, 0)
+    two_processes = list(
+        Statement.objects.order_by("source_message_id").values_list(
+            "source_message_id", "title", "kind", "language", "event_date", "participant_text"
+        )
+    )
+    assert two_processes == one_process
+    assert import_paths([EXPORT]).unchanged == 11

@@ -21,12 +21,15 @@ import json
 import logging
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import asdict
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import asdict, dataclass
 from dataclasses import fields as dataclass_fields
+from multiprocessing import get_context
 from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.db.models import JSONField, Q
 from django.utils import timezone
@@ -274,35 +277,10 @@ def record_failed_run(paths, format_name: str, message: str) -> ImportRun:
 
 
 def enriched_fields(source: Source, record: ParsedRecord) -> dict:
-    text = enrich.clean_text(record.text)
-    title, body = (record.title, text) if record.title else enrich.split_title(text)
-    title = enrich.strip_emoji(enrich.clean_text(title))
-    # Folded once: the fingerprint and the participant matcher both read it.
-    record.folded = enrich.fold(f"{title}\n{body}")
-    event_date, event_date_text, location = enrich.extract_event(title, body, record.published_at)
-    return {
-        "source_url": record.source_url or source.permalink(record.source_message_id),
-        "published_at": record.published_at,
-        "edited_at": record.edited_at,
-        "event_date": event_date,
-        "event_date_text": event_date_text,
-        "location": location,
-        "kind": record.kind or enrich.detect_kind(title, body),
-        "title": title,
-        "text": body,
-        "language": record.language or enrich.detect_language(text, source.default_language),
-        "forwarded_from": enrich.strip_emoji(record.forwarded_from),
-        "forwarded_from_id": record.forwarded_from_id,
-        "forwarded_message_id": record.forwarded_message_id,
-        "views": record.views,
-        "media": record.media,
-        "media_count": record.media_count,
-        "links": record.links,
-        "mentions": record.mentions,
-        "content_hash": enrich.content_hash(title, body),
-        "text_fingerprint": enrich.text_fingerprint(title, body, folded=record.folded),
-        "raw": record.raw,
-    }
+    fields, record.folded = enrich.enrich_record(
+        record, source.permalink_base, source.default_language
+    )
+    return {**fields, "raw": record.raw}
 
 
 def record_hash(record: ParsedRecord) -> str:
@@ -391,6 +369,69 @@ class Archived(NamedTuple):
     import_hash: str
 
 
+@dataclass
+class BatchItem:
+    key: tuple
+    source: Source
+    record: ParsedRecord
+    fields: dict | None  # None until enriched
+    import_hash: str
+    archived: Archived | None = None
+
+
+@dataclass
+class PreparedBatch:
+    items: list[BatchItem]
+    future: object = None  # the enrichment of the items that need it
+
+    @property
+    def keys(self) -> set:
+        return {item.key for item in self.items}
+
+    def jobs(self) -> list[tuple]:
+        return [
+            (item.record, item.source.permalink_base, item.source.default_language)
+            for item in self.items
+            if item.fields is None
+        ]
+
+    def enrichment(self):
+        """(item, (fields, folded, problem)); items enriched earlier get (None, None, None)."""
+        results = iter(self.future.result())
+        for item in self.items:
+            yield item, (next(results) if item.fields is None else (None, None, None))
+
+
+class Enricher:
+    """Enriches batches in a second process, so that Python's work on one batch and the
+    database's on another overlap (two cores, about a third more statements a second).
+
+    The first batch is enriched here, so small files never start a process.
+    """
+
+    def __init__(self):
+        self.pool = None
+        self.submitted = 0
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def submit(self, jobs: list[tuple]):
+        self.submitted += 1
+        if not jobs or self.submitted == 1 or not settings.IMPORT_PARALLEL:
+            done = Future()
+            done.set_result(enrich.enrich_records(jobs))
+            return done
+        if self.pool is None:
+            # "spawn": a fresh interpreter that shares nothing (no database connection) with us.
+            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+        return self.pool.submit(enrich.enrich_records, jobs)
+
+
 class BatchImporter:
     """Writes a file's records in batches, counting outcomes on `counts`."""
 
@@ -406,30 +447,52 @@ class BatchImporter:
         self.seen_without_id: dict[tuple, str] = {}
         self.last_source = None
         self.analyzed_at = 0
+        self.seen = 0
 
     def import_all(self, records: Iterable, progress: Callable[[ImportRun], None]) -> None:
-        batch, seen = [], 0
-        for record in group_albums(records):
-            seen += 1
-            if isinstance(record, SkippedRecord):
-                self.counts.skipped += 1
-                continue
-            if isinstance(record, BadRecord):
-                self.counts.failed += 1
-                self.error(record, record.reason)
-                continue
-            batch.append(record)
-            if len(batch) >= BATCH_SIZE:
-                self.write(batch)
-                batch = []
-                progress(self.counts)
-                self.keep_statistics_fresh()
-        if batch:
-            self.write(batch)
-        if not seen:
+        """Batches flow in a pipeline: while the database takes batch N, a second process
+        enriches batch N+1 (whose records the archive did not have, as they are)."""
+        pending = None
+        with Enricher() as enricher:
+            for batch in self.batches(records):
+                if pending and pending.keys & {self.key_of_id(r) for r in batch}:
+                    self.finish(pending)  # the same post twice: write the first one first
+                    pending = None
+                prepared = self.prepare(batch)
+                prepared.future = enricher.submit(prepared.jobs())
+                if pending:
+                    self.finish(pending)
+                    progress(self.counts)
+                    self.keep_statistics_fresh()
+                pending = prepared
+            if pending:
+                self.finish(pending)
+        if not self.seen:
             raise UnreadableFile("contains no posts")
         self.keep_statistics_fresh(force=self.counts.created >= ANALYZE_EVERY)
         progress(self.counts)
+
+    def batches(self, records: Iterable):
+        batch = []
+        for record in group_albums(records):
+            self.seen += 1
+            if isinstance(record, SkippedRecord):
+                self.counts.skipped += 1
+            elif isinstance(record, BadRecord):
+                self.counts.failed += 1
+                self.error(record, record.reason)
+            else:
+                batch.append(record)
+                if len(batch) >= BATCH_SIZE:
+                    yield batch
+                    batch = []
+        if batch:
+            yield batch
+
+    def key_of_id(self, record: ParsedRecord):
+        if record.source_message_id is None:
+            return None
+        return (self.source_for(record.channel).pk, "id", record.source_message_id)
 
     def keep_statistics_fresh(self, force: bool = False) -> None:
         """ANALYZE as the table grows: with statistics of an emptier table the planner
@@ -447,40 +510,10 @@ class BatchImporter:
     def error(self, record, message: str) -> None:
         self.counts.errors.append(f"{self.label}: {record.position}: {message}")
 
-    def write(self, records: list[ParsedRecord]) -> None:
-        """The batch at once; if the database refuses it, record by record to find the bad one."""
-        before = self.state()
-        try:
-            with transaction.atomic():
-                self.write_records(records)
-        except DatabaseError:
-            self.restore(before)
-            for record in records:
-                try:
-                    with transaction.atomic():
-                        self.write_records([record])
-                except DatabaseError as exc:
-                    self.restore(before)
-                    self.counts.failed += 1
-                    self.error(record, str(exc).strip().splitlines()[0])
-                before = self.state()
-
-    def state(self):
-        """What write_records changes besides the database, to undo with a rolled-back batch."""
-        counts = {name: getattr(self.counts, name) for name in COUNTS}
-        caches = (dict(self.seen_without_id), dict(self.sources), dict(self.hashtags))
-        return counts, len(self.counts.errors), caches
-
-    def restore(self, state) -> None:
-        counts, errors, (seen, sources, hashtags) = state
-        for name, value in counts.items():
-            setattr(self.counts, name, value)
-        del self.counts.errors[errors:]
-        self.seen_without_id, self.sources, self.hashtags = seen, sources, hashtags
-
-    def write_records(self, records: list[ParsedRecord]) -> None:
-        """Records seen before are recognised by their hash, before any enrichment."""
-        prepared = []
+    def prepare(self, records: list[ParsedRecord]) -> "PreparedBatch":
+        """Keys and hashes; records the archive already has, as they are, are counted here
+        and go no further (no enrichment: re-imports stay cheap)."""
+        items = []
         for record in records:
             source = self.source_for(record.channel)
             fields = None
@@ -495,23 +528,67 @@ class BatchImporter:
                     self.error(record, f"the same post as {self.seen_without_id[key]}, skipped")
                     continue
                 self.seen_without_id[key] = record.position
-            prepared.append((key, source, record, fields, record_hash(record)))
-
-        existing = self.existing_statements([key for key, *_ in prepared])
-        new = []
-        for key, source, record, fields, import_hash in prepared:
-            statement = existing.get(key)
-            if statement is not None and statement.import_hash == import_hash:
+            items.append(BatchItem(key, source, record, fields, record_hash(record)))
+        existing = self.existing_statements([item.key for item in items])
+        kept = []
+        for item in items:
+            item.archived = existing.get(item.key)
+            if item.archived is not None and item.archived.import_hash == item.import_hash:
                 self.counts.unchanged += 1
-                continue
-            fields = fields or self.enrich(source, record)
-            if fields is None:
-                continue
-            if statement is None:
-                new.append((key, source, record, fields, import_hash))
             else:
-                locked = Statement.objects.select_for_update().get(pk=statement.pk)
-                self.update(locked, record, fields, import_hash)
+                kept.append(item)
+        return PreparedBatch(kept)
+
+    def finish(self, prepared: "PreparedBatch") -> None:
+        """Take the enrichment results, then write; if the database refuses the batch,
+        item by item to find the bad one."""
+        items = []
+        for item, (fields, folded, problem) in prepared.enrichment():
+            if problem:
+                self.counts.failed += 1
+                self.error(item.record, problem)
+            elif fields is not None and not fields["text"] and not fields["media"]:
+                self.counts.skipped += 1
+            else:
+                if fields is not None:
+                    item.fields, item.record.folded = {**fields, "raw": item.record.raw}, folded
+                items.append(item)
+        before = self.state()
+        try:
+            with transaction.atomic():
+                self.write_items(items)
+        except DatabaseError:
+            self.restore(before)
+            for item in items:
+                before = self.state()
+                try:
+                    with transaction.atomic():
+                        self.write_items([item])
+                except DatabaseError as exc:
+                    self.restore(before)
+                    self.counts.failed += 1
+                    self.error(item.record, str(exc).strip().splitlines()[0])
+
+    def state(self):
+        """What a write changes besides the database, to undo with a rolled-back batch."""
+        counts = {name: getattr(self.counts, name) for name in COUNTS}
+        return counts, len(self.counts.errors), dict(self.hashtags)
+
+    def restore(self, state) -> None:
+        counts, errors, hashtags = state
+        for name, value in counts.items():
+            setattr(self.counts, name, value)
+        del self.counts.errors[errors:]
+        self.hashtags = hashtags
+
+    def write_items(self, items: list["BatchItem"]) -> None:
+        new = []
+        for item in items:
+            if item.archived is None:
+                new.append((item.key, item.source, item.record, item.fields, item.import_hash))
+            else:
+                locked = Statement.objects.select_for_update().get(pk=item.archived.pk)
+                self.update(locked, item.record, item.fields, item.import_hash)
         if new:
             self.create(new)
 
