@@ -31,6 +31,7 @@ from django.db.models import (
     Min,
     OuterRef,
     Q,
+    Subquery,
     TextField,
     Value,
     When,
@@ -308,6 +309,47 @@ class StatementQuerySet(models.QuerySet):
         with connection.cursor() as cursor:
             cursor.execute(sql, [ids])
             return dict(cursor.fetchall())
+
+    def for_export(self):
+        """Flat rows of the EXPORT_COLUMNS, names and hashtags joined: one query, any size."""
+        from django.contrib.postgres.aggregates import StringAgg
+
+        def joined(relation: str, name: str):
+            through = self.model._meta.get_field(f"{relation}s").remote_field.through
+            names = (
+                through.objects.filter(statement_id=OuterRef("pk"))
+                .order_by()
+                .values("statement_id")
+                .annotate(
+                    joined=StringAgg(f"{relation}__{name}", "; ", order_by=f"{relation}__{name}")
+                )
+                .values("joined")
+            )
+            return Subquery(names)
+
+        return self.annotate(
+            participant_names=joined("participant", "name"),
+            hashtag_names=joined("hashtag", "name"),
+            source_slug=F("source__slug"),
+        ).values(
+            "pk",
+            "source_slug",
+            "source_url",
+            "source_message_id",
+            "published_at",
+            "event_date",
+            "event_date_text",
+            "location",
+            "kind",
+            "language",
+            "title",
+            "text",
+            "participant_names",
+            "hashtag_names",
+            "forwarded_from",
+            "media",
+            "views",
+        )
 
     def for_display(self):
         return self.select_related("source").prefetch_related("participants", "hashtags")

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from statements import api, views
+from statements import api, exports, views
 from statements.converters import SlugConverter, StatementIdConverter
 
 register_converter(StatementIdConverter, "statement_id")
@@ -10,8 +10,16 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("statements/", views.statement_list, name="statement-list"),
     path("statements/<statement_id:pk>/", views.statement_detail, name="statement-detail"),
+    path("statements/export.csv", exports.export_csv, name="export-csv"),
+    path("statements/export.jsonl", exports.export_jsonl, name="export-jsonl"),
+    path("statements/feed.atom", exports.SearchFeed(), name="feed"),
+    path("statements/columns/", exports.data_dictionary, name="data-dictionary"),
     path("participants/<any_slug:slug>/", views.participant_detail, name="participant-detail"),
+    path(
+        "participants/<any_slug:slug>/feed.atom", exports.ParticipantFeed(), name="participant-feed"
+    ),
     path("hashtags/<any_slug:slug>/", views.hashtag_detail, name="hashtag-detail"),
+    path("hashtags/<any_slug:slug>/feed.atom", exports.HashtagFeed(), name="hashtag-feed"),
     path("api/statements/", api.statements, name="api-statements"),
     path("api/statements/<statement_id:pk>/", api.statement_detail, name="api-statement-detail"),
     path("api/participants/", api.participants, name="api-participants"),

@@ -47,6 +47,7 @@ def statement_list(request):
         "parsed_query": parse_query(filterset.raw_query),
         "facets": facet_links(request.GET, statements.facet_counts()),
         "active_filters": active_filters(request.GET, filterset.form.cleaned_data),
+        "export_params": without_page(request.GET),
         "params": request.GET,
         "sort": filterset.sort_order,
         "sorts": SORTS if filterset.raw_query else SORTS[1:],
@@ -100,6 +101,12 @@ def _linked_statements_page(request, facet, item, statements):
         "params": request.GET,
     }
     return render(request, f"statements/{facet}_detail.html", context)
+
+
+def without_page(params: QueryDict) -> str:
+    query = params.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 def active_filters(params: QueryDict, cleaned: dict) -> list[dict]:

@@ -1,0 +1,225 @@
+"""Exports and feeds of any search: CSV, JSON Lines and Atom, with the page's parameters.
+
+Exports stream every matching row (no limit) from a server-side cursor, so
+memory stays flat whatever the size. Their columns are stable and documented
+on the data dictionary page.
+"""
+
+import csv
+import json
+from datetime import date, datetime
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.text import Truncator
+
+from statements.filters import StatementFilter
+from statements.models import Hashtag, Participant, Statement
+
+# (column, what it holds): the order of the CSV columns and the JSON Lines keys.
+EXPORT_COLUMNS = [
+    ("id", "The statement's id in this archive; its page is /statements/<id>/"),
+    ("url", "Permanent address of the statement's page in this archive"),
+    ("source", "Slug of the source (channel or site) it comes from"),
+    ("source_url", "Link to the original post, when the source has one"),
+    ("source_message_id", "The source's own id for it (Telegram message id)"),
+    ("published_at", "When the source published it: ISO 8601, UTC"),
+    ("event_date", "The date of the event the text reports (YYYY-MM-DD), when known"),
+    ("event_date_text", "The event date as the text writes it (e.g. 'September 23')"),
+    ("location", "Where the event took place, as the text gives it"),
+    (
+        "kind",
+        "meeting, phone_call, remarks, press_conference, interview, comment, article, "
+        "message or other",
+    ),
+    ("language", "Language code of the text: en, ru, sr, …"),
+    ("title", "The headline"),
+    ("text", "The statement's text"),
+    ("participants", "Participants' canonical names, separated by '; '"),
+    ("hashtags", "Hashtags, separated by '; '"),
+    ("forwarded_from", "Who first published it, when the source forwarded it"),
+    ("media", "Media that came with the post (photo, video, …), empty for none"),
+    ("views", "Views when it was archived, when the source shows them"),
+]
+CITATION = "Statement Archive: a searchable archive of official statements. Retrieved {date}."
+ROWS_PER_FETCH = 2000
+
+
+def export_csv(request):
+    return _export(request, "csv")
+
+
+def export_jsonl(request):
+    return _export(request, "jsonl")
+
+
+def _export(request, format_name: str):
+    filterset = StatementFilter(request.GET, queryset=Statement.objects.listed())
+    if not filterset.is_valid():
+        lines = [
+            f"{field}: {message}"
+            for field, messages in filterset.errors.items()
+            for message in messages
+        ]
+        return HttpResponse("\n".join(lines) + "\n", status=400, content_type="text/plain")
+    rows = (
+        _row(request, values)
+        for values in filterset.qs.for_export().iterator(chunk_size=ROWS_PER_FETCH)
+    )
+    if format_name == "csv":
+        stream = _csv_lines(rows)
+        content_type = "text/csv; charset=utf-8"
+    else:
+        stream = (json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        content_type = "application/x-ndjson; charset=utf-8"
+    response = StreamingHttpResponse(stream, content_type=content_type)
+    stamp = date.today().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="statements-{stamp}.{format_name}"'
+    response["X-Citation"] = CITATION.format(date=stamp)
+    return response
+
+
+def _row(request, values: dict) -> dict:
+    def text(value):
+        if isinstance(value, (datetime, date)):
+            return value.isoformat()
+        return value
+
+    return {
+        "id": values["pk"],
+        "url": request.build_absolute_uri(reverse("statement-detail", args=[values["pk"]])),
+        "source": values["source_slug"],
+        "source_url": values["source_url"],
+        "source_message_id": values["source_message_id"],
+        "published_at": text(values["published_at"]),
+        "event_date": text(values["event_date"]),
+        "event_date_text": values["event_date_text"],
+        "location": values["location"],
+        "kind": values["kind"],
+        "language": values["language"],
+        "title": values["title"],
+        "text": values["text"],
+        "participants": values["participant_names"] or "",
+        "hashtags": values["hashtag_names"] or "",
+        "forwarded_from": values["forwarded_from"],
+        "media": values["media"],
+        "views": values["views"],
+    }
+
+
+class _Line:
+    """A file-like object csv.writer writes one line into, for streaming."""
+
+    def write(self, value):
+        return value
+
+
+def _csv_lines(rows):
+    writer = csv.writer(_Line())
+    yield "\ufeff"  # a byte-order mark, so spreadsheet programs read the file as UTF-8
+    yield writer.writerow([column for column, _ in EXPORT_COLUMNS])
+    for row in rows:
+        yield writer.writerow(["" if row[c] is None else row[c] for c, _ in EXPORT_COLUMNS])
+
+
+def data_dictionary(request):
+    context = {
+        "columns": EXPORT_COLUMNS,
+        "citation": CITATION.format(date=date.today().isoformat()),
+    }
+    return render(request, "statements/data_dictionary.html", context)
+
+
+# Feeds ---------------------------------------------------------------------------------
+
+FEED_ITEMS = 50
+
+
+class SearchFeed(Feed):
+    """The newest statements of a search, as Atom; the same parameters as the search page."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, *args, **kwargs):
+        return request.GET
+
+    def title(self, params):
+        query = params.get("q", "").strip()
+        return f"Statement Archive: {query}" if query else "Statement Archive: newest statements"
+
+    def link(self, params):
+        return reverse("statement-list") + (f"?{params.urlencode()}" if params else "")
+
+    def subtitle(self, params):
+        return "Official statements matching this search, newest first."
+
+    def statements(self, params):
+        filterset = StatementFilter(params, queryset=Statement.objects.listed())
+        if not filterset.is_valid():
+            return Statement.objects.none()
+        return filterset.qs.sorted_by("newest")
+
+    def items(self, params):
+        return self.statements(params).for_display()[:FEED_ITEMS]
+
+    def item_title(self, statement):
+        return statement.display_title
+
+    def item_description(self, statement):
+        return Truncator(statement.text).words(80)
+
+    def item_link(self, statement):
+        return statement.get_absolute_url()
+
+    def item_pubdate(self, statement):
+        return statement.sort_date
+
+    def item_updateddate(self, statement):
+        return statement.updated_at
+
+    def item_author_name(self, statement):
+        return statement.source.name
+
+    def item_categories(self, statement):
+        return [p.name for p in statement.participants.all()] + [
+            h.name for h in statement.hashtags.all()
+        ]
+
+
+class ParticipantFeed(SearchFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Participant, slug=slug)
+
+    def title(self, participant):
+        return f"Statement Archive: {participant.name}"
+
+    def link(self, participant):
+        return participant.get_absolute_url()
+
+    def subtitle(self, participant):
+        return f"Statements with {participant.name}, newest first."
+
+    def items(self, participant):
+        statements = Statement.objects.listed().with_all_participants([participant])
+        return statements.sorted_by("newest").for_display()[:FEED_ITEMS]
+
+
+class HashtagFeed(SearchFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Hashtag, slug=slug)
+
+    def title(self, hashtag):
+        return f"Statement Archive: {hashtag.name}"
+
+    def link(self, hashtag):
+        return hashtag.get_absolute_url()
+
+    def subtitle(self, hashtag):
+        return f"Statements tagged {hashtag.name}, newest first."
+
+    def items(self, hashtag):
+        statements = Statement.objects.listed().with_all_hashtags([hashtag])
+        return statements.sorted_by("newest").for_display()[:FEED_ITEMS]

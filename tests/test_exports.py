@@ -1,0 +1,86 @@
+"""Exports and feeds of any search."""
+
+import csv
+import io
+import json
+
+from statements.exports import EXPORT_COLUMNS
+from statements.models import Source, Statement
+
+
+def content(response) -> str:
+    return b"".join(response.streaming_content).decode()
+
+
+def test_csv_export_of_a_search_has_every_match_and_the_documented_columns(demo, client):
+    response = client.get("/statements/export.csv", {"q": "kosovo", "sort": "oldest"})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="statements-')
+    rows = list(csv.DictReader(io.StringIO(content(response).lstrip("\ufeff"))))
+    assert len(rows) == 4
+    assert list(rows[0]) == [column for column, _ in EXPORT_COLUMNS]
+    call = next(row for row in rows if row["kind"] == "phone_call")
+    assert call["participants"] == "Ana Brnabić; Ivica Dačić; Marko Đurić; Sergey Lavrov"
+    assert call["hashtags"] == "#RussiaSerbia"
+    assert call["url"] == f"http://testserver/statements/{call['id']}/"
+    assert rows[0]["event_date"] == "2025-02-17"  # oldest first; undated ones last
+
+
+def test_jsonl_export_has_the_same_rows_as_json(demo, client):
+    response = client.get("/statements/export.jsonl", {"participant": "aleksandar-vulin"})
+    lines = [json.loads(line) for line in content(response).splitlines()]
+    assert len(lines) == 3
+    assert set(lines[0]) == {column for column, _ in EXPORT_COLUMNS}
+    assert all("Aleksandar Vulin" in line["participants"] for line in lines)
+
+
+def test_exports_have_no_row_limit(db, client):
+    source = Source.objects.create(name="S", slug="s")
+    Statement.objects.bulk_create(
+        [
+            Statement(source=source, title=f"Post {n}", text="Kosovo", content_hash=str(n))
+            for n in range(2500)
+        ]
+    )
+    rows = content(client.get("/statements/export.csv")).splitlines()
+    assert len(rows) == 2501
+
+
+def test_bad_export_parameters_are_a_400(demo, client):
+    response = client.get("/statements/export.csv", {"kind": "nonsense"})
+    assert response.status_code == 400
+    assert b"kind:" in response.content
+
+
+def test_the_search_page_links_exports_and_the_feed(demo, client):
+    page = client.get("/statements/", {"q": "kosovo", "page": "1"}).content.decode()
+    assert 'href="/statements/export.csv?q=kosovo"' in page
+    assert 'href="/statements/export.jsonl?q=kosovo"' in page
+    assert '<link rel="alternate" type="application/atom+xml"' in page
+    assert "/statements/feed.atom?q=kosovo" in page
+
+
+def test_the_data_dictionary_lists_every_column(db, client):
+    page = client.get("/statements/columns/").content.decode()
+    for column, _ in EXPORT_COLUMNS:
+        assert f"<code>{column}</code>" in page
+    assert "Statement Archive: a searchable archive of official statements" in page
+
+
+def test_atom_feeds_of_a_search_a_participant_and_a_hashtag(demo, client):
+    search = client.get("/statements/feed.atom", {"q": "Dayton"})
+    assert search["Content-Type"].startswith("application/atom+xml")
+    body = search.content.decode()
+    assert body.count("<entry>") == 2
+    assert "<title>Statement Archive: Dayton</title>" in body
+    participant = client.get("/participants/aleksandar-vulin/feed.atom").content.decode()
+    assert participant.count("<entry>") == 3
+    hashtag = client.get("/hashtags/russiaserbia/feed.atom").content.decode()
+    assert hashtag.count("<entry>") == 7
+    page = client.get("/participants/aleksandar-vulin/").content.decode()
+    assert 'href="/participants/aleksandar-vulin/feed.atom"' in page
+
+
+def test_feeds_never_fail_on_bad_parameters(demo, client):
+    assert client.get("/statements/feed.atom", {"kind": "nonsense"}).status_code == 200
+    assert client.get("/participants/nobody/feed.atom").status_code == 404
