@@ -275,6 +275,46 @@ class StatementQuerySet(models.QuerySet):
             return self.order_by(F("sort_date").asc(nulls_last=True), "id")
         return self.order_by(F("sort_date").desc(nulls_last=True), "-id")
 
+    def neighbours(self, statement) -> tuple:
+        """The statements of the same source just before and after this one, in time
+        (undated ones first, by id)."""
+        same_source = self.filter(source_id=statement.source_id).exclude(pk=statement.pk)
+        date, pk = statement.sort_date, statement.pk
+        if date is None:
+            earlier = Q(sort_date__isnull=True, pk__lt=pk)
+            later = Q(sort_date__isnull=True, pk__gt=pk) | Q(sort_date__isnull=False)
+        else:
+            earlier = (
+                Q(sort_date__isnull=True) | Q(sort_date__lt=date) | Q(sort_date=date, pk__lt=pk)
+            )
+            later = Q(sort_date__gt=date) | Q(sort_date=date, pk__gt=pk)
+        previous = (
+            same_source.filter(earlier)
+            .order_by(F("sort_date").desc(nulls_last=True), "-pk")
+            .first()
+        )
+        following = (
+            same_source.filter(later).order_by(F("sort_date").asc(nulls_first=True), "pk").first()
+        )
+        return previous, following
+
+    def related_to(self, statement, limit: int = 5):
+        """Statements sharing most participants with this one (then hashtags), newest first."""
+        people = statement.participants.values("pk")
+        tags = statement.hashtags.values("pk")
+        return (
+            self.exclude(pk=statement.pk)
+            .filter(Q(participants__in=people) | Q(hashtags__in=tags))
+            .annotate(
+                shared_people=Count(
+                    "participants", filter=Q(participants__in=people), distinct=True
+                ),
+                shared_tags=Count("hashtags", filter=Q(hashtags__in=tags), distinct=True),
+            )
+            .order_by("-shared_people", "-shared_tags", F("sort_date").desc(nulls_last=True), "-pk")
+            .select_related("source")[:limit]
+        )
+
     def copies_of(self, statement):
         """The other published copies of the same post: its canonical statement and appearances."""
         canonical_id = statement.duplicate_of_id or statement.pk

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("statements/", views.statement_list, name="statement-list"),
     path("statements/<statement_id:pk>/", views.statement_detail, name="statement-detail"),
+    path("statements/<statement_id:pk>/source.json", views.statement_raw, name="statement-raw"),
     path("statements/export.csv", exports.export_csv, name="export-csv"),
     path("statements/export.jsonl", exports.export_jsonl, name="export-jsonl"),
     path("statements/feed.atom", exports.SearchFeed(), name="feed"),

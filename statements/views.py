@@ -1,8 +1,9 @@
 from django.core.paginator import Paginator
-from django.http import QueryDict
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from statements.citations import cite
 from statements.filters import LANGUAGES, SORTS, StatementFilter
 from statements.models import Hashtag, Kind, Participant, Source, Statement
 from statements.search import (
@@ -66,8 +67,19 @@ def statement_detail(request, pk):
         "search_url": "/statements/?" + request.GET.urlencode() if query else "",
         "copies": Statement.objects.copies_of(statement),
         "revisions": statement.revisions.select_related("import_run"),
+        "neighbours": Statement.objects.listed().neighbours(statement),
+        "related": Statement.objects.listed().related_to(statement),
+        "citation": cite(statement, request.build_absolute_uri(statement.get_absolute_url())),
     }
     return render(request, "statements/statement_detail.html", context)
+
+
+def statement_raw(request, pk):
+    """The source record exactly as imported (provenance), as JSON."""
+    statement = get_object_or_404(Statement.objects.published(), pk=pk)
+    return JsonResponse(
+        statement.raw, json_dumps_params={"ensure_ascii": False, "indent": 2}, safe=False
+    )
 
 
 @search_time_limit

@@ -239,3 +239,30 @@ def test_a_participant_named_in_cyrillic_has_a_readable_page(db, client):
     participant = Participant.objects.create(name="Мария Захарова")
     assert participant.slug == "мария-захарова"
     assert client.get(participant.get_absolute_url()).status_code == 200
+
+
+def test_statement_page_cites_and_links_its_neighbours_and_related(demo, client):
+    remarks = Statement.objects.get(event_date="2024-03-21")
+    page = client.get(f"/statements/{remarks.pk}/").content.decode()
+    assert "Russian MFA on Serbia (web preview scrape). “Sergey Lavrov’s opening remarks" in page
+    assert "21 March 2024" in page
+    assert f"@misc{{statement{remarks.pk}," in page
+    assert "author = {{Russian MFA on Serbia (web preview scrape)}}" in page
+    assert 'rel="prev"' in page or 'rel="next"' in page
+    assert "Related statements" in page
+    assert "shared participant" in page
+    raw = client.get(f"/statements/{remarks.pk}/source.json")
+    assert raw.json()["format"] == "tme-text"
+
+
+def test_neighbours_follow_time_within_the_source(demo):
+    dated = list(Statement.objects.filter(sort_date__isnull=False).order_by("sort_date"))
+    previous, following = Statement.objects.listed().neighbours(dated[1])
+    assert previous == dated[0]
+    assert following == dated[2]
+
+
+def test_bibtex_escapes_what_would_break_it(db):
+    from statements.citations import bibtex_escape
+
+    assert bibtex_escape("50% {of} R&D_x") == "50\\% \\{of\\} R\\&D\\_x"
