@@ -10,6 +10,7 @@ import django_filters
 from django import forms
 
 from statements.models import Hashtag, Kind, Participant, Source, Statement
+from statements.search import parse_query
 
 LANGUAGES = {
     "en": "English",
@@ -55,7 +56,12 @@ class StatementFilter(django_filters.FilterSet):
         fields = []
 
     def filter_query(self, queryset, name, value):
+        parsed = parse_query(value)
+        queryset, self.query_chips, self.query_notes = queryset.with_inline_filters(parsed.filters)
         return queryset.search(value)
+
+    query_chips: list = []
+    query_notes: list = []
 
     def filter_participants(self, queryset, name, value):
         return queryset.with_all_participants(value)

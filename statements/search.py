@@ -16,6 +16,7 @@ every form of the word.
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from functools import wraps
 
 from django.conf import settings
@@ -75,20 +76,50 @@ class Term:
 
 
 @dataclass(frozen=True)
+class InlineFilter:
+    """A filter written in the search box: person:lavrov, date:2024-03..2024-08."""
+
+    name: str  # participant, hashtag, kind, language, source or date
+    value: str
+    token: str  # as written, to remove it from the query
+
+
+FILTER_NAMES = {
+    "person": "participant",
+    "participant": "participant",
+    "tag": "hashtag",
+    "hashtag": "hashtag",
+    "kind": "kind",
+    "lang": "language",
+    "language": "language",
+    "source": "source",
+    "date": "date",
+}
+INLINE_FILTER = re.compile(r"(?i)^(" + "|".join(FILTER_NAMES) + r'):(?:"([^"]*)"?|(\S+))$')
+
+
+@dataclass(frozen=True)
 class ParsedQuery:
-    """Clauses that must all hold; each clause is one or more alternative terms."""
+    """Clauses that must all hold; each clause is one or more alternative terms;
+    and the filters written in the box."""
 
     clauses: tuple[tuple[Term, ...], ...] = ()
+    filters: tuple[InlineFilter, ...] = ()
+    tokens: tuple[str, ...] = ()
 
     def __bool__(self):
         return bool(self.clauses)
+
+    def without(self, token: str) -> str:
+        """The query as written, less one token (a chip's remove link)."""
+        return " ".join(t for t in self.tokens if t != token)
 
     @property
     def positive_terms(self) -> list[Term]:
         return [term for clause in self.clauses for term in clause if not term.negated]
 
 
-TOKEN = re.compile(r'-?"[^"]*"?|\S+')
+TOKEN = re.compile(r'-?\w+:"[^"]*"?|-?"[^"]*"?|\S+')
 
 
 def parse_query(raw: str | None) -> ParsedQuery:
@@ -98,8 +129,16 @@ def parse_query(raw: str | None) -> ParsedQuery:
     """
     text = CONTROL_CHARACTERS.sub(" ", raw or "")[:MAX_QUERY_LENGTH]
     clauses: list[list[Term]] = []
+    filters: list[InlineFilter] = []
     join_next = False
-    for token in TOKEN.findall(text)[: MAX_TERMS * 2]:
+    tokens = TOKEN.findall(text)[: MAX_TERMS * 2]
+    for token in tokens:
+        inline = INLINE_FILTER.match(token)
+        if inline:
+            value = (inline.group(2) if inline.group(2) is not None else inline.group(3)).strip()
+            if value and len(filters) < MAX_TERMS:
+                filters.append(InlineFilter(FILTER_NAMES[inline.group(1).lower()], value, token))
+            continue
         if token.upper() == "OR" and not token.startswith(('"', "-")):
             join_next = bool(clauses)
             continue
@@ -113,7 +152,7 @@ def parse_query(raw: str | None) -> ParsedQuery:
         join_next = False
         if sum(map(len, clauses)) >= MAX_TERMS:
             break
-    return ParsedQuery(tuple(tuple(clause) for clause in clauses))
+    return ParsedQuery(tuple(tuple(clause) for clause in clauses), tuple(filters), tuple(tokens))
 
 
 def _parse_term(token: str) -> Term | None:
@@ -198,6 +237,124 @@ def participant_spellings(parsed: ParsedQuery) -> list[str]:
     return spellings
 
 
+DATE_RANGE = re.compile(
+    r"^(?P<start>\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)?(?:\.\.(?P<end>\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)?)?$"
+)
+
+
+def resolve_inline_filter(inline: InlineFilter):
+    """(condition or None, chip label, note or "") for one filter written in the box."""
+    from statements.models import Hashtag, Kind, Participant, Source, Statement
+
+    def linked_to_any(relation: str, items) -> Exists:
+        through = Statement._meta.get_field(f"{relation}s").remote_field.through
+        return Exists(
+            through.objects.filter(statement_id=OuterRef("pk"), **{f"{relation}__in": items})
+        )
+
+    value = inline.value
+    if inline.name == "participant":
+        people = list(
+            Participant.objects.filter(slug=value.lower())
+            or Participant.objects.spelled_like(value)[:10]
+        )
+        if not people:
+            return Q(pk__in=[]), f"Person: {value}", f"No participant matches “{value}”."
+        links = linked_to_any("participant", people)
+        names = ", ".join(p.name for p in people)
+        note = f"“{value}” matches {len(people)} people: {names}." if len(people) > 1 else ""
+        return links, f"Person: {names}", note
+    if inline.name == "hashtag":
+        tag = value if value.startswith("#") else f"#{value}"
+        hashtags = list(
+            Hashtag.objects.filter(Q(name__iexact=tag) | Q(slug=value.lower().lstrip("#")))
+        )
+        if not hashtags:
+            return Q(pk__in=[]), f"Tag: {tag}", f"No hashtag {tag} in the archive."
+        return linked_to_any("hashtag", hashtags), f"Tag: {hashtags[0].name}", ""
+    if inline.name == "kind":
+        wanted = value.lower().replace(" ", "_").replace("-", "_")
+        kinds = [
+            k
+            for k, label in Kind.choices
+            if k == wanted or k.startswith(wanted) or label.lower().startswith(value.lower())
+        ]
+        if not kinds:
+            known = ", ".join(k for k, _ in Kind.choices)
+            return None, "", f"“kind:{value}” left out: kinds are {known}."
+        labels = dict(Kind.choices)
+        return Q(kind__in=kinds), "Kind: " + " or ".join(labels[k] for k in kinds), ""
+    if inline.name == "language":
+        from statements.filters import LANGUAGES
+
+        code = value.lower()
+        codes = [c for c, name in LANGUAGES.items() if c == code or name.lower().startswith(code)]
+        if not codes:
+            return None, "", f"“lang:{value}” left out: use a code such as en, ru or sr."
+        return Q(language__in=codes), "Language: " + ", ".join(LANGUAGES[c] for c in codes), ""
+    if inline.name == "source":
+        sources = list(
+            Source.objects.filter(
+                Q(slug=value.lower())
+                | Q(handle__iexact=value.lstrip("@"))
+                | Q(name__icontains=value)
+            )[:10]
+        )
+        if not sources:
+            return Q(pk__in=[]), f"Source: {value}", f"No source matches “{value}”."
+        return Q(source__in=sources), "Source: " + ", ".join(s.name for s in sources), ""
+    span = date_span(value)
+    if span is None:
+        return (
+            None,
+            "",
+            (
+                f"“date:{value}” left out: write date:2024, date:2024-03, "
+                "date:2024-03..2024-08 or date:..2024-06."
+            ),
+        )
+    start, end = span
+    condition = Q()
+    if start:
+        condition &= Q(sort_date__gte=datetime.combine(start, time.min, tzinfo=UTC))
+    if end:
+        condition &= Q(
+            sort_date__lt=datetime.combine(end, time.min, tzinfo=UTC) + timedelta(days=1)
+        )
+    return condition, f"Date: {value}", ""
+
+
+def date_span(value: str):
+    """(first day, last day) of 2024, 2024-03, 2024-03-05 or a range a..b (either side open);
+    None when the value is not one of these."""
+    match = DATE_RANGE.match(value.strip())
+    if not match or not (match.group("start") or match.group("end")):
+        return None
+    try:
+        start = _day(match.group("start"), first=True)
+        end = _day(match.group("end") if ".." in value else match.group("start"), first=False)
+    except ValueError:
+        return None
+    if start and end and start > end:
+        return None
+    return start, end
+
+
+def _day(text: str | None, first: bool):
+    if not text:
+        return None
+    parts = [int(part) for part in text.split("-")]
+    year = parts[0]
+    if len(parts) == 1:
+        return date(year, 1, 1) if first else date(year, 12, 31)
+    month = parts[1]
+    if len(parts) == 2:
+        if first:
+            return date(year, month, 1)
+        return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return date(year, month, parts[2])
+
+
 def headline_config():
     """The text search configuration of each row, for ts_headline."""
     return Case(
@@ -252,6 +409,24 @@ class StatementQuerySet(models.QuerySet):
         if query is None:
             return self
         return self.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+
+    def with_inline_filters(self, filters) -> tuple["StatementQuerySet", list[dict], list[str]]:
+        """Apply filters written in the search box.
+
+        Returns the narrowed queryset, chips (label and the filter, for the page), and
+        notes for the reader: what a value matched, or why it was left out. A value
+        that names nothing in the archive (person:nobody) gives no results and a note;
+        a malformed one (date:soon) is left out with a note. Never an error.
+        """
+        queryset, chips, notes = self, [], []
+        for inline in filters:
+            condition, label, note = resolve_inline_filter(inline)
+            if note:
+                notes.append(note)
+            if condition is not None:
+                queryset = queryset.filter(condition)
+                chips.append({"label": label, "filter": inline})
+        return queryset, chips, notes
 
     def with_all_participants(self, participants):
         return self._linked_to_all("participant", participants)

@@ -9,6 +9,7 @@ register_converter(SlugConverter, "any_slug")
 urlpatterns = [
     path("", views.home, name="home"),
     path("statements/", views.statement_list, name="statement-list"),
+    path("search-help/", views.search_help, name="search-help"),
     path("statements/<statement_id:pk>/", views.statement_detail, name="statement-detail"),
     path("statements/<statement_id:pk>/source.json", views.statement_raw, name="statement-raw"),
     path("statements/export.csv", exports.export_csv, name="export-csv"),

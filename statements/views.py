@@ -47,7 +47,9 @@ def statement_list(request):
         "query": filterset.raw_query,
         "parsed_query": parse_query(filterset.raw_query),
         "facets": facet_links(request.GET, statements.facet_counts()),
-        "active_filters": active_filters(request.GET, filterset.form.cleaned_data),
+        "active_filters": query_chips(request.GET, filterset)
+        + active_filters(request.GET, filterset.form.cleaned_data),
+        "notes": filterset.query_notes,
         "export_params": without_page(request.GET),
         "params": request.GET,
         "sort": filterset.sort_order,
@@ -72,6 +74,10 @@ def statement_detail(request, pk):
         "citation": cite(statement, request.build_absolute_uri(statement.get_absolute_url())),
     }
     return render(request, "statements/statement_detail.html", context)
+
+
+def search_help(request):
+    return render(request, "statements/search_help.html")
 
 
 def statement_raw(request, pk):
@@ -113,6 +119,33 @@ def _linked_statements_page(request, facet, item, statements):
         "params": request.GET,
     }
     return render(request, f"statements/{facet}_detail.html", context)
+
+
+def query_chips(params: QueryDict, filterset) -> list[dict]:
+    """A chip per word and per filter written in the search box, each removing itself."""
+    parsed = parse_query(filterset.raw_query)
+
+    def without(token):
+        query = params.copy()
+        query.pop("page", None)
+        query["q"] = parsed.without(token)
+        return "?" + query.urlencode()
+
+    chips = [
+        {"label": chip["label"], "url": without(chip["filter"].token)}
+        for chip in filterset.query_chips
+    ]
+    for clause in parsed.clauses:
+        for term in clause:
+            chips.append({"label": f"“{term}”", "url": without(term_token(parsed, term))})
+    return chips
+
+
+def term_token(parsed, term) -> str:
+    """The token as written that gave this term (the first one that parses to it)."""
+    from statements.search import _parse_term
+
+    return next((t for t in parsed.tokens if _parse_term(t) == term), str(term))
 
 
 def without_page(params: QueryDict) -> str:

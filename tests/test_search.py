@@ -195,3 +195,63 @@ def test_a_search_that_runs_too_long_is_cancelled_with_a_message(db, rf, setting
 )
 def test_common_words_in_a_query_do_not_hide_results(demo, client, query, count):
     assert len(titles(client, q=query)) == count
+
+
+@pytest.mark.parametrize(
+    "query, count",
+    [
+        ("person:lavrov", 6),
+        ("person:vulin person:lavrov", 2),
+        ('person:"Marko Djuric"', 2),
+        ("person:Đurić kind:phone_call", 1),
+        ("kind:phone_call", 1),
+        ("kind:press", 1),
+        ("tag:RussiaSerbia", 7),
+        ("tag:#russiaserbia Dayton", 2),
+        ("lang:en", 7),
+        ("lang:russian", 0),
+        ("date:2024", 2),
+        ("date:2024-03", 1),
+        ("date:2024-03..2024-08", 2),
+        ("date:..2024-06", 1),
+        ("date:2025..", 1),
+        ("source:russia-serbia-scrape kosovo", 4),
+    ],
+)
+def test_filters_written_in_the_search_box(demo, client, query, count):
+    assert len(titles(client, q=query)) == count
+
+
+@pytest.mark.parametrize(
+    "query, note, count",
+    [
+        ("person:nobody", "No participant matches “nobody”.", 0),
+        ("tag:Nothing", "No hashtag #Nothing in the archive.", 0),
+        ("date:soon kosovo", "“date:soon” left out", 4),
+        ("date:2024-13", "“date:2024-13” left out", 7),
+        ("date:2025..2024", "“date:2025..2024” left out", 7),
+        ("kind:dance", "“kind:dance” left out: kinds are", 7),
+        ("person:aleksandar", "“aleksandar” matches 2 people", 6),
+    ],
+)
+def test_a_filter_that_matches_nothing_or_is_malformed_gives_a_page_with_a_note(
+    demo, client, query, note, count
+):
+    response = client.get("/statements/", {"q": query})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert note in page
+    assert f"<strong>{count}</strong> statement" in page
+
+
+def test_chips_show_each_part_of_the_query_and_remove_it(demo, client):
+    response = client.get("/statements/", {"q": "kosovo person:vulin date:2024"})
+    chips = {chip["label"]: chip["url"] for chip in response.context["active_filters"]}
+    assert chips["Person: Aleksandar Vulin"] == "?q=kosovo+date%3A2024"
+    assert chips["Date: 2024"] == "?q=kosovo+person%3Avulin"
+    assert chips["“kosovo”"] == "?q=person%3Avulin+date%3A2024"
+
+
+def test_the_help_page_explains_the_syntax(db, client):
+    page = client.get("/search-help/").content.decode()
+    assert "person:lavrov" in page and "date:2024-03..2024-08" in page
