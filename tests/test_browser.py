@@ -94,15 +94,15 @@ def test_people_facet_narrows_and_chip_removes(page, demo_site):
     people.get_by_role("link", name="Aleksandar Vulin").click()
     page.wait_for_url(re.compile(r"participant=aleksandar-vulin"))
     expect(count).not_to_have_text(before)
-    chips = page.locator("ul.active-filters li a")
-    expect(chips).to_have_count(1)
-    expect(chips.first).to_contain_text("Aleksandar Vulin")
+    chip = page.locator("ul.active-filters li a", has_text="Aleksandar Vulin")
+    expect(chip).to_have_count(1)
+    expect(page.locator("ul.active-filters li a", has_text="kosovo")).to_have_count(1)
     expect(people.locator("li.selected")).to_contain_text("Aleksandar Vulin")
     shot(page, "results-kosovo-vulin")
 
-    chips.first.click()
+    chip.click()
     page.wait_for_url(lambda url: "participant=" not in url)
-    expect(page.locator("ul.active-filters")).to_have_count(0)
+    expect(page.locator("ul.active-filters li a", has_text="Aleksandar Vulin")).to_have_count(0)
     expect(count).to_have_text(before)
     assert "q=kosovo" in page.url
 
