@@ -37,7 +37,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import ExtractYear, TruncMonth, TruncYear
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.html import escape
@@ -570,7 +570,8 @@ class StatementQuerySet(models.QuerySet):
         return self.select_related("source").prefetch_related("participants", "hashtags")
 
     def facet_counts(self, limit: int = 12) -> dict:
-        """Counts per participant, hashtag, kind and year over this result."""
+        """Counts per participant, hashtag, kind, source, language and year over this result."""
+        from statements.filters import LANGUAGES
         from statements.models import Kind
 
         ids = self.order_by().values("pk")
@@ -599,6 +600,23 @@ class StatementQuerySet(models.QuerySet):
                 .annotate(count=Count("*"))
                 .order_by("-count", "kind")
             ],
+            "source": list(
+                self.order_by()
+                .values(name=F("source__name"), slug=F("source__slug"))
+                .annotate(count=Count("*"))
+                .order_by("-count", "name")[:limit]
+            ),
+            "language": [
+                {
+                    "slug": row["language"],
+                    "name": LANGUAGES.get(row["language"], row["language"]),
+                    "count": row["count"],
+                }
+                for row in self.order_by()
+                .values("language")
+                .annotate(count=Count("*"))
+                .order_by("-count", "language")
+            ],
             "year": [
                 {"slug": str(row["year"]), "name": str(row["year"]), "count": row["count"]}
                 for row in self.order_by()
@@ -609,6 +627,58 @@ class StatementQuerySet(models.QuerySet):
                 .order_by("-year")
             ],
         }
+
+
+def timeline(queryset, everything) -> list[dict]:
+    """Matches per month (per year when they span more than eight years), with the
+    number of all statements in each period for shares. Empty periods included."""
+    dated = queryset.order_by().filter(sort_date__isnull=False)
+    span = dated.aggregate(first=Min("sort_date"), last=Max("sort_date"))
+    if span["first"] is None:
+        return []
+    by_year = (span["last"].year - span["first"].year) > 8
+    trunc = TruncYear if by_year else TruncMonth
+
+    def counts(rows):
+        return dict(
+            rows.filter(
+                sort_date__gte=trunc_start(span["first"], by_year), sort_date__lte=span["last"]
+            )
+            .annotate(period=trunc("sort_date"))
+            .values_list("period")
+            .annotate(count=Count("*"))
+            .values_list("period", "count")
+        )
+
+    matches = {k.date(): v for k, v in counts(dated).items()}
+    totals = {
+        k.date(): v
+        for k, v in counts(everything.order_by().filter(sort_date__isnull=False)).items()
+    }
+    periods, current = [], trunc_start(span["first"], by_year).date()
+    while current <= span["last"].date():
+        following = (
+            date(current.year + 1, 1, 1)
+            if by_year
+            else date(current.year + current.month // 12, current.month % 12 + 1, 1)
+        )
+        periods.append(
+            {
+                "start": current,
+                "end": following - timedelta(days=1),
+                "by_year": by_year,
+                "count": matches.get(current, 0),
+                "total": totals.get(current, 0),
+            }
+        )
+        current = following
+    return periods
+
+
+def trunc_start(moment, by_year: bool):
+    return moment.replace(
+        month=1 if by_year else moment.month, day=1, hour=0, minute=0, second=0, microsecond=0
+    )
 
 
 LINKS_TEXT_SQL = """

@@ -3,6 +3,7 @@ from django.http import JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from statements.charts import timeline_chart
 from statements.citations import cite
 from statements.filters import LANGUAGES, SORTS, StatementFilter
 from statements.models import Hashtag, Kind, Participant, Source, Statement
@@ -11,6 +12,7 @@ from statements.search import (
     mark_full_statement,
     parse_query,
     search_time_limit,
+    timeline,
 )
 
 PAGE_SIZE = 20
@@ -51,6 +53,7 @@ def statement_list(request):
         + active_filters(request.GET, filterset.form.cleaned_data),
         "notes": filterset.query_notes,
         "export_params": without_page(request.GET),
+        "timeline": timeline_chart(request.GET, timeline(statements, Statement.objects.listed())),
         "params": request.GET,
         "sort": filterset.sort_order,
         "sorts": SORTS if filterset.raw_query else SORTS[1:],
@@ -116,9 +119,25 @@ def _linked_statements_page(request, facet, item, statements):
             QueryDict(f"{facet}={item.slug}"), facets, base=reverse("statement-list")
         ),
         "span": statements.date_span(),
+        "timeline": timeline_chart(
+            QueryDict(f"{facet}={item.slug}", mutable=True)
+            if "timeline" not in request.GET
+            else QueryDict(f"{facet}={item.slug}&timeline=share", mutable=True),
+            timeline(statements, Statement.objects.listed()),
+            base=reverse("statement-list"),
+        ),
         "params": request.GET,
     }
     return render(request, f"statements/{facet}_detail.html", context)
+
+
+def scoped_params(facet: str, item, params: QueryDict) -> QueryDict:
+    """A search limited to the item, keeping the timeline's mode."""
+    scoped = QueryDict(mutable=True)
+    scoped[facet] = item.slug
+    if params.get("timeline") == "share":
+        scoped["timeline"] = "share"
+    return scoped
 
 
 def query_chips(params: QueryDict, filterset) -> list[dict]:
@@ -183,7 +202,14 @@ def active_filters(params: QueryDict, cleaned: dict) -> list[dict]:
     return chips
 
 
-FACET_TITLES = {"participant": "People", "hashtag": "Hashtags", "kind": "Kind", "year": "Year"}
+FACET_TITLES = {
+    "participant": "People",
+    "hashtag": "Hashtags",
+    "kind": "Kind",
+    "source": "Source",
+    "language": "Language",
+    "year": "Year",
+}
 
 
 def facet_links(params: QueryDict, facets: dict, base: str = "") -> list[dict]:

@@ -266,3 +266,24 @@ def test_bibtex_escapes_what_would_break_it(db):
     from statements.citations import bibtex_escape
 
     assert bibtex_escape("50% {of} R&D_x") == "50\\% \\{of\\} R\\&D\\_x"
+
+
+def test_the_timeline_counts_matches_per_month_and_narrows_on_click(demo, client):
+    response = client.get("/statements/", {"q": "kosovo"})
+    chart = response.context["timeline"]
+    assert chart["per"] == "month"
+    counted = [bar for bar in chart["bars"] if bar["height"] > 0]
+    assert [bar["title"] for bar in counted] == ["February 2025: 1 statement (100% of all 1)"]
+    assert "date_from=2025-02-01&date_to=2025-02-28" in counted[0]["url"]
+    page = response.content.decode()
+    assert "<svg" in page and "show share of all statements" in page
+    shares = client.get("/statements/", {"q": "kosovo", "timeline": "share"}).context["timeline"]
+    assert shares["share"] and "timeline=share" not in shares["toggle_url"]
+
+
+def test_participant_pages_have_a_timeline_and_more_facets(demo, client):
+    response = client.get("/participants/sergey-lavrov/")
+    assert response.context["timeline"]["bars"]
+    assert "participant=sergey-lavrov" in response.context["timeline"]["bars"][0]["url"]
+    names = [group["name"] for group in response.context["facets"]]
+    assert names == ["participant", "hashtag", "kind", "source", "language", "year"]
