@@ -366,3 +366,60 @@ def test_a_big_import_enriches_in_a_second_process_with_the_same_result(
     )
     assert two_processes == one_process
     assert import_paths([EXPORT]).unchanged == 11
+
+
+@pytest.mark.parametrize(
+    "bad_message",
+    [
+        {"id": 2, "type": "message", "date_unixtime": "99999999999999999", "text": "far future"},
+        {"id": 3, "type": "message", "date": "not a date", "text": "bad date"},
+        {"id": 4, "type": "message", "date_unixtime": "1715008812", "text": 42},
+        {"type": "message", "date_unixtime": "1715008812", "text": "no id"},
+        "a string where a message should be",
+    ],
+)
+def test_one_bad_message_is_reported_and_the_rest_imported(db, tmp_path, bad_message):
+    data = export([message(1, "A good post"), bad_message, message(5, "Another good post")])
+    run = import_paths([write_json(tmp_path, data)])
+    assert (run.created, run.failed) == (2, 1)
+    assert "result.json: message" in run.errors[0]
+
+
+def test_odd_values_in_json_lines_fail_only_their_line(db, tmp_path):
+    path = tmp_path / "odd.jsonl"
+    rows = [
+        {"external_id": "a\x00b", "source": "x" * 150, "text": "NUL in the id, a long source"},
+        {"external_id": "c", "text": {"nested": "object"}},
+        {"external_id": "d", "text": "fine"},
+    ]
+    path.write_text("\n".join(json.dumps(row) for row in rows))
+    run = import_paths([path])
+    assert (run.created, run.failed) == (2, 1), run.errors
+    assert Statement.objects.get(external_id="ab").source.slug == "x" * 100
+
+
+def test_a_csv_row_with_too_few_fields_or_an_open_quote(db, tmp_path):
+    short = tmp_path / "short.csv"
+    short.write_text("external_id,text,title\nu1,One,T\nu2,Two\n")
+    run = import_paths([short])
+    assert (run.created, run.failed) == (1, 1)
+    assert "line 3: has fewer fields than the header" in run.errors[0]
+    broken = tmp_path / "broken.csv"
+    broken.write_text('external_id,text\nu1,"never closed\nu2,Two\n')
+    run = import_paths([broken])
+    assert run.status == "failed"
+    assert Statement.objects.filter(external_id="u2").count() == 0
+
+
+def test_plain_text_that_is_not_a_scrape_is_refused(db, tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("a;b;c\n1;2;3\n")
+    with pytest.raises(CommandError, match="not a format the archive can import"):
+        call_command("import_statements", str(path))
+
+
+def test_a_file_where_no_record_can_be_read_is_unreadable(db):
+    run = import_paths([EXPORT], format_name="jsonl")
+    assert run.status == "failed"
+    assert run.created == 0
+    assert "has no record that could be read" in run.errors[-1]

@@ -82,8 +82,14 @@ def read_head(path: Path) -> str:
         raise UnreadableFile(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if b"\x00" in data:
         raise UnreadableFile(f"{path}: is a binary file, not an export")
-    # The head may end inside a multi-byte character.
-    return data.decode("utf-8-sig", errors="ignore") if data else ""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(data) - 3:  # not just a character cut at the head's end
+            raise UnreadableFile(
+                f"{path}: is not UTF-8 text (invalid byte at offset {exc.start})"
+            ) from None
+        return data[: exc.start].decode("utf-8-sig")
 
 
 def read_text_file(path: Path) -> str:
@@ -133,9 +139,10 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 
 
 def open_records(path: Path, format_name: str, zone) -> tuple[str, Iterable]:
-    """The format and a (lazy) iterable of the file's records."""
+    """The format, and the file's records: parsed lazily, when the import of this
+    file reads them (inside its transaction), never all files up front."""
     if path.is_dir():
-        return "telegram-html", telegram_html.parse_folder(path, zone)
+        return "telegram-html", _lazy(lambda: telegram_html.parse_folder(path, zone))
     head = read_head(path)
     if format_name == "auto":
         format_name = detect_format(path, head)
@@ -143,17 +150,31 @@ def open_records(path: Path, format_name: str, zone) -> tuple[str, Iterable]:
         raise UnreadableFile(f"{path}: unknown format {format_name!r}")
     if format_name == "telegram-json":
         return format_name, _streamed(path, lambda file: telegram_json.parse(file, zone))
-    text = read_text_file(path)
-    if format_name == "telegram-html":
-        return format_name, telegram_html.parse(text, zone)
     if format_name in ("jsonl", "csv"):
-        return format_name, tabular.parse(text, format_name, zone)
-    return format_name, FORMATS[format_name].parse(text)
+        return format_name, _text_lines(path, lambda lines: tabular.parse(lines, format_name, zone))
+    if format_name == "telegram-html":
+        return format_name, _lazy(lambda: telegram_html.parse(read_text_file(path), zone))
+    return format_name, _lazy(lambda: FORMATS[format_name].parse(read_text_file(path)))
+
+
+def _lazy(parse: Callable):
+    yield from parse()
 
 
 def _streamed(path: Path, parse: Callable):
     with path.open("rb") as file:
         yield from parse(file)
+
+
+def _text_lines(path: Path, parse: Callable):
+    """Lines of a UTF-8 file, read as they are needed."""
+    with path.open(encoding="utf-8-sig", newline="") as file:
+        try:
+            yield from parse(file)
+        except UnicodeDecodeError as exc:
+            raise UnreadableFile(
+                f"is not UTF-8 text (invalid byte {exc.object[exc.start : exc.start + 1]!r})"
+            ) from None
 
 
 # Running an import ---------------------------------------------------------------------
@@ -212,8 +233,9 @@ def import_into_run(run, records, source=None, label="", fallback_name="imported
         run.failed += 1
         run.errors.append(f"{label}: {exc}. Nothing from this file was imported.")
         return False
-    except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
-        # A parser meeting markup it does not expect: name the file, not a traceback.
+    except Exception as exc:
+        # Whatever else stops a file (a parser meeting markup it does not expect, a value
+        # the database refuses): the file's transaction is rolled back; name it, no traceback.
         logger.exception("Import of %s failed", label)
         run.failed += 1
         run.errors.append(
@@ -280,7 +302,18 @@ def enriched_fields(source: Source, record: ParsedRecord) -> dict:
     fields, record.folded = enrich.enrich_record(
         record, source.permalink_base, source.default_language
     )
-    return {**fields, "raw": record.raw}
+    return {**fields, "raw": storable(record.raw)}
+
+
+def storable(value):
+    """The value with NUL characters (which PostgreSQL cannot store) shown as U+FFFD."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, dict):
+        return {storable(key): storable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [storable(item) for item in value]
+    return value
 
 
 def record_hash(record: ParsedRecord) -> str:
@@ -469,6 +502,8 @@ class BatchImporter:
                 self.finish(pending)
         if not self.seen:
             raise UnreadableFile("contains no posts")
+        if self.counts.failed == self.seen:
+            raise UnreadableFile(f"has no record that could be read ({self.counts.errors[-1]})")
         self.keep_statistics_fresh(force=self.counts.created >= ANALYZE_EVERY)
         progress(self.counts)
 
@@ -551,7 +586,8 @@ class BatchImporter:
                 self.counts.skipped += 1
             else:
                 if fields is not None:
-                    item.fields, item.record.folded = {**fields, "raw": item.record.raw}, folded
+                    item.fields = {**fields, "raw": storable(item.record.raw)}
+                    item.record.folded = folded
                 items.append(item)
         before = self.state()
         try:

@@ -67,3 +67,12 @@ class BadRecord:
 
     position: str
     reason: str
+
+
+def guarded(position: str, build, *args):
+    """build(*args), or a BadRecord saying why one message could not be read: a bad
+    message inside a good file is reported and skipped, never the end of the file."""
+    try:
+        return build(*args)
+    except Exception as exc:  # any surprise in one message's markup or values
+        return BadRecord(position, f"cannot be read ({type(exc).__name__}: {exc})")

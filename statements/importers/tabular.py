@@ -20,8 +20,12 @@ Columns (CSV header, or keys of each JSON object); only `text` is required:
 import csv
 import io
 import json
+from collections.abc import Iterable
 from datetime import UTC, datetime, tzinfo
 
+from django.utils.text import slugify
+
+from statements.enrich import CONTROL_CHARACTERS, fold
 from statements.importers.records import BadRecord, Channel, ParsedRecord, UnreadableFile
 
 COLUMNS = {
@@ -66,15 +70,22 @@ def looks_like_csv(head: str) -> bool:
     return "text" in names and len(names & COLUMNS) >= 2
 
 
-def parse(text: str, format_name: str, timezone: tzinfo = UTC):
+# A statement's text may be long; csv's default limit (128 KB a field) is not enough.
+csv.field_size_limit(16 * 1024 * 1024)
+
+
+def parse(lines: Iterable[str], format_name: str, timezone: tzinfo = UTC):
+    """Records from the lines of a file (an open file: read as needed, memory stays flat)."""
+    if isinstance(lines, str):
+        lines = io.StringIO(lines)
     if format_name == "csv":
-        yield from _parse_csv(text, timezone)
+        yield from _parse_csv(lines, timezone)
     else:
-        yield from _parse_jsonl(text, timezone)
+        yield from _parse_jsonl(lines, timezone)
 
 
-def _parse_jsonl(text: str, timezone: tzinfo):
-    for number, line in enumerate(text.splitlines(), start=1):
+def _parse_jsonl(lines: Iterable[str], timezone: tzinfo):
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         position = f"line {number}"
@@ -89,15 +100,18 @@ def _parse_jsonl(text: str, timezone: tzinfo):
         yield _record(row, position, timezone)
 
 
-def _parse_csv(text: str, timezone: tzinfo):
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or "text" not in {n.strip().lower() for n in reader.fieldnames}:
-        raise UnreadableFile("has no 'text' column in its header line")
+def _parse_csv(lines: Iterable[str], timezone: tzinfo):
+    reader = csv.DictReader(lines, strict=True)
     try:
+        if not reader.fieldnames or "text" not in {n.strip().lower() for n in reader.fieldnames}:
+            raise UnreadableFile("has no 'text' column in its header line")
         for row in reader:
             position = f"line {reader.line_num}"
             if None in row:
                 yield BadRecord(position, "has more fields than the header")
+                continue
+            if None in row.values():
+                yield BadRecord(position, "has fewer fields than the header")
                 continue
             yield _record({k.strip().lower(): v for k, v in row.items()}, position, timezone)
     except csv.Error as exc:
@@ -105,7 +119,9 @@ def _parse_csv(text: str, timezone: tzinfo):
 
 
 def _record(row: dict, position: str, timezone: tzinfo):
-    external_id = _string(row.get("external_id") or row.get("id")).strip()
+    external_id = CONTROL_CHARACTERS.sub(
+        "", _string(row.get("external_id") or row.get("id"))
+    ).strip()
     if external_id:
         position += f" (id {external_id})"
     text = row.get("text")
@@ -118,7 +134,9 @@ def _record(row: dict, position: str, timezone: tzinfo):
         published_at = _time(row.get("published_at"), timezone)
     except ValueError:
         return BadRecord(position, f"has a date that is not ISO 8601: {row.get('published_at')!r}")
-    source = _string(row.get("source")).strip()
+    source = slugify(
+        fold(CONTROL_CHARACTERS.sub("", _string(row.get("source")))), allow_unicode=True
+    )[:100]
     return ParsedRecord(
         text=text,
         position=position,

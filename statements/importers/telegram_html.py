@@ -26,7 +26,13 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
-from statements.importers.records import Channel, ParsedRecord, SkippedRecord, UnreadableFile
+from statements.importers.records import (
+    Channel,
+    ParsedRecord,
+    SkippedRecord,
+    UnreadableFile,
+    guarded,
+)
 from statements.importers.tme_html import text_of
 
 DATE_TITLE = re.compile(
@@ -57,7 +63,11 @@ def parse_folder(folder: Path, timezone: tzinfo) -> list[ParsedRecord | SkippedR
         raise UnreadableFile(f"{folder}: no messages.html in this folder")
     records, sender = [], ""
     for path in files:
-        file_records, sender = _parse_file(path.read_text(encoding="utf-8"), timezone, sender)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise UnreadableFile(f"{path.name} is not UTF-8 text (offset {exc.start})") from None
+        file_records, sender = _parse_file(text, timezone, sender)
         records.extend(file_records)
     return records
 
@@ -90,7 +100,9 @@ def _parse_file(text: str, timezone: tzinfo, sender: str):
             continue
         # `joined` messages continue the previous sender's run and name no sender.
         sender = _own_from_name(message) or (sender if _is_joined(message) else "")
-        records.append(_record(message, message_id, position, sender, channel, timezone))
+        records.append(
+            guarded(position, _record, message, message_id, position, sender, channel, timezone)
+        )
     return records, sender
 
 

@@ -17,7 +17,14 @@ from datetime import UTC, datetime, tzinfo
 
 import ijson
 
-from statements.importers.records import Channel, ParsedRecord, SkippedRecord, UnreadableFile
+from statements.importers.records import (
+    BadRecord,
+    Channel,
+    ParsedRecord,
+    SkippedRecord,
+    UnreadableFile,
+    guarded,
+)
 
 CHANNEL_TYPES = {"public_channel", "private_channel"}
 MESSAGE_PREFIXES = ("chats.list.item.messages.item", "left_chats.list.item.messages.item")
@@ -34,7 +41,8 @@ MEDIA_TYPES = {
 
 def looks_like(head: str) -> bool:
     stripped = head.lstrip("\ufeff \t\r\n")
-    return stripped.startswith("{") and ('"messages"' in head or '"chats"' in head)
+    keys = ('"messages"', '"chats"', '"left_chats"', '"personal_information"', '"about"')
+    return stripped.startswith("{") and any(key in head for key in keys)
 
 
 class MendedStream:
@@ -82,8 +90,8 @@ def parse(stream, timezone: tzinfo = UTC):
             # One chat: its messages are built by ijson's C backend, the fast way.
             channel = Channel(title=chat.get("name") or "", telegram_id=bare_id(chat.get("id")))
             for message in ijson.items(mended, "messages.item", use_float=True):
-                last_id = message.get("id", last_id)
-                yield message_record(message, channel, timezone)
+                last_id = message.get("id", last_id) if isinstance(message, dict) else last_id
+                yield checked_record(message, channel, timezone)
         else:
             for record in _parse_account(mended, timezone):
                 last_id = record.position.rpartition(" ")[2]
@@ -122,7 +130,7 @@ def _parse_account(mended, timezone):
         if prefix in MESSAGE_PREFIXES and event == "start_map":
             message = _build(events, prefix, event, value)
             if chats.wanted(prefix):
-                yield message_record(message, chats.channel(prefix), timezone)
+                yield checked_record(message, chats.channel(prefix), timezone)
             else:
                 yield SkippedRecord(
                     f"message {message.get('id')}", "in a chat that is not a channel"
@@ -173,6 +181,13 @@ def bare_id(value) -> int | None:
         digits = re.sub(r"\D", "", value)
         return int(digits) if digits else None
     return int(value) % 2**32 if value >= 2**32 else int(value)
+
+
+def checked_record(message, channel: Channel, timezone: tzinfo):
+    """message_record, or a BadRecord when this one message cannot be read."""
+    if not isinstance(message, dict):
+        return BadRecord(f"message after {type(message).__name__}", "is not a JSON object")
+    return guarded(f"message {message.get('id')}", message_record, message, channel, timezone)
 
 
 def message_record(message: dict, channel: Channel, timezone: tzinfo):

@@ -27,7 +27,7 @@ from decimal import Decimal, InvalidOperation
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from statements.importers.records import Channel, ParsedRecord, SkippedRecord
+from statements.importers.records import Channel, ParsedRecord, SkippedRecord, guarded
 
 MARKERS = ("tgme_widget_message", "tgme_channel_history")
 
@@ -51,7 +51,10 @@ def parse_page(text: str) -> TmePage:
     soup = BeautifulSoup(text, "html.parser")
     posts = _unique_posts(soup)
     channel = _channel(soup, posts)
-    records = [_record(post, channel) for _, post in sorted(posts, key=lambda item: item[0])]
+    records = [
+        guarded(f"post {post.get('data-post')}", _record, post, channel)
+        for _, post in sorted(posts, key=lambda item: item[0])
+    ]
     return TmePage(channel=channel, records=records, before=_before(soup))
 
 

@@ -33,8 +33,15 @@ VIEWS_OR_TIME = re.compile(
 
 
 def looks_like(head: str) -> bool:
+    """Text with the marks of a web-preview scrape: forwards, media stubs or hashtag lines."""
     stripped = head.lstrip()
-    return bool(stripped) and not stripped.startswith(("{", "[", "<"))
+    if not stripped or stripped.startswith(("{", "[", "<")):
+        return False
+    lines = [line.strip() for line in stripped.split("\n")]
+    return any(
+        FORWARDED.match(line) or line.lower() in MEDIA_STUBS or HASHTAG_LINE.match(line)
+        for line in lines
+    )
 
 
 def parse(text: str) -> list[ParsedRecord]:
