@@ -63,11 +63,18 @@ def content_hash(title: str, text: str) -> str:
 NON_WORD = re.compile(r"[\W_]+")
 
 
+# Shorter texts ("#Lavrov", "Briefing") are too common to say two posts are one.
+MIN_FINGERPRINT_LETTERS = 80
+
+
 def text_fingerprint(title: str, text: str, folded: str | None = None) -> str:
     """The same words whatever the emoji, punctuation, case, diacritics and line breaks:
-    a post scraped from the web preview and the same post in an export match."""
+    a post scraped from the web preview and the same post in an export match.
+    Empty for texts too short to tell."""
     folded = fold(f"{title}\n{text}") if folded is None else folded
     letters_and_digits = NON_WORD.sub("", folded)
+    if len(letters_and_digits) < MIN_FINGERPRINT_LETTERS:
+        return ""
     return hashlib.sha256(letters_and_digits.encode()).hexdigest()
 
 

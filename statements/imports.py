@@ -6,6 +6,7 @@ workers never take the same run) and writes their progress where the admin
 can see it while the import's own transaction is still open.
 """
 
+import logging
 import time
 
 from django.db import connections, transaction
@@ -14,6 +15,8 @@ from django.utils import timezone
 from statements.importers.pipeline import import_paths
 from statements.importers.records import UnreadableFile
 from statements.models import ImportRun
+
+logger = logging.getLogger(__name__)
 
 
 def queue_upload(upload, *, source=None, format_name="auto", timezone_name="UTC", user=None):
@@ -42,13 +45,16 @@ def run_queued(run: ImportRun) -> ImportRun:
             progress=reporter,
             run=run,
         )
-    except BaseException as exc:
+    except (KeyboardInterrupt, SystemExit):
+        # The worker was stopped part way: the file's transaction rolled back; run it again later.
+        ImportRun.objects.filter(pk=run.pk).update(
+            status=ImportRun.Status.QUEUED, progress="interrupted: will start again"
+        )
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure ends this run, not the worker
         if not isinstance(exc, UnreadableFile):
-            # Stopped part way (Ctrl-C, a crash): the file's transaction rolled back.
-            ImportRun.objects.filter(pk=run.pk).update(
-                status=ImportRun.Status.QUEUED, progress="interrupted: will start again"
-            )
-            raise
+            logger.exception("Import run %s failed", run.pk)
+        run.refresh_from_db()
         run.status = ImportRun.Status.FAILED
         run.errors = [*run.errors, f"{exc}. Nothing was imported."]
         run.failed += 1

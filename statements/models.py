@@ -135,6 +135,23 @@ def _weighted_vector(config: str):
     )
 
 
+def promote_next_copy(collector, field, sub_objs, using):
+    """on_delete of a post's canonical copy: its earliest other appearance takes its place,
+    so the post is still counted once (not once per remaining copy)."""
+    copies = sorted(
+        sub_objs,
+        key=lambda s: (
+            s.published_at is None,
+            s.published_at.timestamp() if s.published_at else 0,
+            s.pk,
+        ),
+    )
+    if copies:
+        collector.add_field_update(field, None, [copies[0]])
+    if len(copies) > 1:
+        collector.add_field_update(field, copies[0], copies[1:])
+
+
 class Statement(models.Model):
     class Status(models.TextChoices):
         PUBLISHED = "published", "Published"
@@ -182,7 +199,7 @@ class Statement(models.Model):
         "self",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=promote_next_copy,
         related_name="appearances",
         help_text="The canonical statement this post repeats (a forward, a repost, another copy)",
     )

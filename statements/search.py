@@ -401,7 +401,9 @@ class StatementQuerySet(models.QuerySet):
     def listed(self):
         """Published statements as searches count them: each post once, however many
         copies of it the archive holds (the others are its appearances)."""
-        return self.published().filter(duplicate_of__isnull=True)
+        return self.published().filter(
+            Q(duplicate_of__isnull=True) | ~Q(duplicate_of__status="published")
+        )
 
     def search(self, raw_query: str | None):
         """Statements matching the query, annotated with `rank`; all of them if it is empty."""

@@ -423,3 +423,86 @@ def test_a_file_where_no_record_can_be_read_is_unreadable(db):
     assert run.status == "failed"
     assert run.created == 0
     assert "has no record that could be read" in run.errors[-1]
+
+
+LONG_TEXT = (
+    "Foreign Minister Sergey Lavrov held talks with the Foreign Minister of Serbia on "
+    "bilateral cooperation, energy and the situation in the Balkans."
+)
+
+
+def test_a_recurring_title_in_one_channel_is_not_a_duplicate(db, tmp_path):
+    weeks_apart = export(
+        [
+            message(1, "Briefing by Maria Zakharova", date_unixtime="1700000000", photo="a.jpg"),
+            message(2, "Briefing by Maria Zakharova", date_unixtime="1703000000", photo="b.jpg"),
+            message(3, LONG_TEXT, date_unixtime="1700000000"),
+            message(4, LONG_TEXT, date_unixtime="1703000000"),  # the same channel repeating itself
+        ]
+    )
+    run = import_paths([write_json(tmp_path, weeks_apart)])
+    assert (run.created, run.duplicates) == (4, 0)
+    assert Statement.objects.listed().count() == 4
+
+
+def test_the_same_post_in_another_channel_is_a_duplicate_only_close_in_time(db, tmp_path):
+    first = export([message(1, LONG_TEXT, date_unixtime="1700000000")], name="MFA", id=1)
+    repost = export([message(7, LONG_TEXT, date_unixtime="1700003600")], name="Embassy", id=2)
+    much_later = export([message(9, LONG_TEXT, date_unixtime="1760000000")], name="Other", id=3)
+    import_paths([write_json(tmp_path, first, "a.json")])
+    assert import_paths([write_json(tmp_path, repost, "b.json")]).duplicates == 1
+    assert import_paths([write_json(tmp_path, much_later, "c.json")]).duplicates == 0
+    assert Statement.objects.listed().count() == 2
+
+
+def test_a_hidden_or_deleted_canonical_leaves_its_copy_counted_once(db, tmp_path):
+    first = export([message(1, LONG_TEXT)], name="MFA", id=1)
+    repost = export([message(7, LONG_TEXT)], name="Embassy", id=2)
+    third = export([message(8, LONG_TEXT)], name="Consulate", id=3)
+    for number, data in enumerate((first, repost, third)):
+        import_paths([write_json(tmp_path, data, f"{number}.json")])
+    canonical = Statement.objects.get(duplicate_of__isnull=True)
+    assert Statement.objects.listed().count() == 1
+
+    canonical.status = Statement.Status.HIDDEN
+    canonical.save()
+    assert Statement.objects.listed().count() == 2  # the copies show; nothing is lost
+    canonical.status = Statement.Status.PUBLISHED
+    canonical.save()
+
+    canonical.delete()
+    assert Statement.objects.listed().count() == 1
+    survivor = Statement.objects.get(duplicate_of__isnull=True)
+    assert survivor.appearances.count() == 1
+
+
+def test_the_same_channel_from_json_and_from_its_web_page_does_not_flip_flop(db, tmp_path):
+    from statements.importers import tme_html
+
+    page = tme_html.parse((DATA / "tme_s_features.html").read_text())
+    first = import_paths([DATA / "tme_s_features.html"])
+    again = import_paths([DATA / "tme_s_features.html"])
+    assert first.created and (again.created, again.updated) == (0, 0)
+    assert page  # parsed
+    # Views grow with every reading of the page: not a change of the post.
+    html = (DATA / "tme_s_features.html").read_text()
+    changed_views = tmp_path / "later.html"
+    changed_views.write_text(html.replace("1.2K", "3.4K"))
+    assert import_paths([changed_views]).updated == 0
+
+
+def test_one_source_for_a_file_of_several_channels_is_refused(db, tmp_path):
+    account = {
+        "about": "Export",
+        "chats": {
+            "about": "…",
+            "list": [
+                export([message(1, "Statement one")], name="A", id=100),
+                export([message(1, "Statement two")], name="B", id=200),
+            ],
+        },
+    }
+    run = import_paths([write_json(tmp_path, account)], source_slug="one")
+    assert run.status == "failed"
+    assert "holds posts of several channels" in run.errors[0]
+    assert Statement.objects.count() == 0

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from dataclasses import fields as dataclass_fields
+from datetime import timedelta
 from multiprocessing import get_context
 from pathlib import Path
 from typing import NamedTuple
@@ -35,6 +36,7 @@ from django.db.models import JSONField, Q
 from django.utils import timezone
 
 from statements import enrich
+from statements.enrich import NON_WORD
 from statements.importers import tabular, telegram_html, telegram_json, tme_html, tme_text
 from statements.importers.records import (
     BadRecord,
@@ -316,13 +318,24 @@ def storable(value):
     return value
 
 
+# Not part of what a post says: where in a file it was, the format's own record, and
+# counters that grow every time the page is read.
+NOT_CONTENT = {"position", "raw", "views", "channel", "source_url", "forwarded_from_id"}
+
+
 def record_hash(record: ParsedRecord) -> str:
-    """What the source said, without where in the file it said it."""
-    content = {
-        field.name: getattr(record, field.name)
-        for field in dataclass_fields(record)
-        if field.name not in ("position", "raw")
-    }
+    """What the source said, the same whichever format said it: words compared without
+    spacing, case, diacritics or markup, times to the minute."""
+    content = {}
+    for field in dataclass_fields(record):
+        value = getattr(record, field.name)
+        if field.name in NOT_CONTENT:
+            continue
+        if field.name in ("text", "title", "forwarded_from"):
+            value = NON_WORD.sub("", enrich.fold(value))
+        elif hasattr(value, "isoformat"):
+            value = value.replace(second=0, microsecond=0).isoformat()
+        content[field.name] = value
     return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -481,6 +494,7 @@ class BatchImporter:
         self.last_source = None
         self.analyzed_at = 0
         self.seen = 0
+        self.channels: set[Channel | None] = set()
 
     def import_all(self, records: Iterable, progress: Callable[[ImportRun], None]) -> None:
         """Batches flow in a pipeline: while the database takes batch N, a second process
@@ -708,12 +722,14 @@ class BatchImporter:
         plans = self.link([(s, item[2]) for s, item in zip(statements, new, strict=True)], False)
         copy_insert(statements)
         self.save_links(plans, new=True)
-        # A later post in this batch with the same words repeats the first.
+        # A later post in this batch with the same words, from another source, repeats the first.
         first_with = {}
         for statement in statements:
-            if statement.duplicate_of is None and statement.text_fingerprint != EMPTY_FINGERPRINT:
+            if statement.duplicate_of is None and statement.text_fingerprint:
                 first = first_with.setdefault(statement.text_fingerprint, statement)
-                if first is not statement:
+                if first is not statement and same_post(
+                    first, statement.source, statement.published_at
+                ):
                     statement.duplicate_of = first
                     Statement.objects.filter(pk=statement.pk).update(duplicate_of=first)
         for statement in statements:
@@ -724,8 +740,9 @@ class BatchImporter:
                 promote_if_better(statement)
 
     def canonical_statements(self, new: list) -> dict[int, Statement]:
-        """For new records repeating an archived statement: that statement, by record."""
-        fingerprints = {fields["text_fingerprint"] for _, _, _, fields, _ in new}
+        """For new records repeating a published statement of another source (a forward,
+        a repost, the scrape of an exported post): that statement, by record."""
+        fingerprints = {fields["text_fingerprint"] for _, _, _, fields, _ in new} - {""}
         originals = Q()
         for _, _, record, _, _ in new:
             if record.forwarded_from_id and record.forwarded_message_id:
@@ -733,19 +750,32 @@ class BatchImporter:
                     source__handle__iexact=record.forwarded_from_id,
                     source_message_id=record.forwarded_message_id,
                 )
+        if not fingerprints and not originals:
+            return {}
         matches = Statement.objects.filter(
-            Q(text_fingerprint__in=fingerprints) | originals, duplicate_of__isnull=True
+            Q(text_fingerprint__in=fingerprints) | originals,
+            duplicate_of__isnull=True,
+            status=Statement.Status.PUBLISHED,
         ).order_by("pk")
         by_fingerprint, by_original = {}, {}
         for statement in matches.select_related("source"):
-            by_fingerprint.setdefault(statement.text_fingerprint, statement)
+            by_fingerprint.setdefault(statement.text_fingerprint, []).append(statement)
             by_original[(statement.source.handle.lower(), statement.source_message_id)] = statement
         found = {}
-        for _, _, record, fields, _ in new:
+        for _, source, record, fields, _ in new:
             original = by_original.get(
                 (record.forwarded_from_id.lower(), record.forwarded_message_id)
-            ) or by_fingerprint.get(fields["text_fingerprint"])
-            if original is not None and fields["text_fingerprint"] != EMPTY_FINGERPRINT:
+            )
+            if original is None:
+                original = next(
+                    (
+                        candidate
+                        for candidate in by_fingerprint.get(fields["text_fingerprint"], [])
+                        if same_post(candidate, source, fields["published_at"])
+                    ),
+                    None,
+                )
+            if original is not None and original.source_id != source.pk:
                 found[id(record)] = original
         return found
 
@@ -821,6 +851,13 @@ class BatchImporter:
 
     def source_for(self, channel: Channel | None) -> Source:
         if self.forced_source:
+            # One source for a file of several channels would merge their message ids.
+            self.channels.add(channel)
+            if len(self.channels - {None}) > 1:
+                raise UnreadableFile(
+                    "holds posts of several channels; import it without --source, "
+                    "so that each channel is its own source"
+                )
             self.last_source = self.forced_source
             return self.forced_source
         if channel not in self.sources:
@@ -884,7 +921,18 @@ def copy_insert(statements: list[Statement]) -> None:
                 copy.write_row([statement.pk, *values])
 
 
-EMPTY_FINGERPRINT = enrich.text_fingerprint("", "")
+# Copies of one post are published within this many days of each other.
+DUPLICATE_WINDOW_DAYS = 30
+
+
+def same_post(statement: Statement, source: Source, published_at) -> bool:
+    """Whether a statement with the same words, in another source, is the same post: not a
+    recurring title ("Briefing by the Spokeswoman") published weeks apart."""
+    if statement.source_id == source.pk:
+        return False
+    if statement.published_at and published_at:
+        return abs(statement.published_at - published_at) <= timedelta(days=DUPLICATE_WINDOW_DAYS)
+    return True
 
 
 def promote_if_better(copy: Statement) -> None:
