@@ -311,14 +311,16 @@ class ImportRunAdmin(admin.ModelAdmin):
         form = ImportUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
+            inline = upload.size <= settings.IMPORT_INLINE_MAX_BYTES
             run = queue_upload(
                 upload,
+                inline=inline,
                 source=form.cleaned_data["source"],
                 format_name=form.cleaned_data["format"],
                 timezone_name=form.cleaned_data["timezone"],
                 user=request.user,
             )
-            if upload.size <= settings.IMPORT_INLINE_MAX_BYTES:
+            if inline:
                 run = run_queued(run)
                 level = (
                     messages.SUCCESS if run.status == ImportRun.Status.FINISHED else messages.ERROR

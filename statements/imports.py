@@ -19,9 +19,12 @@ from statements.models import ImportRun
 logger = logging.getLogger(__name__)
 
 
-def queue_upload(upload, *, source=None, format_name="auto", timezone_name="UTC", user=None):
+def queue_upload(
+    upload, *, source=None, format_name="auto", timezone_name="UTC", user=None, inline=False
+):
+    """A run for an uploaded file: queued for the worker, or (inline) already running here."""
     return ImportRun.objects.create(
-        status=ImportRun.Status.QUEUED,
+        status=ImportRun.Status.RUNNING if inline else ImportRun.Status.QUEUED,
         upload=upload,
         path=upload.name,
         format=format_name,

@@ -305,6 +305,10 @@ class StatementRevision(models.Model):
         "ImportRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="revisions"
     )
     fields = models.JSONField(help_text="The replaced values, by field name")
+    import_hash = models.CharField(
+        max_length=64, blank=True, help_text="Of the record they came from"
+    )
+    note = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -114,14 +114,32 @@ def read_and_import(fetcher, handle, run, stop_at: int, start: int | None = None
         while True:
             html = fetcher.page(handle, before)
             if "tgme_channel_history" not in html:  # t.me shows a channel card instead
-                raise ChannelMissing(f"channel @{handle} does not exist or has no public preview")
-            page = tme_html.parse_page(html)
+                if pages == 0 and start is None:
+                    raise ChannelMissing(
+                        f"channel @{handle} does not exist or has no public preview"
+                    )
+                raise SyncError(f"the page before post {before} of @{handle} shows no posts")
+            try:
+                page = tme_html.parse_page(html)
+                ids = [_post_id(record) for record in page.records]
+            except Exception as exc:  # markup the parser does not know: a gap, not a crash
+                raise SyncError(
+                    f"the page before post {before} could not be read ({exc})"
+                ) from None
             pages += 1
-            newer = [r for r in page.records if _post_id(r) > stop_at]
+            newer = [r for r, number in zip(page.records, ids, strict=True) if number > stop_at]
             records = newer + records
-            if len(newer) < len(page.records) or page.before is None or page.before <= stop_at:
+            lowest = min(ids, default=None)
+            # The next page back: as the page says, else from its oldest post.
+            following = page.before or lowest
+            if (
+                len(newer) < len(page.records)
+                or following is None
+                or following <= stop_at + 1
+                or (before is not None and following >= before)
+            ):
                 break
-            before = page.before
+            before = following
     except SyncError:
         if records:
             _import(run, records, handle)
@@ -133,7 +151,9 @@ def read_and_import(fetcher, handle, run, stop_at: int, start: int | None = None
 
 
 def _post_id(record) -> int:
-    return int(record.position.rpartition("/")[2])
+    """The message id from a record's position ("post channel/123")."""
+    number = record.position.rpartition("/")[2]
+    return int(number) if number.isdigit() else 0
 
 
 def _import(run, records, handle):

@@ -506,3 +506,22 @@ def test_one_source_for_a_file_of_several_channels_is_refused(db, tmp_path):
     assert run.status == "failed"
     assert "holds posts of several channels" in run.errors[0]
     assert Statement.objects.count() == 0
+
+
+def test_an_older_export_does_not_undo_a_newer_edit(db, tmp_path):
+    newer = message(
+        5,
+        "Lavrov met Vucic\nCorrected text.",
+        edited="2024-05-06T16:00:00",
+        edited_unixtime="1715011200",
+    )
+    older = message(5, "Lavrov met Vucic\nFirst text.")
+    import_paths([write_json(tmp_path, export([newer]), "march.json")])
+    for _ in range(2):
+        run = import_paths([write_json(tmp_path, export([older]), "january.json")])
+        assert (run.updated, run.unchanged) == (0, 1)
+    statement = Statement.objects.get()
+    assert statement.text == "Corrected text."
+    earlier = statement.revisions.get()
+    assert earlier.fields["text"] == "First text."
+    assert "older export" in earlier.note

@@ -47,6 +47,7 @@ class FakePreview:
     def __init__(self):
         self.newest = 8
         self.fail_before: set[int] = set()
+        self.drop_more_link_before = None
         self.requests: list[str] = []
         preview = self
 
@@ -67,7 +68,10 @@ class FakePreview:
                     body, status = "Bad gateway", 502
                 else:
                     ids = list(range(max(1, before - PAGE_SIZE), before))
-                    body = preview_page(handle, ids, ids[0] if ids and ids[0] > 1 else None)
+                    more = ids[0] if ids and ids[0] > 1 else None
+                    if before == preview.drop_more_link_before:
+                        more = None
+                    body = preview_page(handle, ids, more)
                     status = 200
                 data = body.encode()
                 self.send_response(status)
@@ -161,3 +165,9 @@ def test_the_network_being_down_is_a_clear_error(db, settings):
     settings.SYNC_RETRIES = 1
     with pytest.raises(CommandError, match="could not fetch .* after 2 tries"):
         sync("mfa_test")
+
+
+def test_a_page_without_a_more_link_does_not_end_the_sync_early(db, preview):
+    preview.drop_more_link_before = 6  # a page that forgets its "more" link
+    sync("mfa_test")
+    assert archived_ids() == list(range(1, 9))

@@ -31,7 +31,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import JSONField, Q
 from django.utils import timezone
 
@@ -57,6 +57,7 @@ from statements.models import (
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
+SOURCE_LOCK = 7_301  # advisory lock namespace for "an import is writing into this source"
 ANALYZE_EVERY = 20_000  # rows written between refreshes of the planner's statistics
 HEAD_BYTES = 8192
 # Formats in the order detection tries them; each module has looks_like(head).
@@ -495,6 +496,7 @@ class BatchImporter:
         self.analyzed_at = 0
         self.seen = 0
         self.channels: set[Channel | None] = set()
+        self.locked_sources: set[int] = set()
 
     def import_all(self, records: Iterable, progress: Callable[[ImportRun], None]) -> None:
         """Batches flow in a pipeline: while the database takes batch N, a second process
@@ -690,13 +692,31 @@ class BatchImporter:
         return found
 
     def update(self, statement: Statement, record: ParsedRecord, fields: dict, import_hash: str):
+        if is_older_version(statement, fields):
+            # An export made before the post's last edit: keep it as an earlier version,
+            # once, and leave the newer text in place.
+            if not statement.revisions.filter(import_hash=import_hash).exists():
+                StatementRevision.objects.create(
+                    statement=statement,
+                    import_run=self.run,
+                    import_hash=import_hash,
+                    fields=_json_safe(
+                        {name: fields[name] for name in ("title", "text", "edited_at")}
+                    ),
+                    note="an earlier version, from an older export (not applied)",
+                )
+            self.counts.unchanged += 1
+            return
         replaced = {
             name: getattr(statement, name)
             for name, value in fields.items()
             if getattr(statement, name) != value
         }
         StatementRevision.objects.create(
-            statement=statement, import_run=self.run, fields=_json_safe(replaced)
+            statement=statement,
+            import_run=self.run,
+            import_hash=statement.import_hash,
+            fields=_json_safe(replaced),
         )
         for name, value in fields.items():
             setattr(statement, name, value)
@@ -850,6 +870,15 @@ class BatchImporter:
         return self.hashtags[folded]
 
     def source_for(self, channel: Channel | None) -> Source:
+        source = self._source_for(channel)
+        if source.pk not in self.locked_sources:
+            # Two imports into one source wait for each other instead of racing on its ids.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [SOURCE_LOCK, source.pk])
+            self.locked_sources.add(source.pk)
+        return source
+
+    def _source_for(self, channel: Channel | None) -> Source:
         if self.forced_source:
             # One source for a file of several channels would merge their message ids.
             self.channels.add(channel)
@@ -948,6 +977,14 @@ def promote_if_better(copy: Statement) -> None:
     copy.duplicate_of = None
 
 
+def is_older_version(statement: Statement, fields: dict) -> bool:
+    """Whether the incoming version predates the archived one (by their edit times)."""
+    if statement.edited_at is None:
+        return False
+    incoming = fields.get("edited_at") or fields.get("published_at")
+    return incoming is not None and incoming < statement.edited_at
+
+
 def _json_safe(values: dict) -> dict:
     return json.loads(json.dumps(values, default=str))
 
@@ -986,13 +1023,17 @@ def source_for_channel(channel: Channel) -> Source:
         source = Source.objects.filter(name=channel.title[:200]).first()  # HTML exports
     if source is None:
         name = channel.title or channel.handle or channel.slug or "Imported"
-        return Source.objects.create(
-            name=name[:200],
-            slug=channel.slug or unique_slug(Source, channel.handle or name),
-            handle=channel.handle,
-            telegram_id=channel.telegram_id,
-            url=f"https://t.me/s/{channel.handle}" if channel.handle else "",
-        )
+        try:
+            with transaction.atomic():
+                return Source.objects.create(
+                    name=name[:200],
+                    slug=channel.slug or unique_slug(Source, channel.handle or name),
+                    handle=channel.handle[:100],
+                    telegram_id=channel.telegram_id,
+                    url=f"https://t.me/s/{channel.handle}" if channel.handle else "",
+                )
+        except IntegrityError:  # another import created it a moment ago
+            return source_for_channel(channel)
     missing = {}
     if channel.telegram_id and not source.telegram_id:
         missing["telegram_id"] = channel.telegram_id
