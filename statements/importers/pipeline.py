@@ -36,7 +36,6 @@ from django.db.models import JSONField, Q
 from django.utils import timezone
 
 from statements import enrich
-from statements.enrich import NON_WORD
 from statements.importers import tabular, telegram_html, telegram_json, tme_html, tme_text
 from statements.importers.records import (
     BadRecord,
@@ -325,15 +324,16 @@ NOT_CONTENT = {"position", "raw", "views", "channel", "source_url", "forwarded_f
 
 
 def record_hash(record: ParsedRecord) -> str:
-    """What the source said, the same whichever format said it: words compared without
-    spacing, case, diacritics or markup, times to the minute."""
+    """What the source said, the same whichever format said it (one export keeps line
+    breaks another turns into spaces): text compared without spacing or case, times to
+    the minute."""
     content = {}
     for field in dataclass_fields(record):
         value = getattr(record, field.name)
         if field.name in NOT_CONTENT:
             continue
         if field.name in ("text", "title", "forwarded_from"):
-            value = NON_WORD.sub("", enrich.fold(value))
+            value = " ".join(value.split()).casefold()
         elif hasattr(value, "isoformat"):
             value = value.replace(second=0, microsecond=0).isoformat()
         content[field.name] = value
