@@ -355,6 +355,31 @@ def _day(text: str | None, first: bool):
     return date(year, month, parts[2])
 
 
+def close_names(raw_query: str | None, limit: int = 5) -> dict:
+    """Participants and hashtags spelled like the query's words (trigram similarity),
+    for a search that found nothing: "Lavorv" → Sergey Lavrov."""
+    from django.contrib.postgres.search import TrigramWordSimilarity
+
+    from statements.models import Hashtag, Participant
+
+    words = [t.text for t in parse_query(raw_query).positive_terms if len(t.text) >= 3][:5]
+    found = {"participants": [], "hashtags": []}
+    for word in words:
+        people = (
+            Participant.objects.annotate(similarity=TrigramWordSimilarity(word, "name"))
+            .filter(similarity__gte=0.4)
+            .order_by("-similarity")[:limit]
+        )
+        tags = (
+            Hashtag.objects.annotate(similarity=TrigramWordSimilarity(word, "name"))
+            .filter(similarity__gte=0.4)
+            .order_by("-similarity")[:limit]
+        )
+        found["participants"] += [p for p in people if p not in found["participants"]]
+        found["hashtags"] += [h for h in tags if h not in found["hashtags"]]
+    return {name: items[:limit] for name, items in found.items()}
+
+
 def headline_config():
     """The text search configuration of each row, for ts_headline."""
     return Case(

@@ -9,6 +9,7 @@ from statements.filters import LANGUAGES, SORTS, StatementFilter
 from statements.models import Hashtag, Kind, Participant, Source, Statement
 from statements.search import (
     attach_snippets,
+    close_names,
     mark_full_statement,
     parse_query,
     search_time_limit,
@@ -43,7 +44,10 @@ def statement_list(request):
     statements = filterset.qs
     page = Paginator(statements.for_display(), PAGE_SIZE).get_page(request.GET.get("page"))
     attach_snippets(page.object_list, filterset.raw_query)
+    nothing_found = page.paginator.count == 0
     context = {
+        "close_names": close_names(filterset.raw_query) if nothing_found else None,
+        "broader": broader_search(request.GET, filterset) if nothing_found else None,
         "filterset": filterset,
         "page": page,
         "query": filterset.raw_query,
@@ -138,6 +142,30 @@ def scoped_params(facet: str, item, params: QueryDict) -> QueryDict:
     if params.get("timeline") == "share":
         scoped["timeline"] = "share"
     return scoped
+
+
+def broader_search(params: QueryDict, filterset) -> dict | None:
+    """For a search that found nothing: the same search less the one filter whose removal
+    finds the most (the narrowest filter), with what it finds."""
+    parsed = parse_query(filterset.raw_query)
+    candidates = []
+    for inline in parsed.filters:
+        query = params.copy()
+        query["q"] = parsed.without(inline.token)
+        candidates.append((f"without {inline.token}", query))
+    for name in ("participant", "hashtag", "kind", "source", "language", "date_from", "date_to"):
+        for value in params.getlist(name):
+            query = params.copy()
+            query.setlist(name, [v for v in params.getlist(name) if v != value])
+            candidates.append((f"without {name} {value}", query))
+    best = None
+    for label, query in candidates[:6]:
+        query.pop("page", None)
+        relaxed = StatementFilter(query, queryset=Statement.objects.listed())
+        count = relaxed.qs.count() if relaxed.is_valid() else 0
+        if count and (best is None or count > best["count"]):
+            best = {"label": label, "count": count, "url": "?" + query.urlencode()}
+    return best
 
 
 def query_chips(params: QueryDict, filterset) -> list[dict]:

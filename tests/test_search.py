@@ -255,3 +255,13 @@ def test_chips_show_each_part_of_the_query_and_remove_it(demo, client):
 def test_the_help_page_explains_the_syntax(db, client):
     page = client.get("/search-help/").content.decode()
     assert "person:lavrov" in page and "date:2024-03..2024-08" in page
+
+
+def test_a_search_that_finds_nothing_suggests_close_names_and_a_broader_search(demo, client):
+    page = client.get("/statements/", {"q": "Lavorv"}).content.decode()
+    assert "Did you mean" in page
+    assert 'href="/participants/sergey-lavrov/"' in page
+    narrow = client.get("/statements/", {"q": "Dayton kind:phone_call"}).content.decode()
+    assert "without kind:phone_call</a> finds 2" in narrow
+    by_param = client.get("/statements/", {"q": "Dayton", "kind": "phone_call"}).content.decode()
+    assert "without kind phone_call</a> finds 2" in by_param
