@@ -44,7 +44,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from psycopg.errors import QueryCanceled
 
-from statements.enrich import CONTROL_CHARACTERS
+from statements.enrich import CONTROL_CHARACTERS, fold
 
 SEARCH_CONFIGS = {
     "en": "archive_english",
@@ -193,6 +193,15 @@ def _term_query(term: Term) -> SearchQuery:
     return query
 
 
+def exact_phrase(term: Term) -> Q:
+    """The phrase's words in this order, as written (case and diacritics aside): the index
+    finds candidates by stems, this keeps "Resolution 1244" from matching "resolutions 1244"."""
+    words = [re.escape(word) for word in re.findall(r"\w+", fold(term.text))]
+    pattern = r"\m" + r"\W+".join(words) + r"\M"
+    condition = Q(title__unaccent__iregex=pattern) | Q(text__unaccent__iregex=pattern)
+    return ~condition if term.negated else condition
+
+
 def build_search_query(parsed: ParsedQuery) -> SearchQuery | None:
     query = None
     for clause in parsed.clauses:
@@ -220,7 +229,6 @@ def highlight_query(raw_query: str | None) -> SearchQuery | None:
 
 
 def participant_spellings(parsed: ParsedQuery) -> list[str]:
-    from statements.enrich import fold
     from statements.models import Participant
 
     words = {fold(term.text) for term in parsed.positive_terms if not term.prefix}
@@ -432,10 +440,15 @@ class StatementQuerySet(models.QuerySet):
 
     def search(self, raw_query: str | None):
         """Statements matching the query, annotated with `rank`; all of them if it is empty."""
-        query = build_search_query(parse_query(raw_query))
+        parsed = parse_query(raw_query)
+        query = build_search_query(parsed)
         if query is None:
             return self
-        return self.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+        matches = self.filter(search_vector=query)
+        for clause in parsed.clauses:
+            if len(clause) == 1 and clause[0].phrase:
+                matches = matches.filter(exact_phrase(clause[0]))
+        return matches.annotate(rank=SearchRank(F("search_vector"), query))
 
     def with_inline_filters(self, filters) -> tuple["StatementQuerySet", list[dict], list[str]]:
         """Apply filters written in the search box.

@@ -265,3 +265,10 @@ def test_a_search_that_finds_nothing_suggests_close_names_and_a_broader_search(d
     assert "without kind:phone_call</a> finds 2" in narrow
     by_param = client.get("/statements/", {"q": "Dayton", "kind": "phone_call"}).content.decode()
     assert "without kind phone_call</a> finds 2" in by_param
+
+
+def test_a_quoted_phrase_is_matched_exactly_without_stemming(demo, client):
+    assert len(titles(client, q='"Resolutions 1031"')) == 1
+    assert len(titles(client, q='"Resolution 1031"')) == 0  # the text says "Resolutions"
+    assert len(titles(client, q='"meeting with"')) == len(titles(client, q='"Meeting With"'))
+    assert len(titles(client, q='kosovo -"Resolution 1244"')) == 2
