@@ -161,6 +161,7 @@ def main():
     os.environ.setdefault("ARCHIVE_DATA_DIR", str(ROOT / "var" / "bench-search"))
     os.environ.setdefault("DEBUG", "false")
     os.environ.setdefault("SECRET_KEY", "benchmark-only")
+    os.environ.setdefault("STATIC_ROOT", str(ROOT / "var" / "bench-search" / "static"))
     import django
 
     django.setup()
@@ -171,6 +172,7 @@ def main():
     from statements.models import Statement
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)  # as in production (DEBUG off)
     if not Statement.objects.exists():
         call_command(
             "import_participants",

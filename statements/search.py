@@ -37,6 +37,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear, TruncMonth, TruncYear
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -55,6 +56,7 @@ NAMES_CONFIG = "archive_names"
 QUERY_CONFIGS = [*SEARCH_CONFIGS.values(), NAMES_CONFIG]
 
 MAX_QUERY_LENGTH = 1000
+MATERIALIZE_LIMIT = 200_000  # ids of a result held at once for its facets
 MAX_TERMS = 32
 MIN_PREFIX_LENGTH = 3
 
@@ -198,7 +200,11 @@ def exact_phrase(term: Term) -> Q:
     finds candidates by stems, this keeps "Resolution 1244" from matching "resolutions 1244"."""
     words = [re.escape(word) for word in re.findall(r"\w+", fold(term.text))]
     pattern = r"\m" + r"\W+".join(words) + r"\M"
-    condition = Q(title__unaccent__iregex=pattern) | Q(text__unaccent__iregex=pattern)
+    condition = (
+        Q(title__unaccent__iregex=pattern)
+        | Q(text__unaccent__iregex=pattern)
+        | Q(participant_text__unaccent__iregex=pattern)  # a person's name, in any spelling
+    )
     return ~condition if term.negated else condition
 
 
@@ -541,6 +547,17 @@ class StatementQuerySet(models.QuerySet):
             .order_by(F("published_at").asc(nulls_last=True), "pk")
         )
 
+    def materialized(self):
+        """The same statements, found once: their ids fetched in one query, then given to
+        the facet and timeline queries as an array, so that each of those reads narrow
+        link tables instead of repeating the full-text match (see SEARCH-NOTES.md).
+        Returns (queryset over the ids, how many); a very large result stays a query."""
+        ids = list(self.order_by().values_list("pk", flat=True)[: MATERIALIZE_LIMIT + 1])
+        if len(ids) > MATERIALIZE_LIMIT:
+            return self, None
+        chosen = RawSQL("SELECT unnest(%s::bigint[])", [ids])
+        return self.model.objects.filter(pk__in=chosen), len(ids)
+
     def date_span(self) -> dict:
         return self.aggregate(first=Min("sort_date"), last=Max("sort_date"))
 
@@ -669,9 +686,9 @@ class StatementQuerySet(models.QuerySet):
         }
 
 
-def timeline(queryset, everything) -> list[dict]:
-    """Matches per month (per year when they span more than eight years), with the
-    number of all statements in each period for shares. Empty periods included."""
+def timeline(queryset, everything, with_totals: bool = False) -> list[dict]:
+    """Matches per month (per year when they span more than eight years), and with_totals
+    the number of all statements in each period, for shares. Empty periods included."""
     dated = queryset.order_by().filter(sort_date__isnull=False)
     span = dated.aggregate(first=Min("sort_date"), last=Max("sort_date"))
     if span["first"] is None:
@@ -691,10 +708,7 @@ def timeline(queryset, everything) -> list[dict]:
         )
 
     matches = {k.date(): v for k, v in counts(dated).items()}
-    totals = {
-        k.date(): v
-        for k, v in counts(everything.order_by().filter(sort_date__isnull=False)).items()
-    }
+    totals = all_statements_per_period(everything, trunc, by_year) if with_totals else {}
     periods, current = [], trunc_start(span["first"], by_year).date()
     while current <= span["last"].date():
         following = (
@@ -713,6 +727,25 @@ def timeline(queryset, everything) -> list[dict]:
         )
         current = following
     return periods
+
+
+def all_statements_per_period(everything, trunc, by_year: bool) -> dict:
+    """All listed statements per month or year: the same for every search, so computed
+    once a few minutes."""
+    from django.core.cache import cache
+
+    def count():
+        rows = (
+            everything.order_by()
+            .filter(sort_date__isnull=False)
+            .annotate(period=trunc("sort_date"))
+            .values_list("period")
+            .annotate(count=Count("*"))
+            .values_list("period", "count")
+        )
+        return {period.date(): number for period, number in rows}
+
+    return cache.get_or_set(f"statements-per-{'year' if by_year else 'month'}", count, 300)
 
 
 def trunc_start(moment, by_year: bool):

@@ -42,7 +42,11 @@ def statement_list(request):
         context = {"filterset": filterset, "errors": filterset.errors}
         return render(request, "statements/statement_list.html", context, status=400)
     statements = filterset.qs
-    page = Paginator(statements.for_display(), PAGE_SIZE).get_page(request.GET.get("page"))
+    found, count = statements.materialized()
+    paginator = Paginator(statements.for_display(), PAGE_SIZE)
+    if count is not None:
+        paginator.count = count  # known already: no second count of the search
+    page = paginator.get_page(request.GET.get("page"))
     attach_snippets(page.object_list, filterset.raw_query)
     nothing_found = page.paginator.count == 0
     context = {
@@ -52,12 +56,15 @@ def statement_list(request):
         "page": page,
         "query": filterset.raw_query,
         "parsed_query": parse_query(filterset.raw_query),
-        "facets": facet_links(request.GET, statements.facet_counts()),
+        "facets": facet_links(request.GET, found.facet_counts()),
         "active_filters": query_chips(request.GET, filterset)
         + active_filters(request.GET, filterset.form.cleaned_data),
         "notes": filterset.query_notes,
         "export_params": without_page(request.GET),
-        "timeline": timeline_chart(request.GET, timeline(statements, Statement.objects.listed())),
+        "timeline": timeline_chart(
+            request.GET,
+            timeline(found, Statement.objects.listed(), with_totals=True),
+        ),
         "params": request.GET,
         "sort": filterset.sort_order,
         "sorts": SORTS if filterset.raw_query else SORTS[1:],

@@ -6,6 +6,14 @@ from django.core.management import call_command
 from statements.models import Participant
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached counts (the timeline's totals) must not leak from one test's archive to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def demo(db):
     """The project's demo: the seven-post scrape and its seven participants."""
