@@ -287,3 +287,11 @@ def test_participant_pages_have_a_timeline_and_more_facets(demo, client):
     assert "participant=sergey-lavrov" in response.context["timeline"]["bars"][0]["url"]
     names = [group["name"] for group in response.context["facets"]]
     assert names == ["participant", "hashtag", "kind", "source", "language", "year"]
+
+
+def test_statement_page_title_is_the_statement_title(demo, client):
+    statement = Statement.objects.get(kind="phone_call")
+    page = client.get(f"/statements/{statement.pk}/").content.decode()
+    title = page.split("<title>")[1].split("</title>")[0]
+    assert title.startswith("On May 6, Foreign Minister Sergey Lavrov spoke")
+    assert title.endswith("— Statement Archive")
