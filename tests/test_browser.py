@@ -153,3 +153,163 @@ def test_narrow_viewport_has_no_horizontal_scroll(browser, demo_site):
         assert scroll_width <= inner_width + 1, f"statement page is {scroll_width}px wide"
     finally:
         context.close()
+
+
+def blocked_context(browser, **options):
+    """A new context whose pages may only contact the live server."""
+    context = browser.new_context(**options)
+    context.route(
+        re.compile(r"^(?!https?://(127\.0\.0\.1|localhost)[:/]).*"),
+        lambda route: route.abort(),
+    )
+    return context
+
+
+def test_search_open_result_and_cite(browser, demo_site):
+    context = blocked_context(
+        browser,
+        viewport={"width": 1280, "height": 900},
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        page.goto(demo_site + "/statements/?q=Dayton")
+        first = page.locator(".main-column .statement-item h3 a").first
+        expect(first).to_be_visible()
+        first.click()
+        page.wait_for_url(re.compile(r"/statements/\d+"))
+
+        cite = page.locator("section.cite")
+        expect(cite.get_by_role("heading", name="Cite")).to_be_visible()
+        source = page.locator("dl.facts dt:text-is('Source') + dd a").inner_text().strip()
+        permalink = cite.locator("p.permalink a").inner_text().strip()
+        assert permalink.startswith(demo_site) and "/statements/" in permalink
+        reference = cite.locator("#cite-text")
+        expect(reference).to_be_visible()
+        text = reference.input_value()
+        assert source and source in text
+        assert permalink in text
+
+        bibtex = cite.locator("#cite-bibtex")
+        expect(bibtex).to_be_hidden()
+        cite.locator("details summary", has_text="BibTeX").click()
+        expect(bibtex).to_be_visible()
+        assert bibtex.input_value().startswith("@misc{statement")
+
+        button = cite.locator("button[data-copy=cite-text]")
+        expect(button).to_have_text("Copy reference")
+        button.click()
+        expect(button).to_have_text("Copied")
+        shot(page, "statement-cite")
+    finally:
+        context.close()
+
+
+def test_timeline_bar_narrows_dates_and_share_toggle(page, demo_site):
+    page.goto(demo_site + "/statements/?q=kosovo")
+    count = page.locator("p.result-count strong")
+    before = int(count.inner_text())
+    svg = page.locator("figure.timeline svg")
+    expect(svg).to_be_visible()
+    bars = svg.locator("a")
+    assert bars.count() > 0
+    assert svg.locator("a > title").count() == bars.count()
+    index = next(
+        i
+        for i in range(bars.count())
+        if float(bars.nth(i).locator("rect").first.get_attribute("height") or 0) > 0
+    )
+    title = bars.nth(index).locator("title").text_content()
+    shot(page, "timeline-kosovo")
+
+    # the bar's own <rect> may be a few pixels tall; its link covers the column
+    bars.nth(index).click()
+    page.wait_for_url(re.compile(r"date_from=.*date_to=|date_to=.*date_from="))
+    after = int(count.inner_text())
+    assert 0 < after <= before, f"bar {title!r}: {before} -> {after}"
+    chip = page.locator("ul.active-filters li a", has_text=re.compile(r"^From: "))
+    expect(chip).to_have_count(1)
+    expect(page.locator("ul.active-filters li a", has_text=re.compile(r"^To: "))).to_have_count(1)
+    shot(page, "timeline-bar-clicked")
+
+    page.goto(demo_site + "/statements/?q=kosovo")
+    page.locator("figure.timeline figcaption").get_by_role(
+        "link", name="show share of all statements"
+    ).click()
+    page.wait_for_url(re.compile(r"timeline=share"))  # waits for "load": styles applied
+    caption = page.locator("figure.timeline figcaption")
+    expect(caption).to_contain_text("Share of all statements")
+    expect(caption.get_by_role("link", name="show counts")).to_be_visible()
+    shot(page, "timeline-share")
+
+
+def test_export_csv_of_a_search(page, demo_site, tmp_path):
+    import csv
+
+    page.goto(demo_site + "/statements/?q=kosovo")
+    shown = int(page.locator("p.result-count strong").inner_text())
+    assert shown == 4
+    link = page.locator("p.downloads").get_by_role("link", name="CSV", exact=True)
+    expect(link).to_be_visible()
+    shot(page, "export-csv-search")
+    with page.expect_download() as info:
+        link.click()
+    target = tmp_path / "export.csv"
+    info.value.save_as(target)
+    with open(target, newline="", encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][:3] == ["id", "url", "source"], rows[0]
+    assert len(rows) - 1 == shown
+
+
+def test_query_language_person_chip(page, demo_site):
+    page.goto(demo_site + "/statements/")
+    box = page.locator("#q")
+    box.fill("person:vulin kosovo")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"q=person"))
+    chips = page.locator("ul.active-filters li a")
+    person = chips.filter(has_text="Person: Aleksandar Vulin")
+    expect(person).to_have_count(1)
+    expect(chips.filter(has_text="kosovo")).to_have_count(1)
+    shot(page, "query-person-chip")
+
+    person.click()
+    page.wait_for_url(lambda url: "person" not in url)
+    expect(chips.filter(has_text="Person:")).to_have_count(0)
+    expect(box).to_have_value(re.compile(r"^\s*kosovo\s*$"))
+    expect(chips.filter(has_text="kosovo")).to_have_count(1)
+    shot(page, "query-person-chip-removed")
+
+
+def test_phone_statement_and_participant_pages(browser, demo_site):
+    context = blocked_context(
+        browser, viewport={"width": 375, "height": 812}, device_scale_factor=2
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+
+    def assert_no_sideways_scroll(name):
+        scroll_width, inner_width = page.evaluate(
+            "[document.documentElement.scrollWidth, window.innerWidth]"
+        )
+        shot(page, name)
+        assert scroll_width <= inner_width + 1, f"{page.url}: page is {scroll_width}px wide"
+
+    try:
+        page.goto(demo_site + "/statements/?q=Dayton")
+        page.locator(".main-column .statement-item h3 a").first.click()
+        page.wait_for_url(re.compile(r"/statements/\d+"))
+        expect(page.locator(".statement-text")).to_be_visible()
+        assert_no_sideways_scroll("phone-statement")
+
+        page.goto(demo_site + "/participants/sergey-lavrov/")
+        expect(page.locator("h1")).to_contain_text("Lavrov")
+        timeline = page.locator("figure.timeline svg")
+        expect(timeline).to_be_visible()
+        box = timeline.bounding_box()
+        assert box["width"] > 200 and box["height"] > 20
+        assert_no_sideways_scroll("phone-participant-lavrov")
+    finally:
+        context.close()
