@@ -3,9 +3,12 @@
 from django.http import QueryDict
 
 CHART_HEIGHT = 100
+MIN_BARS = 12  # a chart of one or two periods keeps narrow bars, not one wide block
 
 
-def timeline_chart(params: QueryDict, periods: list[dict], base: str = "") -> dict | None:
+def timeline_chart(
+    params: QueryDict, periods: list[dict], base: str = "", total: int = 0
+) -> dict | None:
     """Bars for the timeline: height, a link narrowing the search to the period, a tooltip.
 
     `?timeline=share` shows each period's matches as a share of all statements in it.
@@ -54,7 +57,8 @@ def timeline_chart(params: QueryDict, periods: list[dict], base: str = "") -> di
     fmt = "%Y" if periods[0]["by_year"] else "%b %Y"
     return {
         "bars": bars,
-        "width": len(bars) * 10,
+        "undated": max(0, total - sum(period["count"] for period in periods)),
+        "width": max(len(bars), MIN_BARS) * 10,
         "height": CHART_HEIGHT,
         "share": share,
         "toggle_url": f"{base}?{toggle.urlencode()}",

@@ -64,6 +64,7 @@ def statement_list(request):
         "timeline": timeline_chart(
             request.GET,
             timeline(found, Statement.objects.listed(), with_totals=True),
+            total=page.paginator.count,
         ),
         "params": request.GET,
         "sort": filterset.sort_order,
@@ -134,8 +135,9 @@ def _linked_statements_page(request, facet, item, statements):
             QueryDict(f"{facet}={item.slug}", mutable=True)
             if "timeline" not in request.GET
             else QueryDict(f"{facet}={item.slug}&timeline=share", mutable=True),
-            timeline(statements, Statement.objects.listed()),
+            timeline(statements, Statement.objects.listed(), with_totals=True),
             base=reverse("statement-list"),
+            total=page.paginator.count,
         ),
         "params": request.GET,
     }

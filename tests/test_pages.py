@@ -285,6 +285,7 @@ def test_participant_pages_have_a_timeline_and_more_facets(demo, client):
     response = client.get("/participants/sergey-lavrov/")
     assert response.context["timeline"]["bars"]
     assert "participant=sergey-lavrov" in response.context["timeline"]["bars"][0]["url"]
+    assert "3 undated statements not shown." in response.content.decode()
     names = [group["name"] for group in response.context["facets"]]
     assert names == ["participant", "hashtag", "kind", "source", "language", "year"]
 
