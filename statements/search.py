@@ -547,16 +547,20 @@ class StatementQuerySet(models.QuerySet):
             .order_by(F("published_at").asc(nulls_last=True), "pk")
         )
 
-    def materialized(self):
-        """The same statements, found once: their ids fetched in one query, then given to
-        the facet and timeline queries as an array, so that each of those reads narrow
-        link tables instead of repeating the full-text match (see SEARCH-NOTES.md).
-        Returns (queryset over the ids, how many); a very large result stays a query."""
-        ids = list(self.order_by().values_list("pk", flat=True)[: MATERIALIZE_LIMIT + 1])
-        if len(ids) > MATERIALIZE_LIMIT:
-            return self, None
-        chosen = RawSQL("SELECT unnest(%s::bigint[])", [ids])
-        return self.model.objects.filter(pk__in=chosen), len(ids)
+    def materialized(self) -> "FoundStatements":
+        """The same statements, found once (see SEARCH-NOTES.md): one query fetches their
+        ids and the few columns facets and the timeline count, which are then counted
+        here; the participant and hashtag facets read narrow link tables by those ids
+        instead of repeating the full-text match. A very large result stays a query."""
+        rows = list(
+            self.order_by().values_list("pk", "kind", "source_id", "language", "sort_date")[
+                : MATERIALIZE_LIMIT + 1
+            ]
+        )
+        if len(rows) > MATERIALIZE_LIMIT:
+            return FoundStatements(self, None)
+        chosen = RawSQL("SELECT unnest(%s::bigint[])", [[row[0] for row in rows]])
+        return FoundStatements(self.model.objects.filter(pk__in=chosen), rows)
 
     def date_span(self) -> dict:
         return self.aggregate(first=Min("sort_date"), last=Max("sort_date"))
@@ -626,15 +630,11 @@ class StatementQuerySet(models.QuerySet):
     def for_display(self):
         return self.select_related("source").prefetch_related("participants", "hashtags")
 
-    def facet_counts(self, limit: int = 12) -> dict:
-        """Counts per participant, hashtag, kind, source, language and year over this result."""
-        from statements.filters import LANGUAGES
-        from statements.models import Kind
-
+    def link_facet_counts(self, limit: int = 12) -> dict:
+        """The participant and hashtag facets: counted on the link tables."""
         ids = self.order_by().values("pk")
         participant_links = self.model.participants.through.objects.filter(statement_id__in=ids)
         hashtag_links = self.model.hashtags.through.objects.filter(statement_id__in=ids)
-        kinds = dict(Kind.choices)
         return {
             "participant": list(
                 participant_links.values(name=F("participant__name"), slug=F("participant__slug"))
@@ -646,6 +646,25 @@ class StatementQuerySet(models.QuerySet):
                 .annotate(count=Count("*"))
                 .order_by("-count", "name")[:limit]
             ),
+        }
+
+    def facet_counts(self, limit: int = 12, rows: list | None = None) -> dict:
+        """Counts per participant, hashtag, kind, source, language and year over this result.
+
+        rows: the result's (pk, kind, source_id, language, sort_date), when already fetched.
+        """
+        from statements.filters import LANGUAGES
+        from statements.models import Kind
+
+        if rows is not None:
+            return {
+                **self.link_facet_counts(limit),
+                **facets_of_rows(rows, limit, dict(Kind.choices), LANGUAGES),
+            }
+
+        kinds = dict(Kind.choices)
+        return {
+            **self.link_facet_counts(limit),
             "kind": [
                 {
                     "slug": row["kind"],
@@ -686,11 +705,64 @@ class StatementQuerySet(models.QuerySet):
         }
 
 
-def timeline(queryset, everything, with_totals: bool = False) -> list[dict]:
+@dataclass
+class FoundStatements:
+    """A search's result, found once: a queryset over its ids, and the columns of its
+    rows that facets and the timeline count (None when the result is too large)."""
+
+    queryset: models.QuerySet
+    rows: list | None
+
+    @property
+    def count(self) -> int | None:
+        return len(self.rows) if self.rows is not None else None
+
+
+def facets_of_rows(rows: list, limit: int, kinds: dict, languages: dict) -> dict:
+    """The kind, source, language and year facets, counted from fetched rows."""
+    from collections import Counter
+
+    from statements.models import Source
+
+    kind_counts = Counter(row[1] for row in rows)
+    source_counts = Counter(row[2] for row in rows)
+    language_counts = Counter(row[3] for row in rows)
+    year_counts = Counter(row[4].year for row in rows if row[4] is not None)
+    sources = {s.pk: s for s in Source.objects.filter(pk__in=list(source_counts)[: limit * 10])}
+
+    def ordered(counter):
+        return sorted(counter.items(), key=lambda item: (-item[1], str(item[0])))
+
+    return {
+        "kind": [{"slug": k, "name": kinds.get(k, k), "count": n} for k, n in ordered(kind_counts)],
+        "source": [
+            {"slug": sources[pk].slug, "name": sources[pk].name, "count": n}
+            for pk, n in ordered(source_counts)[:limit]
+            if pk in sources
+        ],
+        "language": [
+            {"slug": code, "name": languages.get(code, code), "count": n}
+            for code, n in ordered(language_counts)
+        ],
+        "year": [
+            {"slug": str(year), "name": str(year), "count": n}
+            for year, n in sorted(year_counts.items(), reverse=True)
+        ],
+    }
+
+
+def timeline(queryset, everything, with_totals: bool = False, rows=None) -> list[dict]:
     """Matches per month (per year when they span more than eight years), and with_totals
-    the number of all statements in each period, for shares. Empty periods included."""
+    the number of all statements in each period, for shares. Empty periods included.
+
+    rows: the result's fetched (…, sort_date) rows, counted here instead of queried.
+    """
     dated = queryset.order_by().filter(sort_date__isnull=False)
-    span = dated.aggregate(first=Min("sort_date"), last=Max("sort_date"))
+    if rows is not None:
+        moments = [row[4] for row in rows if row[4] is not None]
+        span = {"first": min(moments, default=None), "last": max(moments, default=None)}
+    else:
+        span = dated.aggregate(first=Min("sort_date"), last=Max("sort_date"))
     if span["first"] is None:
         return []
     by_year = (span["last"].year - span["first"].year) > 8
@@ -707,7 +779,12 @@ def timeline(queryset, everything, with_totals: bool = False) -> list[dict]:
             .values_list("period", "count")
         )
 
-    matches = {k.date(): v for k, v in counts(dated).items()}
+    if rows is not None:
+        from collections import Counter
+
+        matches = Counter(trunc_start(moment, by_year).date() for moment in moments)
+    else:
+        matches = {k.date(): v for k, v in counts(dated).items()}
     totals = all_statements_per_period(everything, trunc, by_year) if with_totals else {}
     periods, current = [], trunc_start(span["first"], by_year).date()
     while current <= span["last"].date():

@@ -42,10 +42,10 @@ def statement_list(request):
         context = {"filterset": filterset, "errors": filterset.errors}
         return render(request, "statements/statement_list.html", context, status=400)
     statements = filterset.qs
-    found, count = statements.materialized()
+    found = statements.materialized()
     paginator = Paginator(statements.for_display(), PAGE_SIZE)
-    if count is not None:
-        paginator.count = count  # known already: no second count of the search
+    if found.count is not None:
+        paginator.count = found.count  # known already: no second count of the search
     page = paginator.get_page(request.GET.get("page"))
     attach_snippets(page.object_list, filterset.raw_query)
     nothing_found = page.paginator.count == 0
@@ -56,14 +56,14 @@ def statement_list(request):
         "page": page,
         "query": filterset.raw_query,
         "parsed_query": parse_query(filterset.raw_query),
-        "facets": facet_links(request.GET, found.facet_counts()),
+        "facets": facet_links(request.GET, found.queryset.facet_counts(rows=found.rows)),
         "active_filters": query_chips(request.GET, filterset)
         + active_filters(request.GET, filterset.form.cleaned_data),
         "notes": filterset.query_notes,
         "export_params": without_page(request.GET),
         "timeline": timeline_chart(
             request.GET,
-            timeline(found, Statement.objects.listed(), with_totals=True),
+            timeline(found.queryset, Statement.objects.listed(), with_totals=True, rows=found.rows),
             total=page.paginator.count,
         ),
         "params": request.GET,
