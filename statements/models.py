@@ -231,6 +231,8 @@ class Statement(models.Model):
         ordering = ["-sort_date", "-id"]
         indexes = [
             GinIndex(fields=["search_vector"], name="statement_search_gin"),
+            # Titles alike (trigrams): related statements when no participant is shared.
+            GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="statement_title_trgm"),
             models.Index(
                 models.F("sort_date").desc(nulls_last=True),
                 models.F("id").desc(),

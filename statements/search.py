@@ -519,11 +519,14 @@ class StatementQuerySet(models.QuerySet):
         )
         return previous, following
 
-    def related_to(self, statement, limit: int = 5):
-        """Statements sharing most participants with this one (then hashtags), newest first."""
+    def related_to(self, statement, limit: int = 5) -> list:
+        """Statements sharing most participants with this one (then hashtags), newest first;
+        then statements whose titles read alike (trigram similarity, by its index)."""
+        from django.contrib.postgres.search import TrigramSimilarity
+
         people = statement.participants.values("pk")
         tags = statement.hashtags.values("pk")
-        return (
+        related = list(
             self.exclude(pk=statement.pk)
             .filter(Q(participants__in=people) | Q(hashtags__in=tags))
             .annotate(
@@ -535,6 +538,16 @@ class StatementQuerySet(models.QuerySet):
             .order_by("-shared_people", "-shared_tags", F("sort_date").desc(nulls_last=True), "-pk")
             .select_related("source")[:limit]
         )
+        if len(related) < limit and statement.title:
+            alike = (
+                self.exclude(pk__in=[statement.pk, *(s.pk for s in related)])
+                .filter(title__trigram_similar=statement.title)
+                .annotate(similarity=TrigramSimilarity("title", statement.title))
+                .order_by("-similarity", "-pk")
+                .select_related("source")[: limit - len(related)]
+            )
+            related += list(alike)
+        return related
 
     def copies_of(self, statement):
         """The other published copies of the same post: its canonical statement and appearances."""

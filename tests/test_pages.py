@@ -296,3 +296,24 @@ def test_statement_page_title_is_the_statement_title(demo, client):
     title = page.split("<title>")[1].split("</title>")[0]
     assert title.startswith("On May 6, Foreign Minister Sergey Lavrov spoke")
     assert title.endswith("— Statement Archive")
+
+
+def test_related_statements_fall_back_to_titles_that_read_alike(db, client):
+    source = Source.objects.create(name="MFA", slug="mfa")
+    first = Statement.objects.create(
+        source=source,
+        title="Foreign Ministry Spokeswoman's briefing on current issues",
+        text="a",
+        content_hash="1",
+    )
+    Statement.objects.create(
+        source=source,
+        title="Foreign Ministry Spokeswoman's briefing on current affairs",
+        text="b",
+        content_hash="2",
+    )
+    Statement.objects.create(source=source, title="Weather report", text="c", content_hash="3")
+    related = Statement.objects.listed().related_to(first)
+    assert [s.title for s in related] == [
+        "Foreign Ministry Spokeswoman's briefing on current affairs"
+    ]

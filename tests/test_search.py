@@ -272,3 +272,10 @@ def test_a_quoted_phrase_is_matched_exactly_without_stemming(demo, client):
     assert len(titles(client, q='"Resolution 1031"')) == 0  # the text says "Resolutions"
     assert len(titles(client, q='"meeting with"')) == len(titles(client, q='"Meeting With"'))
     assert len(titles(client, q='kosovo -"Resolution 1244"')) == 2
+
+
+def test_titles_alike_are_found_through_the_trigram_index(demo):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = Statement.objects.filter(title__trigram_similar="opening remarks").explain()
+    assert "statement_title_trgm" in plan
