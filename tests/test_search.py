@@ -279,3 +279,30 @@ def test_titles_alike_are_found_through_the_trigram_index(demo):
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = Statement.objects.filter(title__trigram_similar="opening remarks").explain()
     assert "statement_title_trgm" in plan
+
+
+def test_russian_words_find_their_inflected_forms(participants, client):
+    from pathlib import Path
+
+    from statements.importers.pipeline import import_paths
+
+    import_paths([Path(__file__).parent / "data" / "mfa_channel_export.json"])
+    # «переговорах» (prepositional) finds «переговоров» and «переговоры»
+    assert len(titles(client, q="переговорах")) >= 1
+    assert titles(client, q="переговорах") == titles(client, q="переговоры")
+    # an English name finds the Russian posts about the same person
+    russian = [t for t in titles(client, q="Lavrov", language="ru")]
+    assert len(russian) == 2  # the phone call and the talks; the third is Zakharova's
+
+
+def test_result_counts_are_written_with_thousands_separators(db, client):
+    from statements.models import Source
+
+    source = Source.objects.create(name="S", slug="s")
+    Statement.objects.bulk_create(
+        [
+            Statement(source=source, title=f"T {n}", text="x", content_hash=str(n))
+            for n in range(1234)
+        ]
+    )
+    assert "<strong>1,234</strong> statements" in client.get("/statements/").content.decode()
