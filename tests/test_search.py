@@ -306,3 +306,31 @@ def test_result_counts_are_written_with_thousands_separators(db, client):
         ]
     )
     assert "<strong>1,234</strong> statements" in client.get("/statements/").content.decode()
+
+
+def test_any_combination_of_parameters_gives_a_page_or_a_400(demo, client):
+    import itertools
+    import random
+
+    values = {
+        "q": ["", "kosovo", "person:nobody", "date:soon", 'tag:"', "date:2024..2023", "kind:", "-"],
+        "participant": ["", "sergey-lavrov", "nobody"],
+        "kind": ["", "meeting", "dance"],
+        "date_from": ["", "2024-01-01", "2024-02-30", "9999-12-31"],
+        "date_to": ["", "0001-01-01", "yesterday"],
+        "sort": ["", "relevance", "oldest", "random"],
+        "timeline": ["", "share", "<script>"],
+        "page": ["", "2", "-1", "x"],
+    }
+    rng = random.Random(4)
+    combinations = list(itertools.islice(itertools.product(*values.values()), 0, None, 97))
+    for combination in rng.sample(combinations, min(150, len(combinations))):
+        params = {k: v for k, v in zip(values, combination, strict=True) if v}
+        for url in (
+            "/statements/",
+            "/api/statements/",
+            "/statements/export.csv",
+            "/statements/feed.atom",
+        ):
+            response = client.get(url, params)
+            assert response.status_code in (200, 400), (url, params, response.status_code)
