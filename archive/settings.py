@@ -79,6 +79,13 @@ TELEGRAM_PREVIEW_URL = env_str("TELEGRAM_PREVIEW_URL", "https://t.me/s/")
 SYNC_DELAY_SECONDS = float(env_int("SYNC_DELAY_MS", 1500)) / 1000
 SYNC_RETRIES = env_int("SYNC_RETRIES", 4)
 
+# Which review statuses the public sees: "published", or "published,new" for an archive
+# whose editors review after publication.
+PUBLIC_STATUSES = env_list("PUBLIC_STATUSES", "published")
+for status in PUBLIC_STATUSES:
+    if status not in ("published", "new"):
+        raise ImproperlyConfigured(f"PUBLIC_STATUSES may hold published and new, not {status!r}.")
+
 # Public searches that run longer than this are cancelled with a friendly message.
 SEARCH_TIMEOUT_MS = env_int("SEARCH_TIMEOUT_MS", 10000)
 

@@ -20,6 +20,7 @@ from statements.models import (
     Source,
     Statement,
     StatementRevision,
+    StatementToReview,
 )
 from statements.participants import participant_changed
 
@@ -41,7 +42,15 @@ class StatementCountMixin:
 
 @admin.register(Source)
 class SourceAdmin(StatementCountMixin, admin.ModelAdmin):
-    list_display = ["name", "slug", "platform", "handle", "default_language", "statement_count"]
+    list_display = [
+        "name",
+        "slug",
+        "platform",
+        "handle",
+        "default_language",
+        "needs_review",
+        "statement_count",
+    ]
     list_filter = ["platform", "default_language"]
     search_fields = ["name", "slug", "handle"]
     prepopulated_fields = {"slug": ["name"]}
@@ -206,13 +215,19 @@ class StatementAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish selected statements")
     def publish(self, request, queryset):
-        updated = queryset.update(status=Statement.Status.PUBLISHED)
-        self.message_user(request, f"{updated} statements published.")
+        self.set_status(request, queryset, Statement.Status.PUBLISHED, "published")
 
     @admin.action(description="Hide selected statements")
     def hide(self, request, queryset):
-        updated = queryset.update(status=Statement.Status.HIDDEN)
-        self.message_user(request, f"{updated} statements hidden.")
+        self.set_status(request, queryset, Statement.Status.HIDDEN, "hidden")
+
+    def set_status(self, request, queryset, status: str, done: str) -> None:
+        """Change the status of the selection, each change in the admin log."""
+        chosen = list(queryset.values_list("pk", flat=True))
+        Statement.objects.filter(pk__in=chosen).update(status=status)
+        for statement in Statement.objects.filter(pk__in=chosen).select_related("source"):
+            self.log_change(request, statement, f"Status set to {status}")
+        self.message_user(request, f"{len(chosen)} statements {done}.")
 
 
 class ImportUploadForm(forms.Form):
@@ -241,6 +256,21 @@ class ImportUploadForm(forms.Form):
         except (ValueError, KeyError, OSError):
             raise forms.ValidationError(f"Unknown time zone {name!r}.") from None
         return name
+
+
+@admin.register(StatementToReview)
+class ReviewQueueAdmin(StatementAdmin):
+    """Statements imported as New, oldest first: check, correct, then publish or hide
+    (select with the keyboard: the checkboxes, then the action and Go)."""
+
+    list_display = ["short_title", "source", "kind", "published_at", "language", "created_at"]
+    list_filter = ["source", "kind", "language"]
+    date_hierarchy = None
+    ordering = ["created_at", "pk"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(status=Statement.Status.NEW)
 
 
 @admin.register(ImportRun)

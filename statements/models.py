@@ -43,6 +43,11 @@ class Source(models.Model):
     telegram_id = models.BigIntegerField(null=True, blank=True, unique=True)
     url = models.URLField(blank=True)
     default_language = models.CharField(max_length=8, default="en")
+    needs_review = models.BooleanField(
+        default=False,
+        help_text="Statements imported from this source wait for an editor (status New) "
+        "instead of being published at once.",
+    )
     # Where an interrupted live sync has to resume (see statements/sync.py).
     sync_state = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -154,6 +159,7 @@ def promote_next_copy(collector, field, sub_objs, using):
 
 class Statement(models.Model):
     class Status(models.TextChoices):
+        NEW = "new", "New (to review)"
         PUBLISHED = "published", "Published"
         HIDDEN = "hidden", "Hidden"
 
@@ -294,6 +300,15 @@ class Statement(models.Model):
         """Rebuild the names text the search vector reads, after links changed."""
         changed = Statement.objects.filter(pk=self.pk).refresh_links_text()
         self.participant_text = changed.get(self.pk, self.participant_text)
+
+
+class StatementToReview(Statement):
+    """The editors' queue: statements imported as New, oldest first (an admin view)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "statement to review"
+        verbose_name_plural = "statements to review"
 
 
 class StatementRevision(models.Model):

@@ -407,7 +407,10 @@ class LinkedToStatementsQuerySet(models.QuerySet):
 
     def with_statement_counts(self, published_only: bool = True):
         published = (
-            Q(statements__status="published", statements__duplicate_of__isnull=True)
+            Q(
+                statements__status__in=settings.PUBLIC_STATUSES,
+                statements__duplicate_of__isnull=True,
+            )
             if published_only
             else Q()
         )
@@ -434,14 +437,15 @@ class ParticipantQuerySet(LinkedToStatementsQuerySet):
 
 class StatementQuerySet(models.QuerySet):
     def published(self):
-        """Statements the public may read."""
-        return self.filter(status="published")
+        """Statements the public may read: published ones (and new ones, where the
+        PUBLIC_STATUSES setting says so)."""
+        return self.filter(status__in=settings.PUBLIC_STATUSES)
 
     def listed(self):
         """Published statements as searches count them: each post once, however many
         copies of it the archive holds (the others are its appearances)."""
         return self.published().filter(
-            Q(duplicate_of__isnull=True) | ~Q(duplicate_of__status="published")
+            Q(duplicate_of__isnull=True) | ~Q(duplicate_of__status__in=settings.PUBLIC_STATUSES)
         )
 
     def search(self, raw_query: str | None):

@@ -227,3 +227,41 @@ def test_only_editors_may_upload(db, client, django_user_model):
     user = django_user_model.objects.create_user("reader", password="pw-12345-long", is_staff=True)
     client.force_login(user)
     assert client.get("/admin/statements/importrun/upload/").status_code == 403
+
+
+def test_a_source_set_to_need_review_imports_new_statements_into_the_queue(
+    db, editor_client, client, settings
+):
+    from statements.importers.pipeline import import_paths
+    from statements.models import Source
+
+    Source.objects.create(name="Embassy", slug="embassy", needs_review=True)
+    import_paths([Path("statements/demo/russia_serbia_tme_scrape.txt")], source_slug="embassy")
+    assert set(Statement.objects.values_list("status", flat=True)) == {"new"}
+    assert client.get("/api/statements/").json()["count"] == 0  # the public sees none yet
+
+    queue = editor_client.get("/admin/statements/statementtoreview/")
+    assert queue.status_code == 200
+    listed = list(queue.context["cl"].result_list)
+    assert len(listed) == 7
+    assert listed == sorted(listed, key=lambda s: (s.created_at, s.pk))  # oldest first
+
+    first = listed[0]
+    editor_client.post(
+        "/admin/statements/statementtoreview/",
+        {"action": "publish", "_selected_action": [first.pk]},
+    )
+    first.refresh_from_db()
+    assert first.status == "published"
+    assert client.get("/api/statements/").json()["count"] == 1
+    assert (
+        len(editor_client.get("/admin/statements/statementtoreview/").context["cl"].result_list)
+        == 6
+    )
+
+    from django.contrib.admin.models import LogEntry
+
+    assert LogEntry.objects.filter(object_id=str(first.pk), change_message__contains="published")
+
+    settings.PUBLIC_STATUSES = ["published", "new"]
+    assert client.get("/api/statements/").json()["count"] == 7

@@ -734,6 +734,7 @@ class BatchImporter:
                 source_message_id=record.source_message_id,
                 external_id=record.external_id if record.source_message_id is None else "",
                 import_hash=import_hash,
+                status=Statement.Status.NEW if source.needs_review else Statement.Status.PUBLISHED,
                 **fields,
             )
             statement.sort_date = statement.compute_sort_date()
