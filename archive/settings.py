@@ -132,6 +132,9 @@ TEMPLATES = [
     },
 ]
 
+# Logins are throttled after repeated failures (statements/throttle.py).
+AUTHENTICATION_BACKENDS = ["statements.throttle.ThrottledModelBackend"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

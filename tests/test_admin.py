@@ -265,3 +265,47 @@ def test_a_source_set_to_need_review_imports_new_statements_into_the_queue(
 
     settings.PUBLIC_STATUSES = ["published", "new"]
     assert client.get("/api/statements/").json()["count"] == 7
+
+
+@pytest.fixture
+def editor_only_client(client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("ed", password="pw-12345-long", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editor"))
+    client.force_login(user)
+    return client
+
+
+def test_editors_curate_statements_but_not_users_or_sources(demo, editor_only_client):
+    statement = Statement.objects.first()
+    assert (
+        editor_only_client.get(f"/admin/statements/statement/{statement.pk}/change/").status_code
+        == 200
+    )
+    assert editor_only_client.get("/admin/statements/participant/add/").status_code == 200
+    assert editor_only_client.get("/admin/statements/statementtoreview/").status_code == 200
+    assert editor_only_client.get("/admin/auth/user/").status_code == 403
+    source = statement.source
+    assert (
+        editor_only_client.get(f"/admin/statements/source/{source.pk}/delete/").status_code == 403
+    )
+    assert (
+        editor_only_client.get(f"/admin/statements/statement/{statement.pk}/delete/").status_code
+        == 403
+    )
+
+
+def test_logins_are_throttled_after_repeated_failures(db, client, django_user_model):
+    django_user_model.objects.create_superuser("boss", "boss@example.org", "right-password-123")
+    ok = client.post("/admin/login/", {"username": "boss", "password": "right-password-123"})
+    assert ok.status_code == 302  # a right password logs in
+    client.logout()
+    for _ in range(5):
+        response = client.post("/admin/login/", {"username": "boss", "password": "wrong"})
+        assert response.status_code == 200  # the form again, with an error
+    response = client.post("/admin/login/", {"username": "boss", "password": "right-password-123"})
+    assert response.status_code == 200  # still refused: locked out for now
+    assert not response.wsgi_request.user.is_authenticated
+    other = client.post("/admin/login/", {"username": "someone", "password": "x"})
+    assert other.status_code == 200
