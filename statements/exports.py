@@ -191,37 +191,33 @@ class SearchFeed(Feed):
         ]
 
 
-class ParticipantFeed(SearchFeed):
+class LinkedFeed(SearchFeed):
+    """The newest statements of a participant or a hashtag."""
+
+    model = None
+    relation = ""  # "participant" or "hashtag"
+    describe = ""  # what the statements have in common, for the subtitle
+
     def get_object(self, request, slug):
-        return get_object_or_404(Participant, slug=slug)
+        return get_object_or_404(self.model, slug=slug)
 
-    def title(self, participant):
-        return f"Statement Archive: {participant.name}"
+    def title(self, item):
+        return f"Statement Archive: {item.name}"
 
-    def link(self, participant):
-        return participant.get_absolute_url()
+    def link(self, item):
+        return item.get_absolute_url()
 
-    def subtitle(self, participant):
-        return f"Statements with {participant.name}, newest first."
+    def subtitle(self, item):
+        return f"Statements {self.describe} {item.name}, newest first."
 
-    def items(self, participant):
-        statements = Statement.objects.listed().with_all_participants([participant])
+    def items(self, item):
+        statements = Statement.objects.listed().linked_to_all(self.relation, [item])
         return statements.sorted_by("newest").for_display()[:FEED_ITEMS]
 
 
-class HashtagFeed(SearchFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(Hashtag, slug=slug)
+class ParticipantFeed(LinkedFeed):
+    model, relation, describe = Participant, "participant", "with"
 
-    def title(self, hashtag):
-        return f"Statement Archive: {hashtag.name}"
 
-    def link(self, hashtag):
-        return hashtag.get_absolute_url()
-
-    def subtitle(self, hashtag):
-        return f"Statements tagged {hashtag.name}, newest first."
-
-    def items(self, hashtag):
-        statements = Statement.objects.listed().with_all_hashtags([hashtag])
-        return statements.sorted_by("newest").for_display()[:FEED_ITEMS]
+class HashtagFeed(LinkedFeed):
+    model, relation, describe = Hashtag, "hashtag", "tagged"

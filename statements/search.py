@@ -479,12 +479,12 @@ class StatementQuerySet(models.QuerySet):
         return queryset, chips, notes
 
     def with_all_participants(self, participants):
-        return self._linked_to_all("participant", participants)
+        return self.linked_to_all("participant", participants)
 
     def with_all_hashtags(self, hashtags):
-        return self._linked_to_all("hashtag", hashtags)
+        return self.linked_to_all("hashtag", hashtags)
 
-    def _linked_to_all(self, relation: str, items):
+    def linked_to_all(self, relation: str, items):
         """Statements linked to every one of the items (an EXISTS per item: no DISTINCT)."""
         through = self.model._meta.get_field(f"{relation}s").remote_field.through
         queryset = self

@@ -42,11 +42,7 @@ def statement_list(request):
         context = {"filterset": filterset, "errors": filterset.errors}
         return render(request, "statements/statement_list.html", context, status=400)
     statements = filterset.qs
-    found = statements.materialized()
-    paginator = Paginator(statements.for_display(), PAGE_SIZE)
-    if found.count is not None:
-        paginator.count = found.count  # known already: no second count of the search
-    page = paginator.get_page(request.GET.get("page"))
+    found, page = found_and_page(request, statements)
     attach_snippets(page.object_list, filterset.raw_query)
     nothing_found = page.paginator.count == 0
     context = {
@@ -117,11 +113,20 @@ def hashtag_detail(request, slug):
     return _linked_statements_page(request, "hashtag", hashtag, statements)
 
 
+def found_and_page(request, statements):
+    """The result found once (ids and facet columns, see StatementQuerySet.materialized)
+    and the requested page of it, without counting the result a second time."""
+    found = statements.materialized()
+    paginator = Paginator(statements.for_display(), PAGE_SIZE)
+    if found.count is not None:
+        paginator.count = found.count
+    return found, paginator.get_page(request.GET.get("page"))
+
+
 def _linked_statements_page(request, facet, item, statements):
-    ordered = statements.sorted_by("newest")
-    page = Paginator(ordered.for_display(), PAGE_SIZE).get_page(request.GET.get("page"))
+    found, page = found_and_page(request, statements.sorted_by("newest"))
     attach_snippets(page.object_list, None)
-    facets = statements.facet_counts()
+    facets = found.queryset.facet_counts(rows=found.rows)
     facets[facet] = [row for row in facets[facet] if row["slug"] != item.slug]
     context = {
         "item": item,
@@ -132,10 +137,8 @@ def _linked_statements_page(request, facet, item, statements):
         ),
         "span": statements.date_span(),
         "timeline": timeline_chart(
-            QueryDict(f"{facet}={item.slug}", mutable=True)
-            if "timeline" not in request.GET
-            else QueryDict(f"{facet}={item.slug}&timeline=share", mutable=True),
-            timeline(statements, Statement.objects.listed(), with_totals=True),
+            scoped_params(facet, item, request.GET),
+            timeline(found.queryset, Statement.objects.listed(), with_totals=True, rows=found.rows),
             base=reverse("statement-list"),
             total=page.paginator.count,
         ),

@@ -187,11 +187,19 @@ def test_pagination_keeps_the_search(db, client):
 
 
 def test_participants_added_later_are_linked_to_archived_statements(demo, client):
-    Participant.objects.create(name="Antonio Guterres")  # not named anywhere: links nothing
     from statements.participants import upsert_participants
 
-    counts = upsert_participants([{"name": "Ana Brnabić", "aliases": ["Brnabić"]}])
-    assert counts["updated"] == 1
+    counts = upsert_participants(
+        [
+            {"name": "Antonio Guterres"},  # named nowhere: links nothing
+            {"name": "Ivica Dačić", "aliases": ["First Deputy Prime Minister"]},  # a new alias
+        ]
+    )
+    assert (counts["created"], counts["updated"]) == (1, 1)
+    assert Participant.objects.get(name="Antonio Guterres").statements.count() == 0
+    assert counts["linked"] == 0  # the alias names no statement Dačić is not linked to yet
+    page = client.get("/participants/ivica-dacic/").content.decode()
+    assert "First Deputy Prime Minister" in page  # shown among his spellings
 
 
 def test_pages_run_a_fixed_number_of_queries_however_many_results(
