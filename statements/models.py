@@ -213,6 +213,10 @@ class Statement(models.Model):
         default=dict, blank=True, help_text="The source record, exactly as imported"
     )
     status = models.CharField(max_length=20, choices=Status, default=Status.PUBLISHED)
+    # Fields an editor set by hand: a re-import leaves them as they are and records a conflict.
+    editor_fields = ArrayField(
+        models.CharField(max_length=40), default=list, blank=True, editable=False
+    )
     participants = models.ManyToManyField(Participant, related_name="statements", blank=True)
     hashtags = models.ManyToManyField(Hashtag, related_name="statements", blank=True)
     # Names, aliases and hashtags of what is linked, kept in step by Statement.refresh_links_text().
@@ -325,6 +329,12 @@ class StatementRevision(models.Model):
     import_hash = models.CharField(
         max_length=64, blank=True, help_text="Of the record they came from"
     )
+    changed_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # False for values that were offered but not applied: an older export, or an import
+    # that would have overwritten an editor's change (a conflict).
+    applied = models.BooleanField(default=True)
     note = models.CharField(max_length=200, blank=True)
 
     class Meta:
@@ -379,3 +389,132 @@ class ImportRun(models.Model):
             f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
             f"duplicates {self.duplicates}, skipped {self.skipped}, failed {self.failed}"
         )
+
+
+class ParticipantMerge(models.Model):
+    """One participant folded into another: enough to redirect its page and to undo it."""
+
+    survivor = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="merges")
+    merged_name = models.CharField(max_length=200)
+    merged_slug = models.CharField(max_length=100, db_index=True)
+    merged_record = models.JSONField(help_text="The merged participant as it was")
+    statement_ids = ArrayField(
+        models.BigIntegerField(), default=list, help_text="Statements the merged one was linked to"
+    )
+    newly_linked_ids = ArrayField(
+        models.BigIntegerField(), default=list, help_text="Of those, the ones the survivor gained"
+    )
+    aliases_added = ArrayField(models.CharField(max_length=200), default=list)
+    merged_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    merged_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-id"]
+
+    def __str__(self):
+        return f"{self.merged_name} merged into {self.survivor}"
+
+
+class ParticipantSuggestion(models.Model):
+    """A name the importer saw in a pattern like "Foreign Minister X Y", for an editor."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "To decide"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+
+    name = models.CharField(max_length=200)
+    # The folded name: one suggestion per person however it is spelt; a rejected key stays.
+    key = models.CharField(max_length=200, unique=True)
+    context = models.CharField(max_length=300, blank=True, help_text="Where it was first seen")
+    status = models.CharField(max_length=20, choices=Status, default=Status.PENDING)
+    statements = models.ManyToManyField(Statement, related_name="+", blank=True)
+    participant = models.ForeignKey(
+        Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class BulkCorrection(models.Model):
+    """A correction applied to many statements; big ones run in the worker with progress."""
+
+    class Action(models.TextChoices):
+        SET_KIND = "set_kind", "Set kind"
+        ADD_PARTICIPANT = "add_participant", "Add participant"
+        REMOVE_PARTICIPANT = "remove_participant", "Remove participant"
+        ADD_HASHTAG = "add_hashtag", "Add hashtag"
+        REMOVE_HASHTAG = "remove_hashtag", "Remove hashtag"
+        PUBLISH = "publish", "Publish"
+        HIDE = "hide", "Hide"
+        REENRICH = "reenrich", "Re-run enrichment"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        FINISHED = "finished", "Finished"
+        FAILED = "failed", "Failed"
+
+    action = models.CharField(max_length=30, choices=Action)
+    argument = models.CharField(max_length=200, blank=True, help_text="The kind, or the id")
+    statement_ids = ArrayField(models.BigIntegerField(), default=list)
+    status = models.CharField(max_length=20, choices=Status, default=Status.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    changed = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} on {len(self.statement_ids)} statements"
+
+    @property
+    def total(self) -> int:
+        return len(self.statement_ids)
+
+
+class DuplicateGroup(models.Model):
+    """Statements with the same or nearly the same text, for an editor to confirm or split."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "To review"
+        CONFIRMED = "confirmed", "Confirmed"
+        SPLIT = "split", "Split (not duplicates)"
+
+    # The sorted member ids: finding the same group again changes nothing.
+    key = models.CharField(max_length=200, unique=True)
+    members = models.ManyToManyField(Statement, related_name="duplicate_groups")
+    similarity = models.FloatField(help_text="Lowest similarity of a member to the first")
+    exact = models.BooleanField(default=False, help_text="The same words exactly")
+    status = models.CharField(max_length=20, choices=Status, default=Status.PENDING)
+    canonical = models.ForeignKey(
+        Statement, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["status", "-similarity", "-id"]
+
+    def __str__(self):
+        return f"Duplicate group {self.pk}"

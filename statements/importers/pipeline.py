@@ -703,6 +703,7 @@ class BatchImporter:
                     fields=_json_safe(
                         {name: fields[name] for name in ("title", "text", "edited_at")}
                     ),
+                    applied=False,
                     note="an earlier version, from an older export (not applied)",
                 )
             self.counts.unchanged += 1
