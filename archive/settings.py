@@ -154,6 +154,8 @@ MEDIA_URL = "uploads/"
 IMPORT_PARALLEL = env_bool("IMPORT_PARALLEL", "true")
 # Uploads up to this size are imported during the request; bigger ones by the worker.
 IMPORT_INLINE_MAX_BYTES = env_int("IMPORT_INLINE_MAX_BYTES", 2 * 1024 * 1024)
+# Bulk corrections of up to this many statements are applied at once; bigger ones go to the worker.
+BULK_INLINE_MAX = env_int("BULK_INLINE_MAX", 1000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

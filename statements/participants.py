@@ -116,3 +116,91 @@ def participant_changed(participant: Participant) -> int:
     """After an editor changes a name or aliases: refresh what search reads, link new mentions."""
     participant.statements.all().refresh_links_text()
     return link_everywhere(participant)
+
+
+class MergeRefused(ValueError):
+    pass
+
+
+def merge_participants(survivor: Participant, merged: Participant, user=None):
+    """Fold `merged` into `survivor`: its links and spellings move over, its page redirects
+    to the survivor's, and the merge is recorded so that it can be undone."""
+    from statements.models import ParticipantMerge
+
+    if survivor.pk == merged.pk:
+        raise MergeRefused("a participant cannot be merged into itself")
+    with transaction.atomic():
+        statement_ids = sorted(merged.statements.values_list("pk", flat=True))
+        already = set(survivor.statements.values_list("pk", flat=True))
+        newly_linked = [pk for pk in statement_ids if pk not in already]
+        aliases_added = [s for s in merged.spellings if s not in survivor.spellings]
+        record = {
+            "id": merged.pk,
+            "name": merged.name,
+            "slug": merged.slug,
+            "aliases": merged.aliases,
+            "role": merged.role,
+            "country": merged.country,
+            "created_at": merged.created_at.isoformat(),
+        }
+        links = Statement.participants.through
+        links.objects.bulk_create(
+            [links(statement_id=pk, participant=survivor) for pk in newly_linked],
+            ignore_conflicts=True,
+        )
+        # Earlier merges into the merged one now lead to the survivor.
+        ParticipantMerge.objects.filter(survivor=merged).update(survivor=survivor)
+        merged.delete()
+        survivor.aliases = [*survivor.aliases, *aliases_added]
+        survivor.save()
+        merge = ParticipantMerge.objects.create(
+            survivor=survivor,
+            merged_name=record["name"],
+            merged_slug=record["slug"],
+            merged_record=record,
+            statement_ids=statement_ids,
+            newly_linked_ids=newly_linked,
+            aliases_added=aliases_added,
+            merged_by=user,
+        )
+        Statement.objects.filter(pk__in=statement_ids).refresh_links_text()
+    return merge
+
+
+def undo_merge(merge) -> Participant:
+    """Bring the merged participant back as it was (same id and page), with its links and
+    spellings, and take from the survivor what the merge gave it."""
+    from django.utils import timezone
+
+    if merge.undone_at is not None:
+        raise MergeRefused(f"the merge of {merge.merged_name} was already undone")
+    record = merge.merged_record
+    if Participant.objects.filter(name=record["name"]).exists():
+        raise MergeRefused(f"a participant named {record['name']} exists again; rename it first")
+    with transaction.atomic():
+        survivor = merge.survivor
+        restored = Participant(
+            pk=record["id"],
+            name=record["name"],
+            aliases=record["aliases"],
+            role=record["role"],
+            country=record["country"],
+        )
+        if not Participant.objects.filter(slug=record["slug"]).exists():
+            restored.slug = record["slug"]
+        restored.save()
+        links = Statement.participants.through
+        existing = set(
+            Statement.objects.filter(pk__in=merge.statement_ids).values_list("pk", flat=True)
+        )
+        links.objects.bulk_create(
+            [links(statement_id=pk, participant=restored) for pk in sorted(existing)],
+            ignore_conflicts=True,
+        )
+        links.objects.filter(participant=survivor, statement_id__in=merge.newly_linked_ids).delete()
+        survivor.aliases = [a for a in survivor.aliases if a not in merge.aliases_added]
+        survivor.save()
+        merge.undone_at = timezone.now()
+        merge.save(update_fields=["undone_at"])
+        Statement.objects.filter(pk__in=merge.statement_ids).refresh_links_text()
+    return restored

@@ -14,6 +14,7 @@ unstemmed. Each word of the query is expanded on its own, so "-word" removes
 every form of the word.
 """
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -720,6 +721,19 @@ class StatementQuerySet(models.QuerySet):
                 .order_by("-year")
             ],
         }
+
+
+EXACT_COUNT_CAP = 10_000
+
+
+def estimated_count(queryset, cap: int = EXACT_COUNT_CAP) -> tuple[int, bool]:
+    """How many rows: exact up to the cap (counting stops there), else the planner's
+    estimate, never below the cap. Returns (count, exact)."""
+    counted = queryset.order_by()[: cap + 1].count()
+    if counted <= cap:
+        return counted, True
+    plan = json.loads(queryset.order_by().explain(format="json"))
+    return max(int(plan[0]["Plan"]["Plan Rows"]), cap + 1), False
 
 
 @dataclass

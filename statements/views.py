@@ -1,12 +1,12 @@
 from django.core.paginator import Paginator
-from django.http import JsonResponse, QueryDict
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, JsonResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from statements.charts import timeline_chart
 from statements.citations import cite
 from statements.filters import LANGUAGES, SORTS, StatementFilter
-from statements.models import Hashtag, Kind, Participant, Source, Statement
+from statements.models import Hashtag, Kind, Participant, ParticipantMerge, Source, Statement
 from statements.search import (
     attach_snippets,
     close_names,
@@ -101,7 +101,13 @@ def statement_raw(request, pk):
 
 @search_time_limit
 def participant_detail(request, slug):
-    participant = get_object_or_404(Participant, slug=slug)
+    participant = Participant.objects.filter(slug=slug).first()
+    if participant is None:
+        # A participant merged into another: its links lead to the one it became.
+        merge = ParticipantMerge.objects.filter(merged_slug=slug, undone_at=None).first()
+        if merge is None:
+            raise Http404("No such participant")
+        return redirect(merge.survivor)
     statements = Statement.objects.listed().with_all_participants([participant])
     return _linked_statements_page(request, "participant", participant, statements)
 

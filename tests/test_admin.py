@@ -261,7 +261,7 @@ def test_a_source_set_to_need_review_imports_new_statements_into_the_queue(
 
     from django.contrib.admin.models import LogEntry
 
-    assert LogEntry.objects.filter(object_id=str(first.pk), change_message__contains="published")
+    assert LogEntry.objects.filter(object_id=str(first.pk), change_message__contains="Publish")
 
     settings.PUBLIC_STATUSES = ["published", "new"]
     assert client.get("/api/statements/").json()["count"] == 7

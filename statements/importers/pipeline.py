@@ -35,7 +35,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import JSONField, Q
 from django.utils import timezone
 
-from statements import enrich
+from statements import enrich, revisions
 from statements.importers import tabular, telegram_html, telegram_json, tme_html, tme_text
 from statements.importers.records import (
     BadRecord,
@@ -708,6 +708,7 @@ class BatchImporter:
                 )
             self.counts.unchanged += 1
             return
+        fields = self.keep_editor_changes(statement, record, fields, import_hash)
         replaced = {
             name: getattr(statement, name)
             for name, value in fields.items()
@@ -725,6 +726,38 @@ class BatchImporter:
         statement.save()
         self.link([(statement, record)])
         self.counts.updated += 1
+
+    def keep_editor_changes(self, statement, record, fields: dict, import_hash: str) -> dict:
+        """The fields without those an editor set by hand; what the import would have put
+        there instead is kept as a conflict for an editor to look at."""
+        protected = set(statement.editor_fields)
+        if not protected:
+            return fields
+        conflicts = {
+            name: value
+            for name, value in fields.items()
+            if name in protected
+            and revisions.comparable(getattr(statement, name)) != revisions.comparable(value)
+        }
+        for name in protected & set(revisions.LINK_FIELDS):
+            people, tags = self.links_for(
+                statement, record, self.participants_named(set(record.participants))
+            )
+            offered = {p.pk for p in (people if name == "participants" else tags)}
+            missing = offered - set(getattr(statement, name).values_list("pk", flat=True))
+            if missing:
+                conflicts[name] = sorted(missing)
+        if conflicts:
+            StatementRevision.objects.create(
+                statement=statement,
+                import_run=self.run,
+                import_hash=import_hash,
+                fields=_json_safe(conflicts),
+                applied=False,
+                note="conflict: the import would have changed what an editor set: "
+                + ", ".join(sorted(conflicts)),
+            )
+        return {name: value for name, value in fields.items() if name not in protected}
 
     def create(self, new: list) -> None:
         canonical = self.canonical_statements(new)
@@ -825,6 +858,15 @@ class BatchImporter:
         by_name = self.participants_named({n for _, record in pairs for n in record.participants})
         plans = [
             (statement, *self.links_for(statement, record, by_name)) for statement, record in pairs
+        ]
+        # Links an editor set by hand stay as the editor left them.
+        plans = [
+            (
+                statement,
+                [] if "participants" in statement.editor_fields else people,
+                [] if "hashtags" in statement.editor_fields else tags,
+            )
+            for statement, people, tags in plans
         ]
         if not inserted:
             for statement, people, tags in plans:
