@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.text import Truncator
 
 from statements import revisions
 from statements.corrections import request_correction
@@ -346,7 +347,7 @@ class StatementAdmin(admin.ModelAdmin):
 
     @admin.display(description="Title", ordering="title")
     def short_title(self, statement):
-        return statement.title[:90] or f"Statement {statement.pk}"
+        return Truncator(statement.title).chars(90) or f"Statement {statement.pk}"
 
     @admin.display(description="Raw source record")
     def raw_record(self, statement):

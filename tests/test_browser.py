@@ -313,3 +313,50 @@ def test_phone_statement_and_participant_pages(browser, demo_site):
         assert_no_sideways_scroll("phone-participant-lavrov")
     finally:
         context.close()
+
+
+@pytest.fixture
+def review_queue(demo_site, django_user_model):
+    """The demo's statements waiting for review, and an editor to review them."""
+    from django.contrib.auth.models import Group
+
+    from statements.models import Statement
+
+    Statement.objects.update(status=Statement.Status.NEW)
+    editor = django_user_model.objects.create_user(
+        "reviewer", password="pw-review-12345", is_staff=True
+    )
+    editor.groups.add(Group.objects.get(name="Editor"))
+    return demo_site
+
+
+def test_an_editor_works_through_the_review_queue_by_keyboard(review_queue, page):
+    page.goto(review_queue + "/admin/login/?next=/admin/statements/statementtoreview/")
+    page.fill("#id_username", "reviewer")
+    page.fill("#id_password", "pw-review-12345")
+    page.press("#id_password", "Enter")
+    page.wait_for_url(re.compile(r"/admin/statements/statementtoreview/$"))
+    rows = page.locator("#result_list tbody tr")
+    expect(rows).to_have_count(7)
+    expect(page.locator(".review-keys")).to_contain_text("publish")
+    shot(page, "review-queue")
+
+    page.keyboard.press("j")  # the oldest statement
+    expect(rows.nth(0)).to_have_class(re.compile("keyboard-current"))
+    page.keyboard.press("x")
+    page.keyboard.press("j")
+    page.keyboard.press("x")
+    expect(page.locator("input.action-select:checked")).to_have_count(2)
+    page.keyboard.press("p")  # publish the two selected
+    page.wait_for_load_state()
+    expect(page.locator("ul.messagelist")).to_contain_text("2 of 2 statements changed")
+    expect(rows).to_have_count(5)
+
+    page.keyboard.press("j")
+    page.keyboard.press("h")  # hide the current one, nothing selected
+    expect(page.locator("ul.messagelist")).to_contain_text("1 of 1 statements changed")
+    expect(rows).to_have_count(4)
+    shot(page, "review-queue-after")
+
+    page.goto(review_queue + "/statements/")
+    expect(page.locator("p.result-count")).to_contain_text("2 statements")
