@@ -1,0 +1,472 @@
+"""A synthetic archive for benchmarks: deterministic, realistic in the ways search cares about.
+
+English and Russian texts drawn from a Zipf vocabulary (a few words in most statements,
+a long tail in few), 60–260 words each, titles naming participants by any of their
+spellings, hashtags, kinds and ten years of dates (more recent years busier), spread over
+ministries' and embassies' channels. Written with COPY, secondary indexes built after.
+"""
+
+import hashlib
+import itertools
+import json
+import random
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from django.db import connection, transaction
+
+from statements.models import Hashtag, Kind, Participant, Source, Statement
+
+START = datetime(2016, 1, 1, tzinfo=UTC)
+YEARS = 10
+CHUNK = 10_000
+
+ENGLISH_WORDS = """the of and to in on a for with that by at as is was be it from this are
+which has an have were its their talks cooperation minister foreign relations meeting
+security development bilateral international president said support countries
+agreement economic issues also discussed parties situation region between partners
+strategic dialogue trade energy further visit sides noted important joint sanctions
+peace world united nations council regional questions interests principles strengthen
+investment projects humanitarian cultural stressed expressed mutual prospects efforts
+friendly republic federation government ministry embassy ambassador delegation summit
+forum conference statement negotiations settlement crisis conflict sovereignty
+territorial integrity resolution organization treaty partnership infrastructure
+transport gas oil nuclear military defence education science tourism migration
+terrorism stability dialogue consultations deputy prime state people history
+anniversary victory memory solidarity commitment framework initiative platform
+multilateral integration customs union eurasian european western balkans kosovo
+belgrade moscow serbia russia hungary china india brazil africa asia america
+"""
+
+RUSSIAN_WORDS = """и в на с по о что для как это его также между сторон министр
+иностранных дел переговоры сотрудничество встреча президент отношений вопросы
+развития двусторонних международной безопасности соглашение экономического
+подчеркнул отметил стороны обсудили ситуация региона партнеров стратегического
+диалога торговли энергетики визит важность совместных санкций мира объединенных
+наций совета интересов принципов укрепления инвестиций проектов гуманитарного
+культурного выразили взаимного перспективы усилий дружественных республики
+федерации правительства министерства посольства посол делегации саммит форум
+конференции заявление урегулирования кризиса конфликта суверенитета целостности
+резолюции организации договора партнерства инфраструктуры транспорта газа нефти
+сербии россии белграде москве косово балкан
+"""
+
+LATIN_SYLLABLES = [c + v for c in "bdklmnrstvz" for v in "aeio"]
+CYRILLIC_SYLLABLES = [c + v for c in "бдклмнрствз" for v in "аеио"]
+
+FIRST_NAMES = [
+    ("Sergey", "Сергей"),
+    ("Marko", "Марко"),
+    ("Ivan", "Иван"),
+    ("Ana", "Ана"),
+    ("Maria", "Мария"),
+    ("Aleksandar", "Александр"),
+    ("Nikola", "Никола"),
+    ("Dmitry", "Дмитрий"),
+    ("Elena", "Елена"),
+    ("Peter", "Петер"),
+    ("Milan", "Милан"),
+    ("Olga", "Ольга"),
+    ("Viktor", "Виктор"),
+    ("Jelena", "Елена"),
+    ("Andrei", "Андрей"),
+    ("Igor", "Игорь"),
+    ("Natalia", "Наталья"),
+    ("Dragan", "Драган"),
+    ("Boris", "Борис"),
+    ("Vesna", "Весна"),
+]
+SURNAME_STEMS = [
+    ("Lavrov", "Лавров"),
+    ("Petrovic", "Петрович"),
+    ("Ivanov", "Иванов"),
+    ("Markovic", "Маркович"),
+    ("Sokolov", "Соколов"),
+    ("Jovanovic", "Йованович"),
+    ("Kuznetsov", "Кузнецов"),
+    ("Nikolic", "Николич"),
+    ("Popov", "Попов"),
+    ("Stojanovic", "Стоянович"),
+    ("Volkov", "Волков"),
+    ("Djordjevic", "Джорджевич"),
+    ("Morozov", "Морозов"),
+    ("Ilic", "Илич"),
+    ("Novikov", "Новиков"),
+    ("Pavlovic", "Павлович"),
+    ("Fedorov", "Федоров"),
+    ("Savic", "Савич"),
+    ("Orlov", "Орлов"),
+    ("Tomic", "Томич"),
+]
+COUNTRIES = [
+    "Russia",
+    "Serbia",
+    "Hungary",
+    "China",
+    "India",
+    "Brazil",
+    "Egypt",
+    "Turkey",
+    "Kazakhstan",
+    "Belarus",
+    "Armenia",
+    "Vietnam",
+    "Indonesia",
+    "Cuba",
+    "Venezuela",
+    "Algeria",
+    "Iran",
+    "Mongolia",
+    "Laos",
+    "Bolivia",
+]
+KIND_WEIGHTS = {
+    Kind.MEETING: 30,
+    Kind.PHONE_CALL: 12,
+    Kind.REMARKS: 10,
+    Kind.PRESS_CONFERENCE: 5,
+    Kind.INTERVIEW: 4,
+    Kind.COMMENT: 15,
+    Kind.ARTICLE: 3,
+    Kind.MESSAGE: 20,
+    Kind.OTHER: 1,
+}
+TITLES = {
+    "en": {
+        Kind.MEETING: "{role} {a} met {b}",
+        Kind.PHONE_CALL: "Telephone conversation between {a} and {b}",
+        Kind.REMARKS: "Remarks by {role} {a} at the meeting with {b}",
+        Kind.PRESS_CONFERENCE: "Press conference of {role} {a} following talks with {b}",
+        Kind.INTERVIEW: "Interview of {role} {a}",
+        Kind.COMMENT: "Comment by {role} {a} on {topic}",
+        Kind.ARTICLE: "Article by {role} {a} on {topic}",
+        Kind.MESSAGE: "Message of {role} {a} to {b}",
+        Kind.OTHER: "On {topic}",
+    },
+    "ru": {
+        Kind.MEETING: "О встрече {a} с {b}",
+        Kind.PHONE_CALL: "О телефонном разговоре {a} с {b}",
+        Kind.REMARKS: "Выступление {a} в ходе встречи с {b}",
+        Kind.PRESS_CONFERENCE: "Пресс-конференция {a} по итогам переговоров с {b}",
+        Kind.INTERVIEW: "Интервью {a}",
+        Kind.COMMENT: "Комментарий {a} по вопросу {topic}",
+        Kind.ARTICLE: "Статья {a} о {topic}",
+        Kind.MESSAGE: "Послание {a} {b}",
+        Kind.OTHER: "О {topic}",
+    },
+}
+ROLES = ["Foreign Minister", "President", "Prime Minister", "Ambassador", "Deputy Minister"]
+
+
+@dataclass
+class Person:
+    pk: int
+    spellings: list[str]
+    role: str
+
+
+class Vocabulary:
+    """Words with Zipf frequencies (rank r drawn with weight 1/r), real words first."""
+
+    def __init__(self, rng: random.Random, real: str, syllables: list[str], size: int):
+        words = list(dict.fromkeys(real.split()))
+        seen = set(words)
+        while len(words) < size:
+            word = "".join(rng.choices(syllables, k=rng.randint(2, 4)))
+            if word not in seen:
+                seen.add(word)
+                words.append(word)
+        self.words = words
+        self.cumulative = list(itertools.accumulate(1 / rank for rank in range(1, size + 1)))
+
+    def sentences(self, rng: random.Random, count: int) -> list[list[str]]:
+        found = []
+        for _ in range(count):
+            picks = rng.choices(self.words, cum_weights=self.cumulative, k=rng.randint(6, 22))
+            picks[0] = picks[0].capitalize()
+            found.append(picks)
+        return found
+
+
+class CorpusWriter:
+    def __init__(self, seed: int, vocabulary_size: int = 60_000, sentence_pool: int = 40_000):
+        self.rng = random.Random(seed)
+        self.pools = {
+            "en": self._pool(ENGLISH_WORDS, LATIN_SYLLABLES, vocabulary_size, sentence_pool),
+            "ru": self._pool(RUSSIAN_WORDS, CYRILLIC_SYLLABLES, vocabulary_size, sentence_pool),
+        }
+        self.kinds = list(KIND_WEIGHTS)
+        self.kind_weights = list(itertools.accumulate(KIND_WEIGHTS.values()))
+
+    def _pool(self, real, syllables, size, count) -> list[str]:
+        vocabulary = Vocabulary(self.rng, real, syllables, size)
+        return [" ".join(words) + "." for words in vocabulary.sentences(self.rng, count)]
+
+    # Who and where ---------------------------------------------------------------------
+
+    def create_people_and_places(self, sources: int, people: int, hashtags: int):
+        rng = self.rng
+        self.sources = []
+        for number in range(sources):
+            country = COUNTRIES[number % len(COUNTRIES)]
+            kind = "MFA" if number < len(COUNTRIES) else "Embassy"
+            name = f"{kind} of {country} ({number + 1})"
+            self.sources.append(
+                Source.objects.create(
+                    name=name,
+                    slug=f"corpus-{number + 1}",
+                    handle=f"corpus_channel_{number + 1}",
+                    default_language="ru" if number % 3 == 0 else "en",
+                )
+            )
+        self.people = []
+        names = set()
+        while len(self.people) < people:
+            first, first_ru = rng.choice(FIRST_NAMES)
+            stem, stem_ru = rng.choice(SURNAME_STEMS)
+            suffix = "" if not names or rng.random() < 0.3 else str(len(names))
+            name = f"{first} {stem}{suffix and ' ' + suffix}"
+            if name in names:
+                continue
+            names.add(name)
+            aliases = [f"{first_ru} {stem_ru}", f"{first_ru[0]}.{stem_ru}"]
+            participant = Participant.objects.create(
+                name=name,
+                aliases=aliases,
+                role=rng.choice(ROLES),
+                country=rng.choice(COUNTRIES),
+            )
+            self.people.append(Person(participant.pk, [name, *aliases], participant.role))
+        self.people_weights = list(itertools.accumulate(1 / rank for rank in range(1, people + 1)))
+        self.hashtags = [
+            Hashtag.objects.create(name=f"#{topic}", slug=f"corpus-{topic.lower()}")
+            for topic in self._topics(hashtags)
+        ]
+        self.hashtag_weights = list(
+            itertools.accumulate(1 / rank for rank in range(1, hashtags + 1))
+        )
+
+    def _topics(self, count: int) -> list[str]:
+        base = ["Serbia", "Russia", "UN", "BRICS", "Kosovo", "Energy", "Trade", "Security"]
+        topics = base + [f"Topic{number}" for number in range(count - len(base))]
+        return topics[:count]
+
+    # Statements ------------------------------------------------------------------------
+
+    def statements(self, count: int, first_pk: int):
+        """Rows of statements and their links, chunk by chunk."""
+        rng = self.rng
+        span = YEARS * 365 * 86400
+        message_ids = dict.fromkeys((s.pk for s in self.sources), 0)
+        for start in range(0, count, CHUNK):
+            rows, people_links, tag_links = [], [], []
+            for pk in range(first_pk + start, first_pk + min(count, start + CHUNK)):
+                source = rng.choice(self.sources)
+                message_ids[source.pk] += 1
+                language = "ru" if rng.random() < 0.3 else "en"
+                kind = rng.choices(self.kinds, cum_weights=self.kind_weights)[0]
+                people = self._pick(
+                    self.people, self.people_weights, rng.choice((0, 1, 1, 2, 2, 3))
+                )
+                tags = self._pick(self.hashtags, self.hashtag_weights, rng.choice((0, 0, 1, 2)))
+                title, text = self._texts(language, kind, people, tags)
+                published = START + timedelta(seconds=int(span * rng.random() ** 0.7))
+                rows.append(
+                    (
+                        pk,
+                        source,
+                        message_ids[source.pk],
+                        published,
+                        kind,
+                        title,
+                        text,
+                        language,
+                        self._links_text(people, tags),
+                    )  # fmt: skip
+                )
+                people_links += [(pk, person.pk) for person in people]
+                tag_links += [(pk, tag.pk) for tag in tags]
+            yield rows, people_links, tag_links
+
+    def _pick(self, items, weights, count: int) -> list:
+        return list(
+            {id(x): x for x in self.rng.choices(items, cum_weights=weights, k=count)}.values()
+        )
+
+    def _texts(self, language: str, kind: str, people: list[Person], tags) -> tuple[str, str]:
+        rng = self.rng
+        names = [rng.choice(person.spellings) for person in people]
+        a = names[0] if names else ("the Minister" if language == "en" else "Министра")
+        b = names[1] if len(names) > 1 else rng.choice(COUNTRIES)
+        role = people[0].role if people else "Foreign Minister"
+        topic = rng.choice(COUNTRIES)
+        title = TITLES[language][kind].format(a=a, b=b, role=role, topic=topic)
+        pool = self.pools[language]
+        words_wanted = rng.randint(60, 260)
+        sentences, words = [], 0
+        if names:
+            sentences.append(f"{' and '.join(names)}.")
+        while words < words_wanted:
+            sentence = rng.choice(pool)
+            sentences.append(sentence)
+            words += sentence.count(" ") + 1
+        sentences += [tag.name for tag in tags]
+        return title, " ".join(sentences)
+
+    def _links_text(self, people: list[Person], tags) -> str:
+        """As StatementQuerySet.refresh_links_text writes it."""
+        spellings = "\n".join(
+            "\n".join(person.spellings) for person in sorted(people, key=lambda p: p.spellings[0])
+        )
+        hashtags = "\n".join(sorted(tag.name.lstrip("#") for tag in tags))
+        return "\n".join(part for part in (spellings, hashtags) if part)
+
+
+COLUMNS = [
+    "id",
+    "source_id",
+    "source_message_id",
+    "source_url",
+    "published_at",
+    "sort_date",
+    "kind",
+    "title",
+    "text",
+    "language",
+    "content_hash",
+    "participant_text",
+    "status",
+    "created_at",
+    "updated_at",
+]
+# Written with their Django defaults, which the database itself does not have.
+CONSTANT_COLUMNS = {
+    "event_date_text": "",
+    "location": "",
+    "forwarded_from": "",
+    "forwarded_from_id": "",
+    "external_id": "",
+    "media": "",
+    "media_count": 0,
+    "links": "[]",
+    "mentions": "[]",
+    "import_hash": "",
+    "text_fingerprint": "",
+    "raw": "{}",
+    "editor_fields": "{}",
+}
+# Built after the rows are in: one pass each instead of an update per row.
+DEFERRED_INDEXES = [
+    "statement_search_gin",
+    "statement_title_trgm",
+    "statement_sort_date_idx",
+    "statement_source_date_idx",
+]
+
+
+def generate(count: int, seed: int = 1, sources: int = 40, people: int = 400, hashtags: int = 60,
+             report=print) -> dict:  # fmt: skip
+    """Add `count` generated statements to the archive; returns timings."""
+    writer = CorpusWriter(seed)
+    timings = {}
+    began = time.perf_counter()
+    with transaction.atomic():
+        writer.create_people_and_places(sources, people, hashtags)
+        first_pk = _reserve_ids(count)
+        indexes = _drop_indexes()
+        written = 0
+        copy_began = time.perf_counter()
+        for rows, people_links, tag_links in writer.statements(count, first_pk):
+            _copy_statements(rows)
+            _copy_links("statements_statement_participants", "participant_id", people_links)
+            _copy_links("statements_statement_hashtags", "hashtag_id", tag_links)
+            written += len(rows)
+            elapsed = time.perf_counter() - copy_began
+            report(f"{written:,} statements written ({written / elapsed:,.0f}/s)")
+        timings["write_seconds"] = time.perf_counter() - copy_began
+        index_began = time.perf_counter()
+        with connection.cursor() as cursor:
+            # Check the deferred foreign keys now: indexes cannot be built while they wait.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for sql in indexes:
+            report(f"building {sql.split()[2]}")
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+        timings["index_seconds"] = time.perf_counter() - index_began
+    analyse_began = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    timings["analyze_seconds"] = time.perf_counter() - analyse_began
+    timings["total_seconds"] = time.perf_counter() - began
+    timings["statements_per_second"] = count / timings["write_seconds"] if count else 0
+    return timings
+
+
+def _reserve_ids(count: int) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence('statements_statement', 'id'), "
+            "coalesce((SELECT max(id) FROM statements_statement), 0) + %s)",
+            [count],
+        )
+        last = cursor.fetchone()[0]
+    return last - count + 1
+
+
+def _drop_indexes() -> list[str]:
+    """Drop the indexes rebuilt after the load; returns the statements recreating them."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname = ANY(%s)",
+            [DEFERRED_INDEXES],
+        )
+        found = cursor.fetchall()
+        for name, _ in found:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    return [definition for _, definition in found]
+
+
+def _copy_statements(rows) -> None:
+    now = datetime.now(UTC)
+    constant = list(CONSTANT_COLUMNS.values())
+    names = ", ".join([*COLUMNS, *CONSTANT_COLUMNS])
+    sql = f"COPY statements_statement ({names}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for pk, source, message_id, published, kind, title, text, language, links in rows:
+            digest = hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
+            copy.write_row(
+                (
+                    pk,
+                    source.pk,
+                    message_id,
+                    f"https://t.me/{source.handle}/{message_id}",
+                    published,
+                    published,
+                    kind,
+                    title,
+                    text,
+                    language,
+                    digest,
+                    links,
+                    Statement.Status.PUBLISHED,
+                    now,
+                    now,
+                    *constant,
+                )  # fmt: skip
+            )
+
+
+def _copy_links(table: str, column: str, rows) -> None:
+    if not rows:
+        return
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} (statement_id, {column}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
+
+
+def describe(timings: dict) -> str:
+    return json.dumps({key: round(value, 1) for key, value in timings.items()})
