@@ -1,160 +1,233 @@
-"""Search benchmark: the search page and the CSV export on a generated archive.
+"""Search benchmark: the site under gunicorn on a generated archive of a given size.
 
-    .venv/bin/python bench/search_bench.py [--statements 100000] [--repeat 20]
+    .venv/bin/python bench/search_bench.py --statements 1000000 [--repeat 20] [--workers 3]
 
-Builds (once) an archive of generated statements under var/bench-search: English and
-Russian text of 60–260 words from a Zipf vocabulary, real participants and hashtags;
-then requests the search page (facets, timeline, 20 highlighted results) for typical
-queries, warm, in process, and prints p50 / p95 / max per query; then streams a CSV
-export of every statement and prints rows per second.
+Generates (once) an archive with `manage.py generate_corpus` in its own data directory
+(var/bench-<N>, its own embedded server), starts gunicorn on 127.0.0.1 with production
+settings, warms it, then requests each class of the query mix through the HTML page
+and the JSON API and prints p50 / p95 / max, beside the time of the plain SQL that does
+the same search the obvious way (exact count and the first 20 rows) and the ratio.
+Then a deep page, a CSV export of every statement (rows/s, the server's peak memory)
+and a concurrent mix. Only loopback is contacted.
 """
 
 import argparse
 import csv
-import json
+import io
 import os
-import random
+import signal
+import socket
 import statistics
+import subprocess
 import sys
-import tempfile
+import threading
 import time
-from io import StringIO
+import urllib.error
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SYLLABLES = [
-    "ka",
-    "ro",
-    "mi",
-    "sel",
-    "dan",
-    "tor",
-    "vi",
-    "lo",
-    "pra",
-    "nes",
-    "ku",
-    "ber",
-    "ta",
-    "li",
-]
-PEOPLE = [
-    "Sergey Lavrov",
-    "Aleksandar Vučić",
-    "Marko Đurić",
-    "Сергей Лавров",
-    "Ивица Дачич",
-    "Vladimir Putin",
-    "Ana Brnabić",
-    "Aleksandar Vulin",
-]
-TAGS = ["#RussiaSerbia", "#Kosovo", "#UN", "#РоссияСербия", "#Balkans", "#BRICS"]
-KINDS = [
-    "spoke over the phone with",
-    "met",
-    "opening remarks at the meeting with",
-    "held talks with",
-    "news conference with",
-    "interview with",
-]
-QUERIES = [
-    "cooperation",  # a real word among the common ones
-    "Lavrov",
-    "Kosovo settlement",
-    '"strategic partnership"',
-    "security -energy",
-    "serb*",
-    "person:lavrov kind:phone_call",
-    "tag:RussiaSerbia sanctions",
-    "date:2024 dialogue",
-    "Đurić",
-]
-REAL_WORDS = [
-    "cooperation",
-    "dialogue",
-    "security",
-    "settlement",
-    "Kosovo",
-    "energy",
-    "sanctions",
-    "partnership",
-    "strategic",
-    "relations",
-    "Serbia",
-    "Balkans",
-    "talks",
-    "agenda",
-    "sovereignty",
-]
-
-
-def vocabulary(rng: random.Random, size: int = 20000) -> list[str]:
-    words = set(REAL_WORDS)
-    while len(words) < size:
-        words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))))
-    ordered = sorted(words)
-    rng.shuffle(ordered)
-    return ordered
-
-
-def message(number: int, rng: random.Random, words: list[str], weights: list[float]) -> dict:
-    body = " ".join(rng.choices(words, weights=weights, k=rng.randint(60, 260)))
-    headline = f"{rng.choice(PEOPLE)} {rng.choice(KINDS)} {rng.choice(PEOPLE)}"
-    unix = 1_420_000_000 + number * 3_100  # ten years
-    return {
-        "id": number,
-        "type": "message",
-        "date_unixtime": str(unix),
-        "date": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(unix)),
-        "text": [
-            {"type": "bold", "text": headline},
-            "\n" + body + "\n",
-            {"type": "hashtag", "text": rng.choice(TAGS)},
-        ],
-    }
-
-
-def build(count: int) -> None:
-    from statements.importers.pipeline import import_paths
-    from statements.models import Statement
-
-    have = Statement.objects.count()
-    if have >= count:
-        return
-    rng = random.Random(7)
-    words = vocabulary(rng)
-    weights = [1 / (rank + 1) for rank in range(len(words))]  # Zipf
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "result.json"
-        with path.open("w", encoding="utf-8") as file:
-            file.write(
-                '{"name": "Search bench", "type": "public_channel", "id": 888, "messages": [\n'
-            )
-            for number in range(have + 1, count + 1):
-                separator = "," if number > have + 1 else ""
-                file.write(
-                    separator
-                    + json.dumps(message(number, rng, words, weights), ensure_ascii=False)
-                    + "\n"
-                )
-            file.write("]}\n")
-        started = time.perf_counter()
-        run = import_paths([path])
-        print(f"built: {run.summary} in {time.perf_counter() - started:.0f} s")
-
-
-def search_count(query: str) -> int:
-    from statements.filters import StatementFilter
-    from statements.models import Statement
-
-    return StatementFilter({"q": query}, queryset=Statement.objects.listed()).qs.count()
+TARGET_SHARES = {"rare": 0.008, "medium": 0.065, "common": 0.53}
 
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def setup(count: int) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
+    os.environ.setdefault("ARCHIVE_DATA_DIR", str(ROOT / "var" / f"bench-{count}"))
+    os.environ.setdefault("DEBUG", "false")
+    os.environ.setdefault("SECRET_KEY", "benchmark-only")
+    os.environ.setdefault("STATIC_ROOT", os.environ["ARCHIVE_DATA_DIR"] + "/static")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from statements.models import Statement
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)
+    if not Statement.objects.exists():
+        call_command("generate_corpus", "--statements", str(count))
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+
+
+def pick_words() -> dict[str, str]:
+    """Words found in about 0.8%, 6.5% and 53% of statements (from a 2% sample)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM statements_statement TABLESAMPLE SYSTEM (2)")
+        sampled = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT word, ndoc FROM ts_stat($$SELECT to_tsvector('simple', text) "
+            "FROM statements_statement TABLESAMPLE SYSTEM (2) REPEATABLE (7) "
+            "WHERE language = 'en'$$) WHERE length(word) >= 5 AND word ~ '^[a-z]+$'"
+        )
+        stats = cursor.fetchall()
+        cursor.execute(
+            "SELECT count(*) FILTER (WHERE language = 'en')::float / count(*) "
+            "FROM statements_statement TABLESAMPLE SYSTEM (2) REPEATABLE (7)"
+        )
+        english_share = cursor.fetchone()[0]
+    english = sampled * english_share
+    words = {}
+    for name, share in TARGET_SHARES.items():
+        target = share / english_share
+        words[name] = min(stats, key=lambda row: abs(row[1] / english - target))[0]
+    return words
+
+
+def query_mix(words: dict[str, str]) -> list[tuple[str, dict]]:
+    from statements.models import Hashtag, Participant
+
+    person = Participant.objects.most_used().first()
+    tag = Hashtag.objects.most_used().first()
+    rare, medium, common = words["rare"], words["medium"], words["common"]
+    return [
+        ("rare word", {"q": rare}),
+        ("medium word", {"q": medium}),
+        ("common word", {"q": common}),
+        ("phrase", {"q": '"telephone conversation"'}),
+        ("OR", {"q": f"{rare} OR {medium}"}),
+        ("negation", {"q": f"{common} -{medium}"}),
+        ("prefix", {"q": f"{medium[:4]}*"}),
+        ("person", {"q": f"person:{person.slug}"}),
+        ("person + word", {"q": f"person:{person.slug} {common}"}),
+        ("hashtag", {"q": f"tag:{tag.slug}"}),
+        ("date range", {"q": f"{medium} date:2020-01..2020-06"}),
+        ("relevance, common", {"q": common, "sort": "relevance"}),
+        ("browse page 1", {}),
+        ("browse page 5,000", {"page": "5000"}),
+        ("search page 200", {"q": medium, "page": "200"}),
+    ]
+
+
+def plain_sql(params: dict) -> float:
+    """Seconds for the obvious SQL: the exact count of the matches and their first 20."""
+    from statements.filters import StatementFilter
+    from statements.models import Statement
+
+    queryset = StatementFilter(params, queryset=Statement.objects.listed()).qs
+    page = int(params.get("page", 1))
+    started = time.perf_counter()
+    queryset.count()
+    list(queryset.values_list("pk", flat=True)[(page - 1) * 20 : page * 20])
+    return time.perf_counter() - started
+
+
+def fetch(url: str) -> tuple[float, int, bytes]:
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(url, timeout=120) as response:
+            body = response.read()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        body, status = error.read(), error.code
+    return time.perf_counter() - started, status, body
+
+
+def timed(url: str, repeat: int) -> tuple[list[float], int]:
+    for _ in range(2):  # warm
+        fetch(url)
+    timings, statuses = [], set()
+    for _ in range(repeat):
+        seconds, status, _ = fetch(url)
+        timings.append(seconds * 1000)
+        statuses.add(status)
+    return timings, max(statuses)
+
+
+def start_server(port: int, workers: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "archive.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--timeout",
+            "120",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
+        start_new_session=True,
+    )
+    for _ in range(100):
+        try:
+            fetch(f"http://127.0.0.1:{port}/statements/?q=x")
+            return server
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start")
+
+
+def server_memory_mb(server: subprocess.Popen) -> float:
+    """Resident memory of gunicorn and its workers."""
+    output = subprocess.run(
+        ["ps", "-o", "rss=", "--ppid", str(server.pid), "-p", str(server.pid)],
+        capture_output=True,
+        text=True,
+    ).stdout
+    return sum(int(line) for line in output.split()) / 1024
+
+
+def csv_export(base: str, server) -> None:
+    started = time.perf_counter()
+    peak = 0.0
+    with urllib.request.urlopen(f"{base}/statements/export.csv", timeout=3600) as response:
+        text = io.TextIOWrapper(response, encoding="utf-8", newline="")
+        rows = -1
+        for rows, _ in enumerate(csv.reader(text)):
+            if rows % 50_000 == 0:
+                peak = max(peak, server_memory_mb(server))
+    seconds = time.perf_counter() - started
+    print(
+        f"CSV export: {rows:,} rows in {seconds:.1f} s, {rows / seconds:,.0f} rows/s; "
+        f"server memory peak {peak:.0f} MB"
+    )
+
+
+def concurrent_mix(base: str, urls: list[str], users: int, seconds: float) -> None:
+    timings, errors, lock = [], [0], threading.Lock()
+    deadline = time.perf_counter() + seconds
+
+    def user(offset: int):
+        index = offset
+        while time.perf_counter() < deadline:
+            elapsed, status, _ = fetch(urls[index % len(urls)])
+            index += 1
+            with lock:
+                timings.append(elapsed * 1000)
+                errors[0] += status >= 500
+
+    threads = [threading.Thread(target=user, args=(n * 3,)) for n in range(users)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    print(
+        f"concurrent mix: {users} users for {seconds:.0f} s: {len(timings):,} requests "
+        f"({len(timings) / seconds:.1f}/s), p50 {statistics.median(timings):.0f} ms, "
+        f"p95 {percentile(timings, 0.95):.0f} ms, max {max(timings):.0f} ms, "
+        f"{errors[0]} errors"
+    )
 
 
 def main():
@@ -163,60 +236,56 @@ def main():
     )
     parser.add_argument("--statements", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--users", type=int, default=8, help="For the concurrent mix")
+    parser.add_argument("--skip-export", action="store_true")
     args = parser.parse_args()
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
-    os.environ.setdefault("ARCHIVE_DATA_DIR", str(ROOT / "var" / "bench-search"))
-    os.environ.setdefault("DEBUG", "false")
-    os.environ.setdefault("SECRET_KEY", "benchmark-only")
-    os.environ.setdefault("STATIC_ROOT", str(ROOT / "var" / "bench-search" / "static"))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
-
+    setup(args.statements)
     from statements.models import Statement
 
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", "--noinput", verbosity=0)  # as in production (DEBUG off)
-    if not Statement.objects.exists():
-        call_command(
-            "import_participants",
-            str(ROOT / "statements/demo/participants.json"),
-            stdout=StringIO(),
-        )
-    build(args.statements)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "VACUUM ANALYZE statements_statement"
-        ) if connection.in_atomic_block is False else None
-    total = Statement.objects.count()
-    print(f"archive: {total:,} statements")
+    print(f"archive: {Statement.objects.count():,} statements")
+    words = pick_words()
+    print("words:", ", ".join(f"{name} = {word}" for name, word in words.items()))
+    mix = query_mix(words)
 
-    client = Client(SERVER_NAME="localhost")
-    print(f"{'query':34} {'matches':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
-    for query in QUERIES:
-        timings, matches = [], 0
-        for attempt in range(args.repeat + 2):
-            started = time.perf_counter()
-            response = client.get("/statements/", {"q": query})
-            elapsed = (time.perf_counter() - started) * 1000
-            if attempt >= 2:  # the first two warm the caches
-                timings.append(elapsed)
-            matches = search_count(query)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = start_server(port, args.workers)
+    try:
         print(
-            f"{query:34} {matches:>8,} {statistics.median(timings):>8.0f} "
-            f"{percentile(timings, 0.95):>8.0f} {max(timings):>8.0f}"
+            f"{'class':20} {'page p50':>9} {'p95':>6} {'max':>6} {'api p95':>8} "
+            f"{'sql ms':>7} {'page/sql':>9}"
         )
+        urls = []
+        for name, params in mix:
+            query = urllib.parse.urlencode(params)
+            page_url = f"{base}/statements/?{query}"
+            api_url = f"{base}/api/statements/?{query}"
+            urls.append(page_url)
+            page, status = timed(page_url, args.repeat)
+            api, api_status = timed(api_url, args.repeat)
+            sql = statistics.median(plain_sql(params) for _ in range(3)) * 1000
+            flag = "" if status == api_status == 200 else f"  HTTP {status}/{api_status}"
+            print(
+                f"{name:20} {statistics.median(page):>9.0f} {percentile(page, 0.95):>6.0f} "
+                f"{max(page):>6.0f} {percentile(api, 0.95):>8.0f} {sql:>7.0f} "
+                f"{percentile(page, 0.95) / sql:>9.2f}{flag}"
+            )
+        from statements.models import Participant
 
-    started = time.perf_counter()
-    response = client.get("/statements/export.csv")
-    lines = (chunk.decode() for chunk in response.streaming_content)
-    rows = sum(1 for _ in csv.reader(lines)) - 1
-    seconds = time.perf_counter() - started
-    print(f"CSV export: {rows:,} rows in {seconds:.1f} s, {rows / seconds:,.0f} rows/s")
+        person = Participant.objects.most_used().first()
+        timings, status = timed(f"{base}{person.get_absolute_url()}", args.repeat)
+        print(
+            f"{'participant page':20} {statistics.median(timings):>9.0f} "
+            f"{percentile(timings, 0.95):>6.0f} {max(timings):>6.0f}"
+        )
+        concurrent_mix(base, urls, args.users, 30)
+        if not args.skip_export:
+            csv_export(base, server)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
 
 
 if __name__ == "__main__":

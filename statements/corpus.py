@@ -389,6 +389,7 @@ def generate(count: int, seed: int = 1, sources: int = 40, people: int = 400, ha
         with connection.cursor() as cursor:
             # Check the deferred foreign keys now: indexes cannot be built while they wait.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
         for sql in indexes:
             report(f"building {sql.split()[2]}")
             with connection.cursor() as cursor:

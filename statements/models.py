@@ -249,6 +249,12 @@ class Statement(models.Model):
                 name="statement_sort_date_idx",
             ),
             models.Index(fields=["source", "sort_date"], name="statement_source_date_idx"),
+            # The few statements the public does not see (new, hidden): listed() reads them.
+            models.Index(
+                fields=["status"],
+                condition=~Q(status="published"),
+                name="statement_unpublished_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

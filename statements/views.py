@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,22 +18,30 @@ from statements.search import (
 )
 
 PAGE_SIZE = 20
+OVERVIEW_SECONDS = 300
 
 
 def home(request):
-    published = Statement.objects.listed()
-    latest = list(published.sorted_by("newest").for_display()[:8])
+    latest = list(Statement.objects.listed().sorted_by("newest").for_display()[:8])
     attach_snippets(latest, None, snippet_words=30)
-    context = {
-        "statement_count": published.count(),
-        "participant_count": Participant.objects.count(),
-        "hashtag_count": Hashtag.objects.count(),
-        "source_count": Source.objects.count(),
-        "latest": latest,
-        "top_participants": Participant.objects.most_used()[:12],
-        "top_hashtags": Hashtag.objects.most_used()[:12],
-    }
-    return render(request, "statements/home.html", context)
+    return render(request, "statements/home.html", {"latest": latest, **archive_overview()})
+
+
+def archive_overview() -> dict:
+    """The archive's totals and most named people and hashtags: counting them reads every
+    statement, so they are computed once every few minutes, not for every visitor."""
+
+    def overview():
+        return {
+            "statement_count": Statement.objects.listed().count(),
+            "participant_count": Participant.objects.count(),
+            "hashtag_count": Hashtag.objects.count(),
+            "source_count": Source.objects.count(),
+            "top_participants": list(Participant.objects.most_used()[:12]),
+            "top_hashtags": list(Hashtag.objects.most_used()[:12]),
+        }
+
+    return cache.get_or_set("archive-overview", overview, OVERVIEW_SECONDS)
 
 
 @search_time_limit
