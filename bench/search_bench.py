@@ -77,7 +77,8 @@ def pick_words() -> dict[str, str]:
         cursor.execute(
             "SELECT word, ndoc FROM ts_stat($$SELECT to_tsvector('simple', text) "
             "FROM statements_statement TABLESAMPLE SYSTEM (2) REPEATABLE (7) "
-            "WHERE language = 'en'$$) WHERE length(word) >= 5 AND word ~ '^[a-z]+$'"
+            "WHERE language = 'en'$$) WHERE length(word) >= 5 AND word ~ '^[a-z]+$' "
+            "AND numnode(plainto_tsquery('archive_english', word)) > 0"  # not a stop word
         )
         stats = cursor.fetchall()
         cursor.execute(

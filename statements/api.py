@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from statements.filters import PageForm, StatementFilter
 from statements.models import Hashtag, Participant, Source, Statement
-from statements.search import CONTROL_CHARACTERS, search_time_limit
+from statements.search import CONTROL_CHARACTERS, page_of, search_time_limit
 
 DEFAULT_PAGE_SIZE = 20
 
@@ -66,10 +66,47 @@ def statement_json(request, statement: Statement) -> dict:
 
 @search_time_limit
 def statements(request):
+    """Found as the search page finds them: a big result's count is an estimate
+    (count_is_exact false) and its deep pages are reached by the `next` cursor links."""
     filterset = StatementFilter(request.GET, queryset=Statement.objects.listed())
-    if not filterset.is_valid():
-        return bad_request(filterset.errors)
-    return paginated(request, filterset.qs.for_display(), statement_json)
+    form = PageForm(request.GET)
+    if not filterset.is_valid() or not form.is_valid():
+        return bad_request({**filterset.errors, **form.errors})
+    number = form.cleaned_data["page"] or 1
+    size = form.cleaned_data["page_size"] or DEFAULT_PAGE_SIZE
+    found = filterset.qs.materialized()
+    if found.count_exact and number > 1 and (number - 1) * size >= found.count:
+        return bad_request({"page": [f"Page {number} is past the last page of results."]})
+    page = page_of(
+        filterset.qs,
+        found,
+        filterset.sort_order,
+        number,
+        size,
+        after=form.cleaned_data["after"],
+        before=form.cleaned_data["before"],
+    )
+
+    def link(number, **cursor):
+        params = request.GET.copy()
+        for name in ("page", "after", "before"):
+            params.pop(name, None)
+        params["page"] = number
+        params.update(cursor)
+        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+    following = {"after": page.next_cursor} if page.next_cursor else {}
+    preceding = {"before": page.previous_cursor} if page.previous_cursor else {}
+    return JsonResponse(
+        {
+            "count": page.count,
+            "count_is_exact": page.count_exact,
+            "next": link(page.number + 1, **following) if page.has_next else None,
+            "previous": link(page.number - 1, **preceding) if page.has_previous else None,
+            "results": [statement_json(request, row) for row in page.object_list],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def statement_detail(request, pk):

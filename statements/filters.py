@@ -10,7 +10,7 @@ import django_filters
 from django import forms
 
 from statements.models import Hashtag, Kind, Participant, Source, Statement
-from statements.search import parse_query
+from statements.search import parse_cursor, parse_query
 
 LANGUAGES = {
     "en": "English",
@@ -98,6 +98,13 @@ class StatementFilter(django_filters.FilterSet):
         return (self.form.cleaned_data.get("q") or "") if self.form.is_valid() else ""
 
 
+def valid_cursor(value: str) -> None:
+    if value and parse_cursor(value) is None:
+        raise forms.ValidationError("Not a page cursor (copy it from a “next” link).")
+
+
 class PageForm(forms.Form):
-    page = forms.IntegerField(min_value=1, required=False)
+    page = forms.IntegerField(min_value=1, max_value=10**6, required=False)
     page_size = forms.IntegerField(min_value=1, max_value=100, required=False)
+    after = forms.CharField(max_length=60, required=False, validators=[valid_cursor])
+    before = forms.CharField(max_length=60, required=False, validators=[valid_cursor])

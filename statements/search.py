@@ -16,11 +16,13 @@ every form of the word.
 
 import json
 import re
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import wraps
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import OperationalError, connection, models, transaction
 from django.db.models import (
@@ -39,7 +41,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import ExtractYear, TruncMonth, TruncYear
+from django.db.models.functions import TruncMonth, TruncYear
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.html import escape
@@ -57,7 +59,6 @@ NAMES_CONFIG = "archive_names"
 QUERY_CONFIGS = [*SEARCH_CONFIGS.values(), NAMES_CONFIG]
 
 MAX_QUERY_LENGTH = 1000
-MATERIALIZE_LIMIT = 200_000  # ids of a result held at once for its facets
 MAX_TERMS = 32
 MIN_PREFIX_LENGTH = 3
 
@@ -566,19 +567,47 @@ class StatementQuerySet(models.QuerySet):
         )
 
     def materialized(self) -> "FoundStatements":
-        """The same statements, found once (see SEARCH-NOTES.md): one query fetches their
-        ids and the few columns facets and the timeline count, which are then counted
-        here; the participant and hashtag facets read narrow link tables by those ids
-        instead of repeating the full-text match. A very large result stays a query."""
-        rows = list(
-            self.order_by().values_list("pk", "kind", "source_id", "language", "sort_date")[
-                : MATERIALIZE_LIMIT + 1
-            ]
-        )
-        if len(rows) > MATERIALIZE_LIMIT:
-            return FoundStatements(self, None)
+        """The statements, found once (see SEARCH-NOTES.md): their ids and the few columns
+        facets and the timeline count, fetched in one query when there are at most
+        EXACT_COUNT_CAP of them. A bigger result is not read whole: a sample of it is
+        (see sampled), and its size is estimated from the sample."""
+        if planned_rows(self) <= HUGE_PLAN_ROWS:
+            with planner_settings(enable_seqscan="off"):
+                rows = list(self.order_by().values_list(*FACET_COLUMNS)[: EXACT_COUNT_CAP + 1])
+            if len(rows) <= EXACT_COUNT_CAP:
+                return FoundStatements(self._with_ids(rows), rows, len(rows), exact=True)
+        return self.sampled()
+
+    def sampled(self) -> "FoundStatements":
+        """A systematic sample of the statements: those in SAMPLE_STRIPES evenly spaced id
+        ranges covering `share` of all ids, sized to hold about SAMPLE_SIZE of them. Ids
+        follow import order, so the sample spans the whole archive, and the count it gives
+        (sample / share) is an honest estimate."""
+        bounds = self.model.objects.aggregate(low=Min("pk"), high=Max("pk"))
+        if bounds["low"] is None:
+            return FoundStatements(self.none(), [], 0, exact=True)
+        low, span = bounds["low"], bounds["high"] - bounds["low"] + 1
+        share = min(1.0, SAMPLE_SIZE / max(planned_rows(self), 1))
+        limit = 4 * SAMPLE_SIZE
+        for _ in range(4):
+            stripes, share = id_stripes(low, span, share)
+            with planner_settings(enable_seqscan="off"):
+                sample = self.order_by().filter(stripes).values_list(*FACET_COLUMNS)
+                rows = list(sample[: limit + 1])
+            if len(rows) > limit:
+                share /= 8
+            elif len(rows) < SAMPLE_SIZE / 4 and share < 1:
+                share = min(1.0, share * SAMPLE_SIZE / max(len(rows), 1))
+            else:
+                break
+        rows = rows[:limit]
+        exact = share >= 1.0
+        count = len(rows) if exact else round_estimate(len(rows) / share)
+        return FoundStatements(self._with_ids(rows), rows, count, exact=exact, share=share)
+
+    def _with_ids(self, rows):
         chosen = RawSQL("SELECT unnest(%s::bigint[])", [[row[0] for row in rows]])
-        return FoundStatements(self.model.objects.filter(pk__in=chosen), rows)
+        return self.model.objects.filter(pk__in=chosen)
 
     def date_span(self) -> dict:
         return self.aggregate(first=Min("sort_date"), last=Max("sort_date"))
@@ -648,82 +677,54 @@ class StatementQuerySet(models.QuerySet):
     def for_display(self):
         return self.select_related("source").prefetch_related("participants", "hashtags")
 
-    def link_facet_counts(self, limit: int = 12) -> dict:
+    def link_facet_counts(self, limit: int = 12, scale: float = 1.0) -> dict:
         """The participant and hashtag facets: counted on the link tables."""
         ids = self.order_by().values("pk")
         participant_links = self.model.participants.through.objects.filter(statement_id__in=ids)
         hashtag_links = self.model.hashtags.through.objects.filter(statement_id__in=ids)
+        counted = {
+            "participant": participant_links.values(
+                name=F("participant__name"), slug=F("participant__slug")
+            ),
+            "hashtag": hashtag_links.values(name=F("hashtag__name"), slug=F("hashtag__slug")),
+        }
         return {
-            "participant": list(
-                participant_links.values(name=F("participant__name"), slug=F("participant__slug"))
-                .annotate(count=Count("*"))
-                .order_by("-count", "name")[:limit]
-            ),
-            "hashtag": list(
-                hashtag_links.values(name=F("hashtag__name"), slug=F("hashtag__slug"))
-                .annotate(count=Count("*"))
-                .order_by("-count", "name")[:limit]
-            ),
+            facet: [
+                {**row, "count": scaled(row["count"], scale)}
+                for row in links.annotate(count=Count("*")).order_by("-count", "name")[:limit]
+            ]
+            for facet, links in counted.items()
         }
 
-    def facet_counts(self, limit: int = 12, rows: list | None = None) -> dict:
-        """Counts per participant, hashtag, kind, source, language and year over this result.
-
-        rows: the result's (pk, kind, source_id, language, sort_date), when already fetched.
-        """
+    def facet_counts(self, rows: list, limit: int = 12, scale: float = 1.0) -> dict:
+        """Counts per participant, hashtag, kind, source, language and year over this result,
+        whose FACET_COLUMNS rows are given; scale: for a sample, what one row stands for."""
         from statements.filters import LANGUAGES
         from statements.models import Kind
 
-        if rows is not None:
-            return {
-                **self.link_facet_counts(limit),
-                **facets_of_rows(rows, limit, dict(Kind.choices), LANGUAGES),
-            }
-
-        kinds = dict(Kind.choices)
         return {
-            **self.link_facet_counts(limit),
-            "kind": [
-                {
-                    "slug": row["kind"],
-                    "name": kinds.get(row["kind"], row["kind"]),
-                    "count": row["count"],
-                }
-                for row in self.order_by()
-                .values("kind")
-                .annotate(count=Count("*"))
-                .order_by("-count", "kind")
-            ],
-            "source": list(
-                self.order_by()
-                .values(name=F("source__name"), slug=F("source__slug"))
-                .annotate(count=Count("*"))
-                .order_by("-count", "name")[:limit]
-            ),
-            "language": [
-                {
-                    "slug": row["language"],
-                    "name": LANGUAGES.get(row["language"], row["language"]),
-                    "count": row["count"],
-                }
-                for row in self.order_by()
-                .values("language")
-                .annotate(count=Count("*"))
-                .order_by("-count", "language")
-            ],
-            "year": [
-                {"slug": str(row["year"]), "name": str(row["year"]), "count": row["count"]}
-                for row in self.order_by()
-                .filter(sort_date__isnull=False)
-                .annotate(year=ExtractYear("sort_date"))
-                .values("year")
-                .annotate(count=Count("*"))
-                .order_by("-year")
-            ],
+            **self.link_facet_counts(limit, scale),
+            **facets_of_rows(rows, limit, dict(Kind.choices), LANGUAGES, scale),
         }
 
 
-EXACT_COUNT_CAP = 10_000
+# Results up to this size are counted exactly and their facets counted in full.
+EXACT_COUNT_CAP = 5_000
+# Bigger results are sampled: about this many of their statements are read.
+SAMPLE_SIZE = 4_000
+SAMPLE_STRIPES = 64
+# A result the planner expects to be this big is sampled without trying to count it first.
+HUGE_PLAN_ROWS = 20 * EXACT_COUNT_CAP
+FACET_COLUMNS = ("pk", "kind", "source_id", "language", "sort_date")
+
+
+def planned_rows(queryset) -> int:
+    """The planner's estimate of the rows a queryset returns (EXPLAIN, not running it)."""
+    try:
+        plan = json.loads(queryset.order_by().explain(format="json"))
+    except (EmptyResultSet, ValueError):  # a filter that can match nothing plans nothing
+        return 0
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 def estimated_count(queryset, cap: int = EXACT_COUNT_CAP) -> tuple[int, bool]:
@@ -732,25 +733,186 @@ def estimated_count(queryset, cap: int = EXACT_COUNT_CAP) -> tuple[int, bool]:
     counted = queryset.order_by()[: cap + 1].count()
     if counted <= cap:
         return counted, True
-    plan = json.loads(queryset.order_by().explain(format="json"))
-    return max(int(plan[0]["Plan"]["Plan Rows"]), cap + 1), False
+    return max(planned_rows(queryset), cap + 1), False
+
+
+def id_stripes(low: int, span: int, share: float) -> tuple[Q, float]:
+    """Evenly spaced id ranges covering about `share` of the ids from low on; and the
+    share they really cover."""
+    if share >= 1.0:
+        return Q(), 1.0
+    step = span / SAMPLE_STRIPES
+    width = max(1, round(step * share))
+    condition = Q()
+    for stripe in range(SAMPLE_STRIPES):
+        start = low + round(stripe * step)
+        condition |= Q(pk__gte=start, pk__lt=start + width)
+    return condition, min(1.0, width * SAMPLE_STRIPES / span)
+
+
+def round_estimate(value: float) -> int:
+    """An estimate to two significant figures: 298,533 is about 300,000."""
+    if value < 100:
+        return round(value)
+    digits = len(str(int(value))) - 2
+    return int(round(value, -digits))
+
+
+def scaled(count: int, scale: float) -> int:
+    return count if scale == 1 else round_estimate(count * scale)
+
+
+@contextmanager
+def planner_settings(**values):
+    """Planner settings for the queries inside, restored after (within the transaction)."""
+    # Settings made local to a transaction: the search's own (search_time_limit), or one here.
+    outer = nullcontext() if connection.in_atomic_block else transaction.atomic()
+    with outer, connection.cursor() as cursor:
+        pairs = list(values.items())
+        cursor.execute(
+            "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(pairs)),
+            [item for pair in pairs for item in pair],
+        )
+        try:
+            yield
+        finally:
+            cursor.execute(
+                "SELECT " + ", ".join(["set_config(%s, 'on', true)"] * len(pairs)), list(values)
+            )
+
+
+@dataclass
+class ResultPage:
+    """One page of a result: its statements, and how to reach the pages around it. Deep
+    pages of big results are reached by cursor (the last row's date and id), not offset."""
+
+    object_list: list
+    number: int
+    count: int
+    count_exact: bool
+    size: int
+    has_next: bool
+    next_cursor: str = ""
+    previous_cursor: str = ""
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.count // self.size))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def page_of(
+    statements, found, sort: str, number: int, size: int, after="", before=""
+) -> ResultPage:
+    """The page of a found result in the sort order asked for.
+
+    An exact result is ordered by its known ids. A sampled one is ordered by the index
+    (newest or oldest) and paged onwards by cursor; its relevance order ranks the sample
+    only, as ranking every match of a word in half the archive would read all of them.
+    """
+    if found.exact and sort != "relevance":
+        ordered = found.queryset.sorted_by(sort)
+    elif sort == "relevance" and not found.exact:
+        ordered = statements.filter(pk__in=found.queryset.values("pk")).sorted_by(sort)
+    else:
+        ordered = statements.sorted_by(sort)
+    keyed = sort in ("newest", "oldest") and not found.exact
+    cursor = parse_cursor(after or before) if keyed else None
+    if cursor is not None:
+        rows = keyset_rows(ordered, sort, cursor, size + 1, backwards=bool(before))
+    else:
+        number = min(number, max(1, -(-found.count // size)))
+        offset = (number - 1) * size
+        rows = list(ordered.for_display()[offset : offset + size + 1])
+    has_next = len(rows) > size
+    rows = rows[:size]
+    page = ResultPage(rows, number, found.count, found.count_exact, size, has_next or bool(before))
+    if keyed and rows:
+        page.next_cursor = make_cursor(rows[-1])
+        page.previous_cursor = make_cursor(rows[0]) if number > 2 else ""
+    return page
+
+
+def make_cursor(statement) -> str:
+    moment = statement.sort_date.isoformat() if statement.sort_date else ""
+    return f"{moment}~{statement.pk}"
+
+
+def parse_cursor(text: str):
+    """(sort_date or None, id) from a cursor; None when it is not one."""
+    moment, _, pk = (text or "").partition("~")
+    if not pk.isdigit() or len(pk) > 18:
+        return None
+    if not moment:
+        return None, int(pk)
+    try:
+        parsed = datetime.fromisoformat(moment)
+    except ValueError:
+        return None
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)), int(pk)
+
+
+def keyset_rows(ordered, sort: str, cursor, limit: int, backwards: bool = False) -> list:
+    """The rows after (or before) the cursor's row in the sort order, from the index."""
+    moment, pk = cursor
+    table = ordered.model._meta.db_table
+    later = (sort == "newest") == backwards  # the rows wanted sort after the cursor's in time
+    compare = ">" if later else "<"
+    if moment is None:
+        # Undated statements come last, by id: only the undated part is left.
+        rows = ordered.filter(sort_date__isnull=True)
+        rows = rows.filter(pk__gt=pk) if later else rows.filter(pk__lt=pk)
+    else:
+        rows = ordered.filter(
+            RawSQL(
+                f'("{table}"."sort_date", "{table}"."id") {compare} (%s, %s)',
+                [moment, pk],
+                output_field=models.BooleanField(),
+            )
+        )
+    if backwards:
+        rows = rows.reverse()
+    found = list(rows.for_display()[:limit])
+    if not backwards and moment is not None and len(found) < limit:
+        found += list(ordered.filter(sort_date__isnull=True).for_display()[: limit - len(found)])
+    return found[::-1] if backwards else found
 
 
 @dataclass
 class FoundStatements:
-    """A search's result, found once: a queryset over its ids, and the columns of its
-    rows that facets and the timeline count (None when the result is too large)."""
+    """A search's result, found once: a queryset over the ids read, and their
+    FACET_COLUMNS rows. Exact, or a sample holding `share` of the result."""
 
     queryset: models.QuerySet
-    rows: list | None
+    rows: list
+    count: int
+    exact: bool
+    share: float = 1.0
+    # Whether `count` is exact (the whole result was read, or its size is known otherwise).
+    count_exact: bool | None = None
+
+    def __post_init__(self):
+        if self.count_exact is None:
+            self.count_exact = self.exact
 
     @property
-    def count(self) -> int | None:
-        return len(self.rows) if self.rows is not None else None
+    def scale(self) -> float:
+        """How many statements of the result one sampled row stands for."""
+        return 1 / self.share if self.share else 1.0
 
 
-def facets_of_rows(rows: list, limit: int, kinds: dict, languages: dict) -> dict:
-    """The kind, source, language and year facets, counted from fetched rows."""
+def facets_of_rows(rows: list, limit: int, kinds: dict, languages: dict, scale=1.0) -> dict:
+    """The kind, source, language and year facets, counted from fetched rows (each
+    standing for `scale` statements when they are a sample)."""
     from collections import Counter
 
     from statements.models import Source
@@ -759,10 +921,11 @@ def facets_of_rows(rows: list, limit: int, kinds: dict, languages: dict) -> dict
     source_counts = Counter(row[2] for row in rows)
     language_counts = Counter(row[3] for row in rows)
     year_counts = Counter(row[4].year for row in rows if row[4] is not None)
-    sources = {s.pk: s for s in Source.objects.filter(pk__in=list(source_counts)[: limit * 10])}
+    sources = {s.pk: s for s in Source.objects.filter(pk__in=list(source_counts))}
 
     def ordered(counter):
-        return sorted(counter.items(), key=lambda item: (-item[1], str(item[0])))
+        ranked = sorted(counter.items(), key=lambda item: (-item[1], str(item[0])))
+        return [(key, scaled(count, scale)) for key, count in ranked]
 
     return {
         "kind": [{"slug": k, "name": kinds.get(k, k), "count": n} for k, n in ordered(kind_counts)],
@@ -777,48 +940,29 @@ def facets_of_rows(rows: list, limit: int, kinds: dict, languages: dict) -> dict
         ],
         "year": [
             {"slug": str(year), "name": str(year), "count": n}
-            for year, n in sorted(year_counts.items(), reverse=True)
+            for year, n in sorted(
+                ((year, scaled(n, scale)) for year, n in year_counts.items()), reverse=True
+            )
         ],
     }
 
 
-def timeline(queryset, everything, with_totals: bool = False, rows=None) -> list[dict]:
-    """Matches per month (per year when they span more than eight years), and with_totals
-    the number of all statements in each period, for shares. Empty periods included.
+def timeline(rows: list, everything, with_totals: bool = False, scale: float = 1.0) -> list[dict]:
+    """Matches per month (per year when they span more than eight years), counted from the
+    result's FACET_COLUMNS rows (a sample's scaled), and with_totals the number of all
+    statements in each period, for shares. Empty periods included."""
+    from collections import Counter
 
-    rows: the result's fetched (…, sort_date) rows, counted here instead of queried.
-    """
-    dated = queryset.order_by().filter(sort_date__isnull=False)
-    if rows is not None:
-        moments = [row[4] for row in rows if row[4] is not None]
-        span = {"first": min(moments, default=None), "last": max(moments, default=None)}
-    else:
-        span = dated.aggregate(first=Min("sort_date"), last=Max("sort_date"))
-    if span["first"] is None:
+    moments = [row[4] for row in rows if row[4] is not None]
+    if not moments:
         return []
-    by_year = (span["last"].year - span["first"].year) > 8
+    first, last = min(moments), max(moments)
+    by_year = (last.year - first.year) > 8
     trunc = TruncYear if by_year else TruncMonth
-
-    def counts(rows):
-        return dict(
-            rows.filter(
-                sort_date__gte=trunc_start(span["first"], by_year), sort_date__lte=span["last"]
-            )
-            .annotate(period=trunc("sort_date"))
-            .values_list("period")
-            .annotate(count=Count("*"))
-            .values_list("period", "count")
-        )
-
-    if rows is not None:
-        from collections import Counter
-
-        matches = Counter(trunc_start(moment, by_year).date() for moment in moments)
-    else:
-        matches = {k.date(): v for k, v in counts(dated).items()}
+    matches = Counter(trunc_start(moment, by_year).date() for moment in moments)
     totals = all_statements_per_period(everything, trunc, by_year) if with_totals else {}
-    periods, current = [], trunc_start(span["first"], by_year).date()
-    while current <= span["last"].date():
+    periods, current = [], trunc_start(first, by_year).date()
+    while current <= last.date():
         following = (
             date(current.year + 1, 1, 1)
             if by_year
@@ -829,7 +973,7 @@ def timeline(queryset, everything, with_totals: bool = False, rows=None) -> list
                 "start": current,
                 "end": following - timedelta(days=1),
                 "by_year": by_year,
-                "count": matches.get(current, 0),
+                "count": scaled(matches.get(current, 0), scale),
                 "total": totals.get(current, 0),
             }
         )

@@ -1,5 +1,4 @@
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +11,7 @@ from statements.search import (
     attach_snippets,
     close_names,
     mark_full_statement,
+    page_of,
     parse_query,
     search_time_limit,
     timeline,
@@ -51,9 +51,12 @@ def statement_list(request):
         context = {"filterset": filterset, "errors": filterset.errors}
         return render(request, "statements/statement_list.html", context, status=400)
     statements = filterset.qs
-    found, page = found_and_page(request, statements)
+    unfiltered = not any(
+        value for key, value in filterset.form.cleaned_data.items() if key != "sort"
+    )
+    found, page = found_and_page(request, statements, filterset.sort_order, unfiltered)
     attach_snippets(page.object_list, filterset.raw_query)
-    nothing_found = page.paginator.count == 0
+    nothing_found = page.count == 0
     context = {
         "close_names": close_names(filterset.raw_query) if nothing_found else None,
         "broader": broader_search(request.GET, filterset) if nothing_found else None,
@@ -61,15 +64,18 @@ def statement_list(request):
         "page": page,
         "query": filterset.raw_query,
         "parsed_query": parse_query(filterset.raw_query),
-        "facets": facet_links(request.GET, found.queryset.facet_counts(rows=found.rows)),
+        "facets": facet_links(
+            request.GET, found.queryset.facet_counts(found.rows, scale=found.scale)
+        ),
+        "found": found,
         "active_filters": query_chips(request.GET, filterset)
         + active_filters(request.GET, filterset.form.cleaned_data),
         "notes": filterset.query_notes,
         "export_params": without_page(request.GET),
         "timeline": timeline_chart(
             request.GET,
-            timeline(found.queryset, Statement.objects.listed(), with_totals=True, rows=found.rows),
-            total=page.paginator.count,
+            timeline(found.rows, Statement.objects.listed(), with_totals=True, scale=found.scale),
+            total=page.count if found.exact else 0,
         ),
         "params": request.GET,
         "sort": filterset.sort_order,
@@ -128,20 +134,58 @@ def hashtag_detail(request, slug):
     return _linked_statements_page(request, "hashtag", hashtag, statements)
 
 
-def found_and_page(request, statements):
-    """The result found once (ids and facet columns, see StatementQuerySet.materialized)
-    and the requested page of it, without counting the result a second time."""
+def found_and_page(request, statements, sort: str, everything: bool = False):
+    """The result found once (ids and facet columns, or a sample of a big result: see
+    StatementQuerySet.materialized) and the requested page of it. `everything`: the
+    unfiltered archive, whose size is known without counting."""
     found = statements.materialized()
-    paginator = Paginator(statements.for_display(), PAGE_SIZE)
-    if found.count is not None:
-        paginator.count = found.count
-    return found, paginator.get_page(request.GET.get("page"))
+    if everything:
+        found.count, found.count_exact = archive_overview()["statement_count"], True
+    params = request.GET
+    page = page_of(
+        statements,
+        found,
+        sort,
+        page_number(params.get("page")),
+        PAGE_SIZE,
+        after=params.get("after", ""),
+        before=params.get("before", ""),
+    )
+    page.next_url, page.previous_url = page_urls(params, page)
+    return found, page
+
+
+def page_number(text) -> int:
+    """The page asked for; anything that is not a page number is the first page."""
+    try:
+        return min(max(1, int(text)), 10**6)
+    except (TypeError, ValueError):
+        return 1
+
+
+def page_urls(params: QueryDict, page) -> tuple[str, str]:
+    """Links to the next and previous pages, by cursor where the page has one."""
+
+    def url(number, **cursor):
+        query = params.copy()
+        for name in ("page", "after", "before"):
+            query.pop(name, None)
+        query["page"] = number
+        query.update(cursor)
+        return "?" + query.urlencode()
+
+    following = {"after": page.next_cursor} if page.next_cursor else {}
+    preceding = {"before": page.previous_cursor} if page.previous_cursor else {}
+    return (
+        url(page.number + 1, **following) if page.has_next else "",
+        url(page.number - 1, **preceding) if page.has_previous else "",
+    )
 
 
 def _linked_statements_page(request, facet, item, statements):
-    found, page = found_and_page(request, statements.sorted_by("newest"))
+    found, page = found_and_page(request, statements, "newest")
     attach_snippets(page.object_list, None)
-    facets = found.queryset.facet_counts(rows=found.rows)
+    facets = found.queryset.facet_counts(found.rows, scale=found.scale)
     facets[facet] = [row for row in facets[facet] if row["slug"] != item.slug]
     context = {
         "item": item,
@@ -153,10 +197,11 @@ def _linked_statements_page(request, facet, item, statements):
         "span": statements.date_span(),
         "timeline": timeline_chart(
             scoped_params(facet, item, request.GET),
-            timeline(found.queryset, Statement.objects.listed(), with_totals=True, rows=found.rows),
+            timeline(found.rows, Statement.objects.listed(), with_totals=True, scale=found.scale),
             base=reverse("statement-list"),
-            total=page.paginator.count,
+            total=page.count if found.exact else 0,
         ),
+        "found": found,
         "params": request.GET,
     }
     return render(request, f"statements/{facet}_detail.html", context)
