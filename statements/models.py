@@ -243,10 +243,12 @@ class Statement(models.Model):
             GinIndex(fields=["search_vector"], name="statement_search_gin"),
             # Titles alike (trigrams): related statements when no participant is shared.
             GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="statement_title_trgm"),
+            # Covering what listed() reads, so browsing deep pages reads the index only.
             models.Index(
                 models.F("sort_date").desc(nulls_last=True),
                 models.F("id").desc(),
                 name="statement_sort_date_idx",
+                include=["status", "duplicate_of"],
             ),
             models.Index(fields=["source", "sort_date"], name="statement_source_date_idx"),
             # The few statements the public does not see (new, hidden): listed() reads them.

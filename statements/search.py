@@ -832,7 +832,10 @@ def page_of(
     else:
         number = min(number, max(1, -(-found.count // size)))
         offset = (number - 1) * size
-        rows = list(ordered.for_display()[offset : offset + size + 1])
+        # The ids first (a deep offset is then skipped in the index), then their rows.
+        ids = list(ordered.values_list("pk", flat=True)[offset : offset + size + 1])
+        by_id = ordered.model.objects.for_display().in_bulk(ids)
+        rows = [by_id[pk] for pk in ids]
     has_next = len(rows) > size
     rows = rows[:size]
     page = ResultPage(rows, number, found.count, found.count_exact, size, has_next or bool(before))
