@@ -22,8 +22,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import wraps
 
 from django.conf import settings
-from django.core.exceptions import EmptyResultSet
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.exceptions import EmptyResultSet
 from django.db import OperationalError, connection, models, transaction
 from django.db.models import (
     Case,
@@ -819,6 +819,8 @@ def page_of(
     (newest or oldest) and paged onwards by cursor; its relevance order ranks the sample
     only, as ranking every match of a word in half the archive would read all of them.
     """
+    if sort == "relevance" and "rank" not in statements.query.annotations:
+        sort = "newest"  # nothing to rank by without words
     if found.exact and sort != "relevance":
         ordered = found.queryset.sorted_by(sort)
     elif sort == "relevance" and not found.exact:

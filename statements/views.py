@@ -8,6 +8,8 @@ from statements.citations import cite
 from statements.filters import LANGUAGES, SORTS, StatementFilter
 from statements.models import Hashtag, Kind, Participant, ParticipantMerge, Source, Statement
 from statements.search import (
+    EXACT_COUNT_CAP,
+    FoundStatements,
     attach_snippets,
     close_names,
     mark_full_statement,
@@ -54,7 +56,8 @@ def statement_list(request):
     unfiltered = not any(
         value for key, value in filterset.form.cleaned_data.items() if key != "sort"
     )
-    found, page = found_and_page(request, statements, filterset.sort_order, unfiltered)
+    found, facets, periods = (unfiltered_result if unfiltered else found_with_panels)(statements)
+    page = page_for(request, statements, found, filterset.sort_order)
     attach_snippets(page.object_list, filterset.raw_query)
     nothing_found = page.count == 0
     context = {
@@ -64,19 +67,13 @@ def statement_list(request):
         "page": page,
         "query": filterset.raw_query,
         "parsed_query": parse_query(filterset.raw_query),
-        "facets": facet_links(
-            request.GET, found.queryset.facet_counts(found.rows, scale=found.scale)
-        ),
+        "facets": facet_links(request.GET, facets),
         "found": found,
         "active_filters": query_chips(request.GET, filterset)
         + active_filters(request.GET, filterset.form.cleaned_data),
         "notes": filterset.query_notes,
         "export_params": without_page(request.GET),
-        "timeline": timeline_chart(
-            request.GET,
-            timeline(found.rows, Statement.objects.listed(), with_totals=True, scale=found.scale),
-            total=page.count if found.exact else 0,
-        ),
+        "timeline": timeline_chart(request.GET, periods, total=page.count if found.exact else 0),
         "params": request.GET,
         "sort": filterset.sort_order,
         "sorts": SORTS if filterset.raw_query else SORTS[1:],
@@ -134,13 +131,34 @@ def hashtag_detail(request, slug):
     return _linked_statements_page(request, "hashtag", hashtag, statements)
 
 
-def found_and_page(request, statements, sort: str, everything: bool = False):
+def found_with_panels(statements):
     """The result found once (ids and facet columns, or a sample of a big result: see
-    StatementQuerySet.materialized) and the requested page of it. `everything`: the
-    unfiltered archive, whose size is known without counting."""
+    StatementQuerySet.materialized), its facets and its timeline."""
     found = statements.materialized()
-    if everything:
-        found.count, found.count_exact = archive_overview()["statement_count"], True
+    facets = found.queryset.facet_counts(found.rows, scale=found.scale)
+    periods = timeline(found.rows, Statement.objects.listed(), with_totals=True, scale=found.scale)
+    return found, facets, periods
+
+
+def unfiltered_result(statements):
+    """found_with_panels for the whole archive. A big archive's sample, facets and
+    timeline are the same for every visitor, so they are computed once every few minutes
+    (its size too: archive_overview); a small archive's are counted each time."""
+    count = archive_overview()["statement_count"]
+    if count <= EXACT_COUNT_CAP:
+        return found_with_panels(statements)
+
+    def compute():
+        found, facets, periods = found_with_panels(statements)
+        return found.rows, found.share, facets, periods
+
+    rows, share, facets, periods = cache.get_or_set("unfiltered-result", compute, OVERVIEW_SECONDS)
+    found = FoundStatements(None, rows, count, exact=False, share=share, count_exact=True)
+    return found, facets, periods
+
+
+def page_for(request, statements, found, sort: str):
+    """The requested page of a found result, with links to the pages around it."""
     params = request.GET
     page = page_of(
         statements,
@@ -152,7 +170,7 @@ def found_and_page(request, statements, sort: str, everything: bool = False):
         before=params.get("before", ""),
     )
     page.next_url, page.previous_url = page_urls(params, page)
-    return found, page
+    return page
 
 
 def page_number(text) -> int:
@@ -183,9 +201,9 @@ def page_urls(params: QueryDict, page) -> tuple[str, str]:
 
 
 def _linked_statements_page(request, facet, item, statements):
-    found, page = found_and_page(request, statements, "newest")
+    found, facets, periods = found_with_panels(statements)
+    page = page_for(request, statements, found, "newest")
     attach_snippets(page.object_list, None)
-    facets = found.queryset.facet_counts(found.rows, scale=found.scale)
     facets[facet] = [row for row in facets[facet] if row["slug"] != item.slug]
     context = {
         "item": item,
@@ -197,7 +215,7 @@ def _linked_statements_page(request, facet, item, statements):
         "span": statements.date_span(),
         "timeline": timeline_chart(
             scoped_params(facet, item, request.GET),
-            timeline(found.rows, Statement.objects.listed(), with_totals=True, scale=found.scale),
+            periods,
             base=reverse("statement-list"),
             total=page.count if found.exact else 0,
         ),
