@@ -73,6 +73,22 @@ else:
 
 # Two test runs against one server need different test databases.
 DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME") or None}
+DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
+CONN_HEALTH_CHECKS = True
+
+# Streaming replicas of the primary: public reading goes to them (archive/replicas.py).
+DATABASE_REPLICAS = []
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS", ""), start=1):
+    import dj_database_url
+
+    try:
+        replica = dj_database_url.parse(url, conn_max_age=60)
+    except Exception as exc:
+        raise ImproperlyConfigured(f"DATABASE_REPLICA_URLS: {url!r} is not valid: {exc}") from None
+    # Tests read the primary's test database through the replica's name.
+    DATABASES[f"replica{number}"] = {**replica, "TEST": {"MIRROR": "default"}}
+    DATABASE_REPLICAS.append(f"replica{number}")
+DATABASE_ROUTERS = ["archive.replicas.PrimaryReplicaRouter"]
 
 # Live sync of public channels: where the web preview lives, and how politely to read it.
 TELEGRAM_PREVIEW_URL = env_str("TELEGRAM_PREVIEW_URL", "https://t.me/s/")
@@ -104,6 +120,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "archive.replicas.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -24,7 +24,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
-from django.db import OperationalError, connection, models, transaction
+from django.db import OperationalError, connection, connections, models, router, transaction
 from django.db.models import (
     Case,
     Count,
@@ -766,8 +766,10 @@ def scaled(count: int, scale: float) -> int:
 def planner_settings(**values):
     """Planner settings for the queries inside, restored after (within the transaction)."""
     # Settings made local to a transaction: the search's own (search_time_limit), or one here.
-    outer = nullcontext() if connection.in_atomic_block else transaction.atomic()
-    with outer, connection.cursor() as cursor:
+    alias = router.db_for_read(None)
+    reading = connections[alias]
+    outer = nullcontext() if reading.in_atomic_block else transaction.atomic(using=alias)
+    with outer, reading.cursor() as cursor:
         pairs = list(values.items())
         cursor.execute(
             "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(pairs)),
@@ -1125,9 +1127,10 @@ def search_time_limit(view):
 
     @wraps(view)
     def limited(request, *args, **kwargs):
+        alias = router.db_for_read(None)  # a replica for public reading, if there is one
         try:
-            with transaction.atomic():
-                with connection.cursor() as cursor:
+            with transaction.atomic(using=alias):
+                with connections[alias].cursor() as cursor:
                     cursor.execute(
                         "SELECT set_config('statement_timeout', %s, true)",
                         [str(settings.SEARCH_TIMEOUT_MS)],

