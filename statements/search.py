@@ -571,14 +571,23 @@ class StatementQuerySet(models.QuerySet):
         facets and the timeline count, fetched in one query when there are at most
         EXACT_COUNT_CAP of them. A bigger result is not read whole: a sample of it is
         (see sampled), and its size is estimated from the sample."""
-        if planned_rows(self) <= HUGE_PLAN_ROWS:
-            with planner_settings(enable_seqscan="off"):
+        planned = planned_rows(self)
+        if planned <= HUGE_PLAN_ROWS:
+            with planner_settings(**SEARCH_PLANNER):
                 rows = list(self.order_by().values_list(*FACET_COLUMNS)[: EXACT_COUNT_CAP + 1])
             if len(rows) <= EXACT_COUNT_CAP:
                 return FoundStatements(self._with_ids(rows), rows, len(rows), exact=True)
-        return self.sampled()
+            # The rows come in table order, mostly id order: how far the first EXACT_COUNT_CAP
+            # reached says roughly how many there are, when the planner thinks too few.
+            planned = max(planned, self._extrapolated(max(row[0] for row in rows)))
+        return self.sampled(planned)
 
-    def sampled(self) -> "FoundStatements":
+    def _extrapolated(self, reached: int) -> int:
+        bounds = self.model.objects.aggregate(low=Min("pk"), high=Max("pk"))
+        covered = max(1, reached - bounds["low"] + 1)
+        return round((EXACT_COUNT_CAP + 1) * (bounds["high"] - bounds["low"] + 1) / covered)
+
+    def sampled(self, expected: int) -> "FoundStatements":
         """A systematic sample of the statements: those in SAMPLE_STRIPES evenly spaced id
         ranges covering `share` of all ids, sized to hold about SAMPLE_SIZE of them. Ids
         follow import order, so the sample spans the whole archive, and the count it gives
@@ -587,11 +596,11 @@ class StatementQuerySet(models.QuerySet):
         if bounds["low"] is None:
             return FoundStatements(self.none(), [], 0, exact=True)
         low, span = bounds["low"], bounds["high"] - bounds["low"] + 1
-        share = min(1.0, SAMPLE_SIZE / max(planned_rows(self), 1))
+        share = min(1.0, SAMPLE_SIZE / max(expected, 1))
         limit = 4 * SAMPLE_SIZE
         for _ in range(4):
             stripes, share = id_stripes(low, span, share)
-            with planner_settings(enable_seqscan="off"):
+            with planner_settings(**SEARCH_PLANNER):
                 sample = self.order_by().filter(stripes).values_list(*FACET_COLUMNS)
                 rows = list(sample[: limit + 1])
             if len(rows) > limit:
@@ -716,6 +725,10 @@ SAMPLE_STRIPES = 64
 # A result the planner expects to be this big is sampled without trying to count it first.
 HUGE_PLAN_ROWS = 20 * EXACT_COUNT_CAP
 FACET_COLUMNS = ("pk", "kind", "source_id", "language", "sort_date")
+# For reading a result: the full-text index, never a scan of every vector (see SEARCH-NOTES);
+# memory enough for an exact bitmap of a word in every statement (a lossy one would check
+# every row of its pages again).
+SEARCH_PLANNER = {"enable_seqscan": "off", "work_mem": "64MB"}
 
 
 def planned_rows(queryset) -> int:
@@ -779,7 +792,8 @@ def planner_settings(**values):
             yield
         finally:
             cursor.execute(
-                "SELECT " + ", ".join(["set_config(%s, 'on', true)"] * len(pairs)), list(values)
+                "SELECT set_config(name, reset_val, true) FROM pg_settings WHERE name = ANY(%s)",
+                [list(values)],
             )
 
 
