@@ -720,7 +720,7 @@ class StatementQuerySet(models.QuerySet):
 # Results up to this size are counted exactly and their facets counted in full.
 EXACT_COUNT_CAP = 5_000
 # Bigger results are sampled: about this many of their statements are read.
-SAMPLE_SIZE = 4_000
+SAMPLE_SIZE = 2_500
 SAMPLE_STRIPES = 64
 # A result the planner expects to be this big is sampled without trying to count it first.
 HUGE_PLAN_ROWS = 20 * EXACT_COUNT_CAP
@@ -840,7 +840,9 @@ def page_of(
     if found.exact and sort != "relevance":
         ordered = found.queryset.sorted_by(sort)
     elif sort == "relevance" and not found.exact:
-        ordered = statements.filter(pk__in=found.queryset.values("pk")).sorted_by(sort)
+        # The sample's rows are known matches: rank them without matching them again.
+        rank = statements.query.annotations["rank"]
+        ordered = found.queryset.annotate(rank=rank).sorted_by(sort)
     else:
         ordered = statements.sorted_by(sort)
     keyed = sort in ("newest", "oldest") and not found.exact
