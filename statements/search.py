@@ -857,7 +857,7 @@ def page_of(
         by_id = ordered.model.objects.for_display().in_bulk(ids)
         rows = [by_id[pk] for pk in ids]
     has_next = len(rows) > size
-    rows = rows[:size]
+    rows = rows[-size:] if before and cursor is not None else rows[:size]
     page = ResultPage(rows, number, found.count, found.count_exact, size, has_next or bool(before))
     if keyed and rows:
         page.next_cursor = make_cursor(rows[-1])
