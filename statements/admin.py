@@ -692,3 +692,6 @@ class ImportRunAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
         }
         return render(request, "admin/statements/importrun/upload.html", context)
+
+
+from statements import admin_duplicates, admin_suggestions  # noqa: E402,F401

@@ -53,6 +53,7 @@ from statements.models import (
     StatementRevision,
     unique_slug,
 )
+from statements.suggestions import queue_suggestions
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
@@ -304,6 +305,7 @@ def enriched_fields(source: Source, record: ParsedRecord) -> dict:
     fields, record.folded = enrich.enrich_record(
         record, source.permalink_base, source.default_language
     )
+    record.suggested = enrich.suggest_names(fields["title"], fields["text"])
     return {**fields, "raw": storable(record.raw)}
 
 
@@ -443,10 +445,10 @@ class PreparedBatch:
         ]
 
     def enrichment(self):
-        """(item, (fields, folded, problem)); items enriched earlier get (None, None, None)."""
+        """(item, (fields, folded, suggested, problem)); items enriched earlier get Nones."""
         results = iter(self.future.result())
         for item in self.items:
-            yield item, (next(results) if item.fields is None else (None, None, None))
+            yield item, (next(results) if item.fields is None else (None, None, None, None))
 
 
 class Enricher:
@@ -497,6 +499,9 @@ class BatchImporter:
         self.seen = 0
         self.channels: set[Channel | None] = set()
         self.locked_sources: set[int] = set()
+        self.named: list[tuple[Statement, ParsedRecord]] = []  # linked, suggestions not saved
+        self.known_names: dict[str, bool] = {}  # suggestion key: whether a participant has it
+        self.suggestion_ids: dict[str, int | None] = {}  # by key: pending id, or None
 
     def import_all(self, records: Iterable, progress: Callable[[ImportRun], None]) -> None:
         """Batches flow in a pipeline: while the database takes batch N, a second process
@@ -594,7 +599,7 @@ class BatchImporter:
         """Take the enrichment results, then write; if the database refuses the batch,
         item by item to find the bad one."""
         items = []
-        for item, (fields, folded, problem) in prepared.enrichment():
+        for item, (fields, folded, suggested, problem) in prepared.enrichment():
             if problem:
                 self.counts.failed += 1
                 self.error(item.record, problem)
@@ -604,6 +609,7 @@ class BatchImporter:
                 if fields is not None:
                     item.fields = {**fields, "raw": storable(item.record.raw)}
                     item.record.folded = folded
+                    item.record.suggested = suggested
                 items.append(item)
         before = self.state()
         try:
@@ -624,16 +630,18 @@ class BatchImporter:
     def state(self):
         """What a write changes besides the database, to undo with a rolled-back batch."""
         counts = {name: getattr(self.counts, name) for name in COUNTS}
-        return counts, len(self.counts.errors), dict(self.hashtags)
+        return counts, len(self.counts.errors), dict(self.hashtags), dict(self.suggestion_ids)
 
     def restore(self, state) -> None:
-        counts, errors, hashtags = state
+        counts, errors, hashtags, suggestion_ids = state
         for name, value in counts.items():
             setattr(self.counts, name, value)
         del self.counts.errors[errors:]
         self.hashtags = hashtags
+        self.suggestion_ids = suggestion_ids
 
     def write_items(self, items: list["BatchItem"]) -> None:
+        self.named = []  # filled by link(); a batch rolled back starts afresh
         new = []
         for item in items:
             if item.archived is None:
@@ -643,6 +651,7 @@ class BatchImporter:
                 self.update(locked, item.record, item.fields, item.import_hash)
         if new:
             self.create(new)
+        self.save_suggestions()
 
     def enrich(self, source: Source, record: ParsedRecord) -> dict | None:
         """The record's fields, or None (counted) when it is empty or cannot be read."""
@@ -868,6 +877,7 @@ class BatchImporter:
             )
             for statement, people, tags in plans
         ]
+        self.named += pairs  # the names they suggest are saved once they have ids
         if not inserted:
             for statement, people, tags in plans:
                 statement.participant_text = links_text(people, tags)
@@ -893,6 +903,24 @@ class BatchImporter:
                     [through(statement_id=s, **{column: o}) for s, o in rows],
                     ignore_conflicts=True,
                 )
+
+    def save_suggestions(self) -> None:
+        """Queue the names the statements just written suggest (after a title: "Foreign
+        Minister X Y") that no participant has, with the statements, for an editor."""
+        found: dict[str, tuple[str, str, set[int]]] = {}
+        for statement, record in self.named:
+            suggested = getattr(record, "suggested", None)
+            if suggested is None:
+                suggested = enrich.suggest_names(statement.title, statement.text)
+            for name, context in suggested:
+                key = enrich.suggestion_key(name)
+                if key not in self.known_names:
+                    self.known_names[key] = bool(self.matcher.find(name))
+                if not self.known_names[key]:
+                    found.setdefault(key, (name, context, set()))[2].add(statement.pk)
+        self.named = []
+        if found:
+            queue_suggestions(found, self.suggestion_ids)
 
     def participants_named(self, names: set[str]) -> dict[str, Participant]:
         """Participants a file names outright, by any spelling; new names become participants."""
