@@ -230,10 +230,23 @@ def highlight_query(raw_query: str | None) -> SearchQuery | None:
     query = build_search_query(parsed)
     if query is None:
         return None
-    for spelling in participant_spellings(parsed):
-        for config in QUERY_CONFIGS:
-            query = query | SearchQuery(spelling, search_type="phrase", config=config)
-    return query
+    spellings = [
+        SearchQuery(spelling, search_type="phrase", config=config)
+        for spelling in participant_spellings(parsed)
+        for config in QUERY_CONFIGS
+    ]
+    return any_of([query, *spellings])
+
+
+def any_of(queries: list[SearchQuery]) -> SearchQuery:
+    """The queries OR-ed as a balanced tree: a chain of hundreds (every spelling of twenty
+    people) would nest too deep to compile."""
+    while len(queries) > 1:
+        queries = [
+            queries[i] | queries[i + 1] if i + 1 < len(queries) else queries[i]
+            for i in range(0, len(queries), 2)
+        ]
+    return queries[0]
 
 
 def participant_spellings(parsed: ParsedQuery) -> list[str]:

@@ -334,3 +334,17 @@ def test_any_combination_of_parameters_gives_a_page_or_a_400(demo, client):
         ):
             response = client.get(url, params)
             assert response.status_code in (200, 400), (url, params, response.status_code)
+
+
+def test_a_word_naming_many_people_highlights_all_their_spellings(db, client):
+    from statements.models import Participant, Source, Statement
+
+    for number in range(20):
+        Participant.objects.create(
+            name=f"Sergey Person{number}", aliases=[f"Сергей Персон{number}", f"С.Персон{number}"]
+        )
+    source = Source.objects.create(name="MFA", slug="mfa")
+    Statement.objects.create(source=source, title="Sergey Person3 met", content_hash="a")
+    page = client.get("/statements/", {"q": "sergey"})
+    assert page.status_code == 200
+    assert "<mark>Sergey</mark>" in page.content.decode()
