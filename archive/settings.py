@@ -165,6 +165,15 @@ USE_I18N = True
 USE_TZ = True
 
 # Files editors upload for import (served to nobody; the import worker reads them).
+# Counts of the whole archive and its unfiltered facets, computed every few minutes: on disk,
+# so that every worker of a machine shares them.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(ARCHIVE_DATA_DIR / "cache"),
+    }
+}
+
 MEDIA_ROOT = ARCHIVE_DATA_DIR / "uploads"
 MEDIA_URL = "uploads/"
 # Big imports enrich in a second process while the database writes (set false to keep one).

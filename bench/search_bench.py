@@ -143,8 +143,8 @@ def fetch(url: str) -> tuple[float, int, bytes]:
     return time.perf_counter() - started, status, body
 
 
-def timed(url: str, repeat: int) -> tuple[list[float], int]:
-    for _ in range(2):  # warm
+def timed(url: str, repeat: int, warm: int = 6) -> tuple[list[float], int]:
+    for _ in range(warm):  # every worker, more than once
         fetch(url)
     timings, statuses = [], set()
     for _ in range(repeat):

@@ -5,7 +5,14 @@ from django.shortcuts import get_object_or_404
 
 from statements.filters import PageForm, StatementFilter
 from statements.models import Hashtag, Participant, Source, Statement
-from statements.search import CONTROL_CHARACTERS, page_of, search_time_limit
+from statements.search import (
+    CONTROL_CHARACTERS,
+    EXACT_COUNT_CAP,
+    archive_overview,
+    page_of,
+    search_time_limit,
+    whole_archive,
+)
 
 DEFAULT_PAGE_SIZE = 20
 
@@ -74,7 +81,11 @@ def statements(request):
         return bad_request({**filterset.errors, **form.errors})
     number = form.cleaned_data["page"] or 1
     size = form.cleaned_data["page_size"] or DEFAULT_PAGE_SIZE
-    found = filterset.qs.materialized()
+    total = None if filterset.narrows else archive_overview()["statement_count"]
+    if total is not None and total > EXACT_COUNT_CAP:
+        found = whole_archive(total)  # its size is known; its pages come from the date index
+    else:
+        found = filterset.qs.materialized()
     if found.count_exact and number > 1 and (number - 1) * size >= found.count:
         return bad_request({"page": [f"Page {number} is past the last page of results."]})
     page = page_of(

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from statements import enrich, revisions
+from statements import enrich, imports, revisions
 from statements.models import (
     BulkCorrection,
     Hashtag,
@@ -42,17 +42,7 @@ def request_correction(action: str, statement_ids, user, argument="") -> BulkCor
 
 
 def take_next_queued() -> BulkCorrection | None:
-    with transaction.atomic():
-        correction = (
-            BulkCorrection.objects.select_for_update(skip_locked=True)
-            .filter(status=BulkCorrection.Status.QUEUED)
-            .order_by("created_at", "pk")
-            .first()
-        )
-        if correction is not None:
-            correction.status = BulkCorrection.Status.RUNNING
-            correction.save(update_fields=["status"])
-        return correction
+    return imports.take_next_queued(BulkCorrection, oldest_first="created_at")
 
 
 def apply_correction(correction: BulkCorrection) -> BulkCorrection:

@@ -94,6 +94,12 @@ class StatementFilter(django_filters.FilterSet):
         return "relevance" if data.get("q") else "newest"
 
     @property
+    def narrows(self) -> bool:
+        """Whether words or filters narrow the archive (the sort order does not)."""
+        data = self.form.cleaned_data if self.form.is_valid() else {}
+        return any(value for name, value in data.items() if name != "sort")
+
+    @property
     def raw_query(self) -> str:
         return (self.form.cleaned_data.get("q") or "") if self.form.is_valid() else ""
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from statements.importers.pipeline import import_paths
 from statements.importers.records import UnreadableFile
-from statements.models import ImportRun
+from statements.models import ImportRun, QueueStatus
 
 logger = logging.getLogger(__name__)
 
@@ -96,16 +96,17 @@ class ProgressReporter:
         self.connection.close()
 
 
-def take_next_queued() -> ImportRun | None:
-    """The oldest queued run, marked running; None when the queue is empty."""
+def take_next_queued(model=ImportRun, oldest_first="started_at"):
+    """The oldest queued run (or bulk correction), marked running; None when the queue is
+    empty. Several workers never take the same one."""
     with transaction.atomic():
-        run = (
-            ImportRun.objects.select_for_update(skip_locked=True)
-            .filter(status=ImportRun.Status.QUEUED)
-            .order_by("started_at", "pk")
+        work = (
+            model.objects.select_for_update(skip_locked=True)
+            .filter(status=QueueStatus.QUEUED)
+            .order_by(oldest_first, "pk")
             .first()
         )
-        if run is not None:
-            run.status = ImportRun.Status.RUNNING
-            run.save(update_fields=["status"])
-        return run
+        if work is not None:
+            work.status = QueueStatus.RUNNING
+            work.save(update_fields=["status"])
+        return work

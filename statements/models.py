@@ -352,12 +352,17 @@ class StatementRevision(models.Model):
         return f"Revision of statement {self.statement_id} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
+class QueueStatus(models.TextChoices):
+    """Of work queued for the worker: imports of uploaded files, big bulk corrections."""
+
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    FINISHED = "finished", "Finished"
+    FAILED = "failed", "Failed"
+
+
 class ImportRun(models.Model):
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        FINISHED = "finished", "Finished"
-        FAILED = "failed", "Failed"
+    Status = QueueStatus
 
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -468,11 +473,7 @@ class BulkCorrection(models.Model):
         HIDE = "hide", "Hide"
         REENRICH = "reenrich", "Re-run enrichment"
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        FINISHED = "finished", "Finished"
-        FAILED = "failed", "Failed"
+    Status = QueueStatus
 
     action = models.CharField(max_length=30, choices=Action)
     argument = models.CharField(max_length=200, blank=True, help_text="The kind, or the id")

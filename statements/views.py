@@ -6,10 +6,11 @@ from django.urls import reverse
 from statements.charts import timeline_chart
 from statements.citations import cite
 from statements.filters import LANGUAGES, SORTS, StatementFilter
-from statements.models import Hashtag, Kind, Participant, ParticipantMerge, Source, Statement
+from statements.models import Hashtag, Kind, Participant, ParticipantMerge, Statement
 from statements.search import (
     EXACT_COUNT_CAP,
-    FoundStatements,
+    OVERVIEW_SECONDS,
+    archive_overview,
     attach_snippets,
     close_names,
     mark_full_statement,
@@ -17,33 +18,16 @@ from statements.search import (
     parse_query,
     search_time_limit,
     timeline,
+    whole_archive,
 )
 
 PAGE_SIZE = 20
-OVERVIEW_SECONDS = 300
 
 
 def home(request):
     latest = list(Statement.objects.listed().sorted_by("newest").for_display()[:8])
     attach_snippets(latest, None, snippet_words=30)
     return render(request, "statements/home.html", {"latest": latest, **archive_overview()})
-
-
-def archive_overview() -> dict:
-    """The archive's totals and most named people and hashtags: counting them reads every
-    statement, so they are computed once every few minutes, not for every visitor."""
-
-    def overview():
-        return {
-            "statement_count": Statement.objects.listed().count(),
-            "participant_count": Participant.objects.count(),
-            "hashtag_count": Hashtag.objects.count(),
-            "source_count": Source.objects.count(),
-            "top_participants": list(Participant.objects.most_used()[:12]),
-            "top_hashtags": list(Hashtag.objects.most_used()[:12]),
-        }
-
-    return cache.get_or_set("archive-overview", overview, OVERVIEW_SECONDS)
 
 
 @search_time_limit
@@ -53,10 +37,9 @@ def statement_list(request):
         context = {"filterset": filterset, "errors": filterset.errors}
         return render(request, "statements/statement_list.html", context, status=400)
     statements = filterset.qs
-    unfiltered = not any(
-        value for key, value in filterset.form.cleaned_data.items() if key != "sort"
+    found, facets, periods = (found_with_panels if filterset.narrows else unfiltered_result)(
+        statements
     )
-    found, facets, periods = (unfiltered_result if unfiltered else found_with_panels)(statements)
     page = page_for(request, statements, found, filterset.sort_order)
     attach_snippets(page.object_list, filterset.raw_query)
     nothing_found = page.count == 0
@@ -153,7 +136,8 @@ def unfiltered_result(statements):
         return found.rows, found.share, facets, periods
 
     rows, share, facets, periods = cache.get_or_set("unfiltered-result", compute, OVERVIEW_SECONDS)
-    found = FoundStatements(None, rows, count, exact=False, share=share, count_exact=True)
+    found = whole_archive(count)
+    found.rows, found.share = rows, share
     return found, facets, periods
 
 

@@ -6,6 +6,13 @@ from django.core.management import call_command
 from statements.models import Participant
 
 
+def pytest_configure(config):
+    """Each test run its own cache, in memory: not the development server's files."""
+    from django.conf import settings
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Cached counts (the timeline's totals) must not leak from one test's archive to the next."""
