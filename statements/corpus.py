@@ -361,6 +361,7 @@ DEFERRED_INDEXES = [
     "statement_search_gin",
     "statement_title_trgm",
     "statement_sort_date_idx",
+    "statement_sort_date_asc_idx",
     "statement_source_date_idx",
 ]
 

@@ -250,6 +250,14 @@ class Statement(models.Model):
                 name="statement_sort_date_idx",
                 include=["status", "duplicate_of"],
             ),
+            # Oldest first (undated last, as newest first): its own index, as no single one
+            # serves both orders with the undated at the end.
+            models.Index(
+                models.F("sort_date").asc(nulls_last=True),
+                models.F("id").asc(),
+                name="statement_sort_date_asc_idx",
+                include=["status", "duplicate_of"],
+            ),
             models.Index(fields=["source", "sort_date"], name="statement_source_date_idx"),
             # The few statements the public does not see (new, hidden): listed() reads them.
             models.Index(

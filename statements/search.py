@@ -591,7 +591,9 @@ class StatementQuerySet(models.QuerySet):
                 return FoundStatements(self._with_ids(rows), rows, len(rows), exact=True)
             # The rows come in table order, mostly id order: how far the first EXACT_COUNT_CAP
             # reached says roughly how many there are, when the planner thinks too few.
-            planned = max(planned, self._extrapolated(max(row[0] for row in rows)))
+            # (A high percentile, not the maximum: parallel workers interleave a few far rows.)
+            reached = sorted(row[0] for row in rows)[len(rows) * 98 // 100]
+            planned = max(planned, self._extrapolated(reached))
         return self.sampled(planned)
 
     def _extrapolated(self, reached: int) -> int:
@@ -631,7 +633,12 @@ class StatementQuerySet(models.QuerySet):
         return self.model.objects.filter(pk__in=chosen)
 
     def date_span(self) -> dict:
-        return self.aggregate(first=Min("sort_date"), last=Max("sort_date"))
+        """The first and last date, each read from an end of the date index."""
+        dated = self.filter(sort_date__isnull=False).values_list("sort_date", flat=True)
+        return {
+            "first": dated.order_by("sort_date", "pk").first(),
+            "last": dated.order_by(F("sort_date").desc(nulls_last=True), "-pk").first(),
+        }
 
     def refresh_links_text(self) -> dict[int, str]:
         """Rebuild participant_text (the names, aliases and hashtags search reads) for

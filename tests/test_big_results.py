@@ -119,3 +119,8 @@ def test_browsing_newest_first_reads_the_date_index(archive):
     assert "statement_sort_date_idx" in plan
     deep = Statement.objects.listed().sorted_by("newest").values("pk")[2000:2020]
     assert "Index Only Scan" in plan_of(deep)  # the covering index: no row is read to skip
+
+
+def test_browsing_oldest_first_reads_its_own_index(archive):
+    plan = plan_of(Statement.objects.listed().sorted_by("oldest").values("pk")[:20])
+    assert "statement_sort_date_asc_idx" in plan
