@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format check clean
+.PHONY: install run test lint format check clean backup restore
 
 install: $(VENV)/.installed
 
@@ -29,6 +29,15 @@ run: install
 	@$(BIN)/python manage.py import_worker & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# make backup [FILE=path]: the whole archive to one file (default var/backups/archive-<time>.dump).
+backup: install
+	$(BIN)/python manage.py backup $(FILE)
+
+# make restore FILE=path: replace the archive with a backup (asks first; all or nothing).
+restore: install
+	@test -n "$(FILE)" || (echo "Say which backup: make restore FILE=var/backups/…dump"; exit 2)
+	$(BIN)/python manage.py restore "$(FILE)"
 
 test: install
 	$(BIN)/python -m pytest

@@ -120,8 +120,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "archive.health.DatabaseUnavailableMiddleware",
     "archive.replicas.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "statements.throttle.RateLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -180,8 +183,15 @@ MEDIA_URL = "uploads/"
 IMPORT_PARALLEL = env_bool("IMPORT_PARALLEL", "true")
 # Uploads up to this size are imported during the request; bigger ones by the worker.
 IMPORT_INLINE_MAX_BYTES = env_int("IMPORT_INLINE_MAX_BYTES", 2 * 1024 * 1024)
+# The largest file an editor may upload for import (bigger ones: manage.py import_statements).
+IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 2 * 1024**3)
 # Bulk corrections of up to this many statements are applied at once; bigger ones go to the worker.
 BULK_INLINE_MAX = env_int("BULK_INLINE_MAX", 1000)
+# Per client address: API requests a minute, exports an hour (0: no limit).
+API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 300)
+EXPORTS_PER_HOUR = env_int("EXPORTS_PER_HOUR", 60)
+# Behind a proxy that puts the client's address in a header: e.g. HTTP_X_FORWARDED_FOR.
+RATE_LIMIT_CLIENT_HEADER = env_str("RATE_LIMIT_CLIENT_HEADER", "REMOTE_ADDR")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -200,9 +210,33 @@ STORAGES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if not DEBUG:
+    # Production sits behind a TLS-terminating proxy that sets X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", "true")
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", "true")
+    # A year of HTTPS only; HSTS_SECONDS=0 while trying a deployment out.
+    SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", "true")
+    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", "true")
+    # Health checks from the load balancer come over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+X_FRAME_OPTIONS = "DENY"
+# Pages load scripts, styles and images from the site only; no inline script or style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 
 LOGGING = {
     "version": 1,

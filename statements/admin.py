@@ -206,7 +206,7 @@ class RevisionInline(admin.TabularInline):
     @admin.display(description="Replaced values")
     def replaced_values(self, revision):
         return format_html(
-            "<pre style='white-space:pre-wrap'>{}</pre>",
+            "<pre class='archive-pre'>{}</pre>",
             json.dumps(revision.fields, ensure_ascii=False, indent=2),
         )
 
@@ -352,7 +352,7 @@ class StatementAdmin(admin.ModelAdmin):
     @admin.display(description="Raw source record")
     def raw_record(self, statement):
         return format_html(
-            "<pre style='white-space:pre-wrap'>{}</pre>",
+            "<pre class='archive-pre'>{}</pre>",
             json.dumps(statement.raw, ensure_ascii=False, indent=2),
         )
 
@@ -570,6 +570,16 @@ class ImportUploadForm(forms.Form):
         "e.g. Europe/Moscow.",
     )
 
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.IMPORT_MAX_UPLOAD_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"The file is larger than {limit:,} bytes, the most an upload may be; "
+                "import it on the server with manage.py import_statements."
+            )
+        return upload
+
     def clean_timezone(self):
         name = self.cleaned_data["timezone"].strip()
         try:
@@ -641,7 +651,7 @@ class ImportRunAdmin(admin.ModelAdmin):
             return "None"
         url = reverse("admin:statements_importrun_errors", args=[run.pk])
         return format_html(
-            "<pre style='white-space:pre-wrap;max-height:24rem;overflow:auto'>{}</pre>"
+            "<pre class='archive-pre scroll'>{}</pre>"
             "<a href='{}'>Download all {} as text</a>",
             "\n".join(run.errors[:200]),
             url,

@@ -102,7 +102,7 @@ class DuplicateGroupAdmin(admin.ModelAdmin):
         )
         more = group.member_count - len(group.first_members)
         return format_html(
-            "<ul style='margin:0;padding-left:1em'>{}</ul>{}",
+            "<ul class='archive-list'>{}</ul>{}",
             lines,
             format_html("<small>and {} more</small>", more) if more > 0 else "",
         )

@@ -6,6 +6,7 @@ on the data dictionary page.
 """
 
 import csv
+import io
 import json
 from datetime import date, datetime
 
@@ -47,6 +48,7 @@ EXPORT_COLUMNS = [
 ]
 CITATION = "Statement Archive: a searchable archive of official statements. Retrieved {date}."
 ROWS_PER_FETCH = 2000
+CHUNK_BYTES = 64 * 1024
 
 
 def export_csv(request):
@@ -75,7 +77,7 @@ def _export(request, format_name: str):
         stream = _csv_lines(rows)
         content_type = "text/csv; charset=utf-8"
     else:
-        stream = (json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        stream = _in_pieces(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
         content_type = "application/x-ndjson; charset=utf-8"
     response = StreamingHttpResponse(stream, content_type=content_type)
     stamp = date.today().isoformat()
@@ -129,19 +131,32 @@ def _row(page_url: str, values: dict) -> dict:
     }
 
 
-class _Line:
-    """A file-like object csv.writer writes one line into, for streaming."""
-
-    def write(self, value):
-        return value
-
-
 def _csv_lines(rows):
-    writer = csv.writer(_Line())
-    yield "\ufeff"  # a byte-order mark, so spreadsheet programs read the file as UTF-8
-    yield writer.writerow([column for column, _ in EXPORT_COLUMNS])
+    """CSV text in pieces of about CHUNK_BYTES: one write to the client per piece, not
+    one per row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    buffer.write("\ufeff")  # a byte-order mark, so spreadsheet programs read it as UTF-8
+    writer.writerow([column for column, _ in EXPORT_COLUMNS])
     for row in rows:
-        yield writer.writerow(["" if row[c] is None else row[c] for c, _ in EXPORT_COLUMNS])
+        writer.writerow(["" if row[c] is None else row[c] for c, _ in EXPORT_COLUMNS])
+        if buffer.tell() >= CHUNK_BYTES:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _in_pieces(lines):
+    """Lines joined into pieces of about CHUNK_BYTES characters."""
+    piece, size = [], 0
+    for line in lines:
+        piece.append(line)
+        size += len(line)
+        if size >= CHUNK_BYTES:
+            yield "".join(piece)
+            piece, size = [], 0
+    yield "".join(piece)
 
 
 def data_dictionary(request):

