@@ -651,8 +651,7 @@ class ImportRunAdmin(admin.ModelAdmin):
             return "None"
         url = reverse("admin:statements_importrun_errors", args=[run.pk])
         return format_html(
-            "<pre class='archive-pre scroll'>{}</pre>"
-            "<a href='{}'>Download all {} as text</a>",
+            "<pre class='archive-pre scroll'>{}</pre><a href='{}'>Download all {} as text</a>",
             "\n".join(run.errors[:200]),
             url,
             len(run.errors),
