@@ -49,6 +49,7 @@ def setup(count: int) -> None:
     os.environ.setdefault("ARCHIVE_DATA_DIR", str(ROOT / "var" / f"bench-{count}"))
     os.environ.setdefault("DEBUG", "false")
     os.environ.setdefault("SECRET_KEY", "benchmark-only")
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "false")  # plain HTTP on loopback
     os.environ.setdefault("API_REQUESTS_PER_MINUTE", "0")  # one client asks a lot here
     os.environ.setdefault("EXPORTS_PER_HOUR", "0")
     os.environ.setdefault("STATIC_ROOT", os.environ["ARCHIVE_DATA_DIR"] + "/static")
