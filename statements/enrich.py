@@ -324,32 +324,51 @@ def _name_pattern(folded: str) -> str:
 
 
 class ParticipantMatcher:
-    """Finds which of the given participants a text names, by any spelling."""
+    """Finds which of the given participants a text names, by any spelling.
+
+    Each participant has a regex of all its spellings; a text is only tried against the
+    participants whose longest name word starts like a word of the text, so hundreds of
+    participants cost little more than a few.
+    """
 
     def __init__(self, participants):
-        # One regex for everyone, a named group per participant: one pass over a text.
-        groups, self.participants = [], {}
-        for index, participant in enumerate(participants):
+        self.participants, self.regexes = [], []
+        self.by_start: dict[str, set[int]] = {}
+        for participant in participants:
             forms = set()
             for spelling in participant.spellings:
                 forms |= spelling_variants(spelling)
-            alternatives = sorted(
-                (_name_pattern(form) for form in forms if re.search(r"\w", form)),
-                key=len,
-                reverse=True,
-            )
-            if alternatives:
-                groups.append(f"(?P<p{index}>{'|'.join(alternatives)})")
-                self.participants[f"p{index}"] = participant
-        self.regex = re.compile(r"(?<!\w)(?:" + "|".join(groups) + r")(?!\w)") if groups else None
+            forms = {form for form in forms if re.search(r"\w", form)}
+            if not forms:
+                continue
+            alternatives = sorted(map(_name_pattern, forms), key=len, reverse=True)
+            index = len(self.participants)
+            self.participants.append(participant)
+            self.regexes.append(re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)"))
+            for form in forms:
+                self.by_start.setdefault(_start(form), set()).add(index)
 
     def find(self, *texts: str, folded: str | None = None) -> list:
         """Participants named in the texts (or in their already folded form)."""
-        if self.regex is None:
+        if not self.participants:
             return []
         folded = fold("\n".join(texts)) if folded is None else folded
-        named = {match.lastgroup for match in self.regex.finditer(folded)}
-        return [person for group, person in self.participants.items() if group in named]
+        starts = {word[:START] for word in re.findall(r"\w+", folded)}
+        candidates = set().union(*(self.by_start.get(start, ()) for start in starts))
+        return [
+            self.participants[index]
+            for index in sorted(candidates)
+            if self.regexes[index].search(folded)
+        ]
+
+
+START = 3  # letters of a word's start that index the participants
+
+
+def _start(form: str) -> str:
+    """How the longest word of a spelling starts in any declined form of it."""
+    longest = max(re.findall(r"\w+", form), key=len)
+    return longest[:START]
 
 
 # Suggested participants ----------------------------------------------------------------

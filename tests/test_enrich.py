@@ -155,3 +155,22 @@ def test_russian_kind_cues(title, expected):
 def test_russian_event_date_and_place():
     event_date, text, place = extract_event("Переговоры (Москва, 17 февраля 2025 года)", "", None)
     assert (event_date, place) == (date(2025, 2, 17), "Москва")
+
+
+def test_the_matcher_finds_one_of_hundreds_of_participants_by_any_form():
+    from types import SimpleNamespace
+
+    from statements.enrich import ParticipantMatcher
+
+    people = [
+        SimpleNamespace(spellings=[f"Person{n} Surname{n}", f"Персон{n} Фамилия{n}"])
+        for n in range(400)
+    ]
+    people.append(SimpleNamespace(spellings=["Sergey Lavrov", "Сергей Лавров", "С.В.Лавров"]))
+    matcher = ParticipantMatcher(people)
+    assert matcher.find("Talks of Сергея Лаврова with Person17 Surname17.") == [
+        people[17],
+        people[400],
+    ]
+    assert matcher.find("С.В.Лавровым") == [people[400]]
+    assert matcher.find("Nobody at all") == []
