@@ -16,6 +16,7 @@ every form of the word.
 
 import json
 import re
+from collections import Counter
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -516,51 +517,84 @@ class StatementQuerySet(models.QuerySet):
 
     def neighbours(self, statement) -> tuple:
         """The statements of the same source just before and after this one, in time
-        (undated ones first, by id)."""
-        same_source = self.filter(source_id=statement.source_id).exclude(pk=statement.pk)
-        date, pk = statement.sort_date, statement.pk
-        if date is None:
-            earlier = Q(sort_date__isnull=True, pk__lt=pk)
-            later = Q(sort_date__isnull=True, pk__gt=pk) | Q(sort_date__isnull=False)
-        else:
-            earlier = (
-                Q(sort_date__isnull=True) | Q(sort_date__lt=date) | Q(sort_date=date, pk__lt=pk)
+        (undated ones first, by id): each read from the (source, date) index."""
+        same_source = self.filter(source_id=statement.source_id)
+        dated = same_source.filter(sort_date__isnull=False)
+        undated = same_source.filter(sort_date__isnull=True)
+        backwards = [F("sort_date").desc(nulls_first=True), F("pk").desc()]
+        if statement.sort_date is None:
+            previous = undated.filter(pk__lt=statement.pk).order_by("-pk").first()
+            following = (
+                undated.filter(pk__gt=statement.pk).order_by("pk").first()
+                or dated.order_by("sort_date", "pk").first()
             )
-            later = Q(sort_date__gt=date) | Q(sort_date=date, pk__gt=pk)
+            return previous, following
+        table = self.model._meta.db_table
+
+        def compared(operator: str):
+            return RawSQL(
+                f'("{table}"."sort_date", "{table}"."id") {operator} (%s, %s)',
+                [statement.sort_date, statement.pk],
+                output_field=models.BooleanField(),
+            )
+
         previous = (
-            same_source.filter(earlier)
-            .order_by(F("sort_date").desc(nulls_last=True), "-pk")
-            .first()
+            dated.filter(compared("<")).order_by(*backwards).first()
+            or undated.order_by("-pk").first()
         )
-        following = (
-            same_source.filter(later).order_by(F("sort_date").asc(nulls_first=True), "pk").first()
-        )
+        following = dated.filter(compared(">")).order_by("sort_date", "pk").first()
         return previous, following
 
     def related_to(self, statement, limit: int = 5) -> list:
-        """Statements sharing most participants with this one (then hashtags), newest first;
-        then statements whose titles read alike (trigram similarity, by its index)."""
+        """Statements near this one in time that share most of its participants (then
+        hashtags); then statements of the same weeks whose titles read alike (trigrams).
+
+        Candidates are read from the link tables by id nearby (ids follow import order),
+        RELATED_CANDIDATES per person or hashtag on each side: bounded however many
+        statements a person has.
+        """
         from django.contrib.postgres.search import TrigramSimilarity
 
-        people = statement.participants.values("pk")
-        tags = statement.hashtags.values("pk")
-        related = list(
-            self.exclude(pk=statement.pk)
-            .filter(Q(participants__in=people) | Q(hashtags__in=tags))
-            .annotate(
-                shared_people=Count(
-                    "participants", filter=Q(participants__in=people), distinct=True
-                ),
-                shared_tags=Count("hashtags", filter=Q(hashtags__in=tags), distinct=True),
+        shared = Counter()
+        for relation, weight in (("participant", 1000), ("hashtag", 1)):
+            through = self.model._meta.get_field(f"{relation}s").remote_field.through
+            linked = through.objects.filter(statement_id=statement.pk).values_list(
+                f"{relation}_id", flat=True
             )
-            .order_by("-shared_people", "-shared_tags", F("sort_date").desc(nulls_last=True), "-pk")
-            .select_related("source")[:limit]
-        )
+            for item in linked:
+                near = through.objects.filter(**{f"{relation}_id": item}).exclude(
+                    statement_id=statement.pk
+                )
+                ids = list(
+                    near.filter(statement_id__lt=statement.pk)
+                    .order_by("-statement_id")
+                    .values_list("statement_id", flat=True)[:RELATED_CANDIDATES]
+                ) + list(
+                    near.filter(statement_id__gt=statement.pk)
+                    .order_by("statement_id")
+                    .values_list("statement_id", flat=True)[:RELATED_CANDIDATES]
+                )
+                for pk in ids:
+                    shared[pk] += weight
+        ranked = sorted(shared, key=lambda pk: (-shared[pk], abs(pk - statement.pk)))
+        found = self.filter(pk__in=ranked[: limit * 4]).select_related("source")
+        by_id = {s.pk: s for s in found}
+        related = [by_id[pk] for pk in ranked if pk in by_id][:limit]
+        for other in related:
+            other.shared_people = shared[other.pk] // 1000
         if len(related) < limit and statement.title:
+            if statement.sort_date is None:  # undated: among its source's undated ones
+                nearby = Q(source_id=statement.source_id, sort_date__isnull=True)
+            else:
+                window = timedelta(days=RELATED_TITLE_DAYS)
+                nearby = Q(
+                    sort_date__range=(statement.sort_date - window, statement.sort_date + window)
+                )
             alike = (
                 self.exclude(pk__in=[statement.pk, *(s.pk for s in related)])
-                .filter(title__trigram_similar=statement.title)
+                .filter(nearby)
                 .annotate(similarity=TrigramSimilarity("title", statement.title))
+                .filter(similarity__gt=0.3)
                 .order_by("-similarity", "-pk")
                 .select_related("source")[: limit - len(related)]
             )
@@ -747,6 +781,9 @@ class StatementQuerySet(models.QuerySet):
 
 
 # Results up to this size are counted exactly and their facets counted in full.
+# Related statements: candidates per person or hashtag on each side; titles alike within.
+RELATED_CANDIDATES = 30
+RELATED_TITLE_DAYS = 30
 EXACT_COUNT_CAP = 5_000
 # Bigger results are sampled: about this many of their statements are read.
 SAMPLE_SIZE = 2_500

@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from io import StringIO
 from pathlib import Path
 from urllib.parse import quote
 
@@ -133,3 +134,40 @@ def test_an_import_killed_part_way_leaves_nothing_and_a_rerun_completes(tmp_path
     assert done.returncode == 0, done.stderr
     assert Statement.objects.count() == 6000
     assert Statement.objects.values("source_message_id").distinct().count() == 6000
+
+
+def test_a_sync_killed_part_way_is_completed_by_the_next_run(settings):
+    from django.core.management import call_command
+    from django.db import connection
+
+    from tests.test_sync import FakePreview
+
+    preview = FakePreview()
+    preview.newest = 30  # ten pages of three
+    try:
+        environment = {
+            **os.environ,
+            "DATABASE_URL": database_url(connection.settings_dict),
+            "TELEGRAM_PREVIEW_URL": preview.url,
+            "SYNC_DELAY_MS": "300",
+        }
+        syncing = subprocess.Popen(
+            [sys.executable, str(ROOT / "manage.py"), "sync_channel", "mfa_test"],
+            env=environment, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )  # fmt: skip
+        for _ in range(200):
+            if len(preview.requests) >= 4:
+                break
+            time.sleep(0.05)
+        assert syncing.poll() is None, "the sync finished before it could be killed"
+        os.killpg(syncing.pid, signal.SIGKILL)
+        syncing.wait(timeout=10)
+
+        settings.TELEGRAM_PREVIEW_URL = preview.url
+        settings.SYNC_DELAY_SECONDS = 0
+        call_command("sync_channel", "mfa_test", stdout=StringIO())
+        ids = sorted(Statement.objects.values_list("source_message_id", flat=True))
+        assert ids == list(range(1, 31))  # every post, once
+    finally:
+        preview.stop()
