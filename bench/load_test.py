@@ -138,7 +138,7 @@ def main():
                 started = time.perf_counter()
                 importing = subprocess.Popen(
                     [sys.executable, str(bench.ROOT / "manage.py"), "import_statements",
-                     str(export), "--source", "load-test"],
+                     str(export), "--source", f"load-test-{int(time.time())}"],
                     env=os.environ.copy(), cwd=bench.ROOT,
                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                 )  # fmt: skip

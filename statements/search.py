@@ -547,7 +547,7 @@ class StatementQuerySet(models.QuerySet):
 
     def related_to(self, statement, limit: int = 5) -> list:
         """Statements near this one in time that share most of its participants (then
-        hashtags); then statements of the same weeks whose titles read alike (trigrams).
+        hashtags); then, of the statements nearest in time, those whose titles read alike.
 
         Candidates are read from the link tables by id nearby (ids follow import order),
         RELATED_CANDIDATES per person or hashtag on each side: bounded however many
@@ -583,16 +583,9 @@ class StatementQuerySet(models.QuerySet):
         for other in related:
             other.shared_people = shared[other.pk] // 1000
         if len(related) < limit and statement.title:
-            if statement.sort_date is None:  # undated: among its source's undated ones
-                nearby = Q(source_id=statement.source_id, sort_date__isnull=True)
-            else:
-                window = timedelta(days=RELATED_TITLE_DAYS)
-                nearby = Q(
-                    sort_date__range=(statement.sort_date - window, statement.sort_date + window)
-                )
             alike = (
-                self.exclude(pk__in=[statement.pk, *(s.pk for s in related)])
-                .filter(nearby)
+                self.filter(pk__in=self.nearest_in_time(statement, RELATED_TITLE_CANDIDATES))
+                .exclude(pk__in=[s.pk for s in related])
                 .annotate(similarity=TrigramSimilarity("title", statement.title))
                 .filter(similarity__gt=0.3)
                 .order_by("-similarity", "-pk")
@@ -600,6 +593,26 @@ class StatementQuerySet(models.QuerySet):
             )
             related += list(alike)
         return related
+
+    def nearest_in_time(self, statement, count: int) -> list[int]:
+        """Ids of the `count` statements nearest this one in time (half before, half
+        after), read from the date index; for an undated one, its source's undated ones
+        nearest by id."""
+        half = count // 2
+        if statement.sort_date is None:
+            undated = self.filter(source_id=statement.source_id, sort_date__isnull=True)
+            before = undated.filter(pk__lt=statement.pk).order_by("-pk")
+            after = undated.filter(pk__gt=statement.pk).order_by("pk")
+        else:
+            before = self.filter(sort_date__lte=statement.sort_date).exclude(pk=statement.pk)
+            before = before.order_by(F("sort_date").desc(nulls_last=True), "-pk")
+            after = self.filter(sort_date__gt=statement.sort_date).order_by(
+                F("sort_date").asc(nulls_last=True), "pk"
+            )
+        return [
+            *before.values_list("pk", flat=True)[:half],
+            *after.values_list("pk", flat=True)[:half],
+        ]
 
     def copies_of(self, statement):
         """The other published copies of the same post: its canonical statement and appearances."""
@@ -783,7 +796,7 @@ class StatementQuerySet(models.QuerySet):
 # Results up to this size are counted exactly and their facets counted in full.
 # Related statements: candidates per person or hashtag on each side; titles alike within.
 RELATED_CANDIDATES = 30
-RELATED_TITLE_DAYS = 30
+RELATED_TITLE_CANDIDATES = 400
 EXACT_COUNT_CAP = 5_000
 # Bigger results are sampled: about this many of their statements are read.
 SAMPLE_SIZE = 2_500
