@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
 
+from statements.enrich import CONTROL_CHARACTERS
 from statements.filters import StatementFilter
 from statements.models import Hashtag, Participant, Statement
 
@@ -181,7 +182,8 @@ class SearchFeed(Feed):
         return request.GET
 
     def title(self, params):
-        query = params.get("q", "").strip()
+        # XML 1.0 cannot carry control characters, which a query may hold.
+        query = CONTROL_CHARACTERS.sub("", params.get("q", "")).strip()
         return f"Statement Archive: {query}" if query else "Statement Archive: newest statements"
 
     def link(self, params):

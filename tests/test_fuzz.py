@@ -2,6 +2,7 @@
 5xx; any mutation of a real-shaped file gives an import or a clear refusal that wrote
 nothing."""
 
+import json
 import shutil
 from io import StringIO
 from pathlib import Path
@@ -79,7 +80,25 @@ def mutated(original: bytes, data) -> bytes:
     return original[:at] + piece + original[at + len(piece) :]
 
 
+def tabular_samples(folder: Path) -> list[Path]:
+    """JSON Lines and CSV files shaped as the tabular importer expects."""
+    rows = [
+        {"id": n, "date": f"2024-05-0{n}T10:00:00+00:00", "title": f"Talks {n}",
+         "text": f"Sergey Lavrov met Marko Đurić, part {n}.", "participants": "Sergey Lavrov"}
+        for n in range(1, 6)
+    ]  # fmt: skip
+    folder.mkdir(exist_ok=True)
+    jsonl = folder / "statements.jsonl"
+    jsonl.write_text("\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n")
+    table = folder / "statements.csv"
+    header = list(rows[0])
+    lines = [",".join(header)] + [",".join(f'"{row[k]}"' for k in header) for row in rows]
+    table.write_text("\n".join(lines) + "\n")
+    return [jsonl, table]
+
+
 SAMPLES = [
+    *tabular_samples(Path(__file__).parent / "data" / "generated"),
     DATA / "mfa_channel_export.json",
     DATA / "tme_s_features.html",
     DATA / "russian_scrape.txt",
