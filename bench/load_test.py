@@ -11,7 +11,6 @@ runs, to show the site does not stall under it. Only loopback is contacted.
 """
 
 import argparse
-import json
 import os
 import random
 import statistics
@@ -82,29 +81,6 @@ def report(label: str, result: dict) -> None:
         print(f"  error {status}: {url}")
 
 
-def generated_export(folder: Path, messages: int) -> Path:
-    rng = random.Random(11)
-    words = ["talks", "cooperation", "security", "energy", "dialogue", "settlement", "visit"]
-    path = folder / "result.json"
-    data = {
-        "name": "Load test channel",
-        "type": "public_channel",
-        "id": 777001,
-        "messages": [
-            {
-                "id": number,
-                "type": "message",
-                "date": "2025-01-01T10:00:00",
-                "date_unixtime": str(1735725600 + number * 60),
-                "text": f"Load test statement {number}. " + " ".join(rng.choices(words, k=150)),
-            }
-            for number in range(1, messages + 1)
-        ],
-    }
-    path.write_text(json.dumps(data))
-    return path
-
-
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -134,7 +110,11 @@ def main():
         report("site alone", run_users(urls, args.users, args.seconds, server))
         if args.import_messages:
             with tempfile.TemporaryDirectory() as folder:
-                export = generated_export(Path(folder), args.import_messages)
+                from statements.corpus import channel_export
+
+                export = channel_export(
+                    Path(folder) / "result.json", args.import_messages, name="Load test", words=150
+                )
                 started = time.perf_counter()
                 importing = subprocess.Popen(
                     [sys.executable, str(bench.ROOT / "manage.py"), "import_statements",

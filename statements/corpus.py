@@ -472,3 +472,31 @@ def _copy_links(table: str, column: str, rows) -> None:
 
 def describe(timings: dict) -> str:
     return json.dumps({key: round(value, 1) for key, value in timings.items()})
+
+
+def channel_export(path, messages: int, name: str = "Generated channel", words: int = 120):
+    """A Telegram channel export (result.json) of `messages` plain posts a minute apart:
+    for tests and benchmarks that import, or kill an import of, a file of some size."""
+    rng = random.Random(messages)
+    vocabulary = ["talks", "cooperation", "security", "energy", "dialogue", "settlement"]
+    start = int(START.timestamp())
+    data = {
+        "name": name,
+        "type": "public_channel",
+        "id": 700000 + messages,
+        "messages": [
+            {
+                "id": number,
+                "type": "message",
+                "date": datetime.fromtimestamp(start + number * 60, UTC).strftime(
+                    "%Y-%m-%dT%H:%M:%S"
+                ),
+                "date_unixtime": str(start + number * 60),
+                "text": f"{name}, statement {number}. "
+                + " ".join(rng.choices(vocabulary, k=words)),
+            }
+            for number in range(1, messages + 1)
+        ],
+    }
+    path.write_text(json.dumps(data))
+    return path

@@ -1,6 +1,5 @@
 """Faults, for real: the database stopped under a running site, an import killed part way."""
 
-import json
 import os
 import random
 import signal
@@ -15,6 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
+from statements.corpus import channel_export
 from statements.models import ImportRun, Source, Statement
 from tests.servers import copy_of_test_server, free_port
 
@@ -89,32 +89,10 @@ def test_a_stopped_database_gives_503_with_retry_after_then_the_site_recovers(tm
             site.wait(timeout=10)
 
 
-def channel_export(path: Path, messages: int) -> Path:
-    words = ["talks", "cooperation", "security", "energy", "dialogue", "settlement", "partnership"]
-    rng = random.Random(5)
-    data = {
-        "name": "Killed import",
-        "type": "public_channel",
-        "id": 4242,
-        "messages": [
-            {
-                "id": number,
-                "type": "message",
-                "date": "2024-05-06T10:00:00",
-                "date_unixtime": str(1715000000 + number * 60),
-                "text": f"Statement {number}. " + " ".join(rng.choices(words, k=120)),
-            }
-            for number in range(1, messages + 1)
-        ],
-    }
-    path.write_text(json.dumps(data))
-    return path
-
-
 def test_an_import_killed_part_way_leaves_nothing_and_a_rerun_completes(tmp_path):
     from django.db import connection
 
-    export = channel_export(tmp_path / "result.json", 6000)
+    export = channel_export(tmp_path / "result.json", 6000, name="Killed import")
     environment = {**os.environ, "DATABASE_URL": database_url(connection.settings_dict)}
     command = [sys.executable, str(ROOT / "manage.py"), "import_statements", str(export)]
     importing = subprocess.Popen(command, env=environment, cwd=ROOT, stdout=subprocess.DEVNULL,
