@@ -32,7 +32,7 @@ from django.db.models import Count, F, Max
 from django.utils import timezone
 
 from statements.enrich import fold
-from statements.models import DuplicateGroup, Statement
+from statements.models import DuplicateGroup, Statement, StatementRevision
 
 SHINGLE_WORDS = 3
 MIN_WORDS = 30  # shorter texts are too alike by chance ("Briefing by the Spokeswoman")
@@ -79,6 +79,7 @@ def confirm(group: DuplicateGroup, user, canonical: Statement | None = None) -> 
         changed |= {m.pk for m in members if m.pk in others and m.duplicate_of_id != canonical.pk}
         if canonical.duplicate_of_id is not None:
             changed.add(canonical.pk)
+        record_links(changed, user, f"duplicate group {group.pk} confirmed")
         # Copies of the other members follow them, so the post stays counted once.
         Statement.objects.filter(duplicate_of__in=others).exclude(pk=canonical.pk).update(
             duplicate_of=canonical, updated_at=now
@@ -97,6 +98,16 @@ def confirm(group: DuplicateGroup, user, canonical: Statement | None = None) -> 
     return sorted(changed)
 
 
+def record_links(statement_ids, user, note: str) -> None:
+    """A revision for each statement whose copy link an editor's decision changes: what
+    it was a copy of before (its history shows who decided, and when)."""
+    before = Statement.objects.filter(pk__in=statement_ids).values_list("pk", "duplicate_of_id")
+    StatementRevision.objects.bulk_create(
+        StatementRevision(statement_id=pk, fields={"duplicate_of": old}, changed_by=user, note=note)
+        for pk, old in before
+    )
+
+
 def lock(group: DuplicateGroup) -> None:
     """Two editors deciding the same group at once: one decision after the other."""
     list(DuplicateGroup.objects.select_for_update().filter(pk=group.pk).values_list("pk"))
@@ -109,6 +120,7 @@ def split(group: DuplicateGroup, user) -> list[int]:
         member_ids = list(group.members.values_list("pk", flat=True))
         linked = Statement.objects.filter(pk__in=member_ids, duplicate_of__in=member_ids)
         changed = sorted(linked.values_list("pk", flat=True))
+        record_links(changed, user, f"duplicate group {group.pk} split")
         now = timezone.now()
         linked.update(duplicate_of=None, updated_at=now)
         group.status = DuplicateGroup.Status.SPLIT

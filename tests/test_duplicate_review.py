@@ -209,6 +209,10 @@ def test_confirming_links_the_others_and_search_counts_the_post_once(sources, ed
     logged = LogEntry.objects.get(content_type__model="duplicategroup")
     assert logged.change_message == f"Confirmed: statement {original.pk} is canonical"
     assert LogEntry.objects.filter(content_type__model="statement").count() == 3
+    history = near.revisions.get()  # in each statement's history: who, and the link before
+    assert (history.changed_by.username, history.fields) == ("editor", {"duplicate_of": None})
+    assert history.note == f"duplicate group {group.pk} confirmed"
+    assert copy_of_near.revisions.get().fields == {"duplicate_of": near.pk}
 
 
 def test_confirming_may_choose_another_canonical(sources, editor):
