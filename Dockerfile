@@ -15,4 +15,4 @@ RUN DEBUG=false SECRET_KEY=collectstatic DATABASE_URL=postgres://unused/unused \
 RUN useradd --system --home /app archive && mkdir -p /data && chown -R archive /app /data
 USER archive
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && gunicorn archive.wsgi:application --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --timeout 30 --access-logfile -"]
+CMD ["sh", "-c", "python manage.py migrate --noinput && gunicorn archive.wsgi:application --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --worker-class gthread --threads 4 --timeout 30 --access-logfile -"]

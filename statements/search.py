@@ -709,8 +709,22 @@ class StatementQuerySet(models.QuerySet):
             return dict(cursor.fetchall())
 
     def for_export(self):
-        """Flat rows of the EXPORT_COLUMNS but the names (see names_of): one query, any size."""
-        return self.annotate(source_slug=F("source__slug")).values(
+        """Tuples of the EXPORT_COLUMNS but the page, with the ids of the participants and
+        hashtags (names come from link_names): one query, any size. The ids are read from
+        the link tables' own indexes, a row at a time, without joining the names."""
+        from django.contrib.postgres.expressions import ArraySubquery
+
+        def linked_ids(relation: str):
+            through = self.model._meta.get_field(f"{relation}s").remote_field.through
+            return ArraySubquery(
+                through.objects.filter(statement_id=OuterRef("pk")).values(f"{relation}_id")
+            )
+
+        return self.annotate(
+            source_slug=F("source__slug"),
+            participant_ids=linked_ids("participant"),
+            hashtag_ids=linked_ids("hashtag"),
+        ).values_list(
             "pk",
             "source_slug",
             "source_url",
@@ -726,29 +740,12 @@ class StatementQuerySet(models.QuerySet):
             "forwarded_from",
             "media",
             "views",
+            "participant_ids",
+            "hashtag_ids",
         )
 
-    def names_of(self, ids: list[int], names: dict) -> dict[int, dict[str, str]]:
-        """The participants' and hashtags' names of these statements, each joined by '; ' in
-        order: a narrow read of the link tables for a chunk of exported rows (not two
-        subqueries a row). names: {"participant": {pk: name}, "hashtag": {pk: name}}."""
-        found = {pk: {"participant_names": [], "hashtag_names": []} for pk in ids}
-        for relation, by_pk in names.items():
-            through = self.model._meta.get_field(f"{relation}s").remote_field.through
-            links = (
-                through.objects.using(self.db)
-                .filter(statement_id__in=ids)
-                .values_list("statement_id", f"{relation}_id")
-            )
-            for statement_id, linked in links:
-                found[statement_id][f"{relation}_names"].append(by_pk[linked])
-        return {
-            pk: {key: "; ".join(sorted(names)) for key, names in row.items()}
-            for pk, row in found.items()
-        }
-
     def link_names(self) -> dict:
-        """Every participant's and hashtag's name, by id, for names_of."""
+        """Every participant's and hashtag's name, by id, for exports."""
         fields = self.model._meta
         return {
             relation: dict(
