@@ -11,11 +11,11 @@ import itertools
 import json
 import random
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.db import connection, transaction
 
+from statements.importers.pipeline import links_text
 from statements.models import Hashtag, Kind, Participant, Source, Statement
 
 START = datetime(2016, 1, 1, tzinfo=UTC)
@@ -159,13 +159,6 @@ TITLES = {
 ROLES = ["Foreign Minister", "President", "Prime Minister", "Ambassador", "Deputy Minister"]
 
 
-@dataclass
-class Person:
-    pk: int
-    spellings: list[str]
-    role: str
-
-
 class Vocabulary:
     """Words with Zipf frequencies (rank r drawn with weight 1/r), real words first."""
 
@@ -237,7 +230,7 @@ class CorpusWriter:
                 role=rng.choice(ROLES),
                 country=rng.choice(COUNTRIES),
             )
-            self.people.append(Person(participant.pk, [name, *aliases], participant.role))
+            self.people.append(participant)
         self.people_weights = list(itertools.accumulate(1 / rank for rank in range(1, people + 1)))
         self.hashtags = [
             Hashtag.objects.create(name=f"#{topic}", slug=f"corpus-{topic.lower()}")
@@ -282,7 +275,7 @@ class CorpusWriter:
                         title,
                         text,
                         language,
-                        self._links_text(people, tags),
+                        links_text(people, tags),
                     )  # fmt: skip
                 )
                 people_links += [(pk, person.pk) for person in people]
@@ -294,7 +287,7 @@ class CorpusWriter:
             {id(x): x for x in self.rng.choices(items, cum_weights=weights, k=count)}.values()
         )
 
-    def _texts(self, language: str, kind: str, people: list[Person], tags) -> tuple[str, str]:
+    def _texts(self, language: str, kind: str, people: list[Participant], tags) -> tuple[str, str]:
         rng = self.rng
         names = [rng.choice(person.spellings) for person in people]
         a = names[0] if names else ("the Minister" if language == "en" else "Министра")
@@ -313,14 +306,6 @@ class CorpusWriter:
             words += sentence.count(" ") + 1
         sentences += [tag.name for tag in tags]
         return title, " ".join(sentences)
-
-    def _links_text(self, people: list[Person], tags) -> str:
-        """As StatementQuerySet.refresh_links_text writes it."""
-        spellings = "\n".join(
-            "\n".join(person.spellings) for person in sorted(people, key=lambda p: p.spellings[0])
-        )
-        hashtags = "\n".join(sorted(tag.name.lstrip("#") for tag in tags))
-        return "\n".join(part for part in (spellings, hashtags) if part)
 
 
 COLUMNS = [
@@ -468,10 +453,6 @@ def _copy_links(table: str, column: str, rows) -> None:
     ):
         for row in rows:
             copy.write_row(row)
-
-
-def describe(timings: dict) -> str:
-    return json.dumps({key: round(value, 1) for key, value in timings.items()})
 
 
 def channel_export(path, messages: int, name: str = "Generated channel", words: int = 120):

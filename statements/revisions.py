@@ -8,7 +8,7 @@ import difflib
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils.html import escape, format_html_join
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from statements.models import Hashtag, Participant, Statement, StatementRevision
@@ -199,10 +199,3 @@ def restore(statement: Statement, version: Version, user) -> StatementRevision |
         statement.refresh_links_text()
         label = version.label.replace("Version", "version", 1)
         return record_edit(statement, before, user, note=f"restored {label}")
-
-
-def describe(fields: dict) -> str:
-    """A revision's values, readable: one line per field."""
-    return format_html_join(
-        "\n", "{}: {}", ((name, _text(value)[:300]) for name, value in sorted(fields.items()))
-    )
