@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from statements.admin.base import page_context
 from statements.duplicates import confirm, earliest, split
 from statements.enrich import fold
 from statements.models import DuplicateGroup, Statement
@@ -139,18 +140,18 @@ class DuplicateGroupAdmin(admin.ModelAdmin):
             preview = member.text[:PREVIEW_CHARACTERS]
             member.preview = preview if group.exact else marked_differences(preview, reference)
             member.cut = len(member.text) > PREVIEW_CHARACTERS
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Duplicate group #{group.pk}",
-            "opts": self.opts,
-            "group": group,
-            "members": members[:SHOWN_MEMBERS],
-            "more": max(group.member_count - SHOWN_MEMBERS, 0),
-            "canonical_pk": canonical.pk,
-            "form": form,
-            "can_decide": self.has_change_permission(request, group),
-            **(extra_context or {}),
-        }
+        context = page_context(
+            self,
+            request,
+            f"Duplicate group #{group.pk}",
+            group=group,
+            members=members[:SHOWN_MEMBERS],
+            more=max(group.member_count - SHOWN_MEMBERS, 0),
+            canonical_pk=canonical.pk,
+            form=form,
+            can_decide=self.has_change_permission(request, group),
+        )
+        context.update(extra_context or {})
         return TemplateResponse(request, "admin/statements/duplicategroup/review.html", context)
 
     def decide(self, request, group, decision: str, canonical: Statement | None = None) -> str:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from statements import suggestions
+from statements.admin.base import page_context
 from statements.models import Participant, ParticipantSuggestion
 
 Status = ParticipantSuggestion.Status
@@ -120,13 +121,8 @@ class ParticipantSuggestionAdmin(admin.ModelAdmin):
             initial={"participant": self.likely_participant(chosen)},
         )
         if not form.is_valid():
-            context = {
-                **self.admin_site.each_context(request),
-                "title": "Accept as aliases of a participant",
-                "opts": self.opts,
-                "form": form,
-                "chosen": chosen,
-            }
+            title = "Accept as aliases of a participant"
+            context = page_context(self, request, title, form=form, chosen=chosen)
             return render(
                 request, "admin/statements/participantsuggestion/accept_as_alias.html", context
             )

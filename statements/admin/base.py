@@ -1,0 +1,93 @@
+"""What the archive's admin pages share: the context of its own pages, list pages that
+do not count a million rows, the year filter, and statement counts beside linked rows."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from django.contrib import admin
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import F, Func, OuterRef, Subquery
+from django.http import HttpRequest
+from django.utils.functional import cached_property
+
+from statements.models import Hashtag, Participant, Source, Statement
+from statements.search import estimated_count
+
+# Links typed without a scheme are https (Django 6's default, chosen now).
+URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+
+def page_context(
+    model_admin: admin.ModelAdmin, request: HttpRequest, title: str, **extra: Any
+) -> dict[str, Any]:
+    """The context of one of the archive's own admin pages (a form, a comparison): the
+    site's, the page title and the model's options its breadcrumbs link through."""
+    return {
+        **model_admin.admin_site.each_context(request),
+        "title": title,
+        "opts": model_admin.opts,
+        **extra,
+    }
+
+
+def ids_count(field: str) -> models.Func:
+    """How many ids an array column holds, counted in the database: lists annotate it and
+    defer the array itself, which may hold a million ids."""
+    return models.Func(field, function="cardinality", output_field=models.IntegerField())
+
+
+def year_bounds(year: int) -> tuple[datetime, datetime]:
+    """The first instant of the year and of the next (UTC), for a half-open filter."""
+    start = datetime(year, 1, 1, tzinfo=UTC)
+    return start, start.replace(year=year + 1)
+
+
+class YearFilter(admin.SimpleListFilter):
+    """By year (a date hierarchy would read the dates of every matching row to list
+    them; the years here come from the two ends of the date index)."""
+
+    title = "year"
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        span = Statement.objects.date_span()
+        if span["first"] is None:
+            return []
+        years = range(span["last"].year, span["first"].year - 1, -1)
+        return [(str(year), str(year)) for year in years]
+
+    def queryset(self, request, queryset):
+        if not (self.value() or "").isdigit() or not 1 <= int(self.value()) <= 9998:
+            return queryset
+        start, end = year_bounds(int(self.value()))
+        return queryset.filter(sort_date__gte=start, sort_date__lt=end)
+
+
+class EstimatedCountPaginator(Paginator):
+    """Exact counts up to a cap, the planner's estimate beyond: no full count of a
+    million rows on every list page."""
+
+    @cached_property
+    def count(self):
+        return estimated_count(self.object_list)[0]
+
+
+class StatementCountMixin:
+    """A sortable column of how many statements link to each row: counted for the rows
+    shown (one index count each), not for every row of the table before paging."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        model = queryset.model
+        if model is Source:  # a few rows: one pass over the statements counts them all
+            return queryset.with_statement_counts(published_only=False).order_by("name")
+        field = {Participant: "participants", Hashtag: "hashtags"}[model]
+        through = Statement._meta.get_field(field).remote_field.through
+        linked = through.objects.filter(**{f"{model._meta.model_name}": OuterRef("pk")})
+        count = linked.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+        return queryset.annotate(statement_count=Subquery(count)).order_by("name")
+
+    @admin.display(ordering="statement_count", description="Statements")
+    def statement_count(self, obj):
+        return obj.statement_count

@@ -1,0 +1,23 @@
+"""The channels and sites statements come from."""
+
+from django.contrib import admin
+
+from statements.admin.base import URL_FIELDS_ASSUME_HTTPS, StatementCountMixin
+from statements.models import Source
+
+
+@admin.register(Source)
+class SourceAdmin(StatementCountMixin, admin.ModelAdmin):
+    list_display = [
+        "name",
+        "slug",
+        "platform",
+        "handle",
+        "default_language",
+        "needs_review",
+        "statement_count",
+    ]
+    list_filter = ["platform", "default_language"]
+    search_fields = ["name", "slug", "handle"]
+    prepopulated_fields = {"slug": ["name"]}
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS

@@ -1,0 +1,234 @@
+"""Statements: the list (full-text search, year filter, bulk corrections), the change
+page with the other appearances of a post and its history, versions compared and restored,
+and the review queue of statements imported as New."""
+
+import json
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.html import format_html
+from django.utils.text import Truncator
+
+from statements import revisions
+from statements.admin.base import (
+    URL_FIELDS_ASSUME_HTTPS,
+    EstimatedCountPaginator,
+    YearFilter,
+    page_context,
+)
+from statements.admin.corrections import BulkCorrectionActions
+from statements.models import Statement, StatementRevision, StatementToReview
+
+
+class RevisionInline(admin.TabularInline):
+    """What each change replaced: by an import or an editor, applied or offered."""
+
+    model = StatementRevision
+    fields = ["created_at", "changed_by", "import_run", "note", "applied", "replaced_values"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "History (values each change replaced; compare and restore under "
+    "“Versions”)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("changed_by", "import_run")
+
+    @admin.display(description="Replaced values")
+    def replaced_values(self, revision):
+        return format_html(
+            "<pre class='archive-pre'>{}</pre>",
+            json.dumps(revision.fields, ensure_ascii=False, indent=2),
+        )
+
+
+class AppearanceInline(admin.TabularInline):
+    """Other copies of this post: forwards, reposts, the same post in another export."""
+
+    model = Statement
+    fk_name = "duplicate_of"
+    fields = ["source", "source_message_id", "source_url", "published_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name = "Other appearance"
+    verbose_name_plural = "Other appearances of this post"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Statement)
+class StatementAdmin(BulkCorrectionActions, admin.ModelAdmin):
+    list_display = [
+        "short_title",
+        "source",
+        "kind",
+        "published_at",
+        "event_date",
+        "language",
+        "status",
+    ]
+    list_filter = [
+        "status",
+        YearFilter,
+        "kind",
+        "language",
+        "source",
+        ("duplicate_of", admin.EmptyFieldListFilter),
+    ]
+    list_select_related = ["source"]
+    search_fields = ["title"]  # replaced by full-text search below
+    search_help_text = 'Full-text search: words, "phrases", OR, -exclude, prefix*'
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    autocomplete_fields = ["participants", "hashtags"]
+    raw_id_fields = ["duplicate_of"]
+    readonly_fields = ["content_hash", "raw_record", "created_at", "updated_at"]
+    inlines = [AppearanceInline, RevisionInline]
+    fieldsets = [
+        (None, {"fields": ["title", "text", "status"]}),
+        (
+            "What and when",
+            {"fields": ["kind", "event_date", "event_date_text", "location", "language"]},
+        ),
+        ("Who", {"fields": ["participants", "hashtags"]}),
+        (
+            "Source",
+            {
+                "fields": [
+                    "source",
+                    "source_message_id",
+                    "source_url",
+                    "published_at",
+                    "edited_at",
+                    "forwarded_from",
+                    "forwarded_from_id",
+                    "forwarded_message_id",
+                    "external_id",
+                    "views",
+                    "media",
+                    "media_count",
+                    "duplicate_of",
+                ]
+            },
+        ),
+        (
+            "Provenance",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "content_hash",
+                    "raw_record",
+                    "created_at",
+                    "updated_at",
+                ],
+            },
+        ),
+    ]
+    actions = BulkCorrectionActions.correction_actions
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term:
+            return queryset, False
+        return queryset.search(search_term), False
+
+    @admin.display(description="Title", ordering="title")
+    def short_title(self, statement):
+        return Truncator(statement.title).chars(90) or f"Statement {statement.pk}"
+
+    @admin.display(description="Raw source record")
+    def raw_record(self, statement):
+        return format_html(
+            "<pre class='archive-pre'>{}</pre>",
+            json.dumps(statement.raw, ensure_ascii=False, indent=2),
+        )
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            form.values_before = revisions.snapshot(Statement.objects.get(pk=obj.pk))
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.refresh_links_text()
+        if change:
+            revisions.record_edit(form.instance, form.values_before, request.user)
+
+    # History: versions, differences, restoring ---------------------------------------
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<int:pk>/versions/",
+                self.admin_site.admin_view(self.versions_view),
+                name="{}_{}_versions".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def versions_view(self, request, pk):
+        statement = get_object_or_404(Statement, pk=pk)
+        if not self.has_view_permission(request, statement):
+            raise PermissionDenied
+        found = revisions.versions(statement)
+        by_number = {version.number: version for version in found}
+        if request.method == "POST":
+            return self.restore(request, statement, by_number)
+        older = by_number.get(_int(request.GET.get("older")), found[-1])
+        newer = by_number.get(_int(request.GET.get("newer")), found[0])
+        context = page_context(
+            self,
+            request,
+            f"Versions of “{statement}”",
+            statement=statement,
+            versions=found,
+            older=older,
+            newer=newer,
+            differences=revisions.differences(older.values, newer.values),
+            can_restore=self.has_change_permission(request, statement),
+        )
+        return render(request, "admin/statements/statement/versions.html", context)
+
+    def restore(self, request, statement, by_number):
+        if not self.has_change_permission(request, statement):
+            raise PermissionDenied
+        version = by_number.get(_int(request.POST.get("version")))
+        if version is None or version.revision is None:
+            self.message_user(request, "Choose an earlier version to restore.", messages.ERROR)
+        else:
+            revision = revisions.restore(statement, version, request.user)
+            message = revision.note if revision else "That version is the current one."
+            self.log_change(request, statement, message.capitalize())
+            self.message_user(request, message.capitalize())
+        return redirect("admin:statements_statement_versions", statement.pk)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@admin.register(StatementToReview)
+class ReviewQueueAdmin(StatementAdmin):
+    """Statements imported as New, oldest first: check, correct, then publish or hide
+    (select with the keyboard: the checkboxes, then the action and Go)."""
+
+    list_display = ["short_title", "source", "kind", "published_at", "language", "created_at"]
+    list_filter = ["source", "kind", "language"]
+    date_hierarchy = None
+    ordering = ["created_at", "pk"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(status=Statement.Status.NEW)
