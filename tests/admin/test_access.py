@@ -1,0 +1,65 @@
+"""Who may open the admin and what: logins, throttling, the Editor group's permissions."""
+
+import pytest
+
+from statements.models import Statement
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/statements/statement/",
+        "/admin/statements/statement/?q=kosovo+-pristina",
+        "/admin/statements/statement/?q=%22unbalanced",
+        "/admin/statements/statement/?kind__exact=phone_call",
+        "/admin/statements/participant/",
+        "/admin/statements/participant/?q=djuric",
+        "/admin/statements/hashtag/",
+        "/admin/statements/source/",
+        "/admin/statements/importrun/",
+        "/admin/statements/statement/add/",
+        "/admin/statements/participant/add/",
+    ],
+)
+def test_admin_pages_open(demo, editor_client, url):
+    assert editor_client.get(url).status_code == 200
+
+
+def test_the_admin_needs_a_login(demo, client):
+    response = client.get("/admin/statements/statement/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_editors_curate_statements_but_not_users_or_sources(demo, editor_only_client):
+    statement = Statement.objects.first()
+    assert (
+        editor_only_client.get(f"/admin/statements/statement/{statement.pk}/change/").status_code
+        == 200
+    )
+    assert editor_only_client.get("/admin/statements/participant/add/").status_code == 200
+    assert editor_only_client.get("/admin/statements/statementtoreview/").status_code == 200
+    assert editor_only_client.get("/admin/auth/user/").status_code == 403
+    source = statement.source
+    assert (
+        editor_only_client.get(f"/admin/statements/source/{source.pk}/delete/").status_code == 403
+    )
+    assert (
+        editor_only_client.get(f"/admin/statements/statement/{statement.pk}/delete/").status_code
+        == 403
+    )
+
+
+def test_logins_are_throttled_after_repeated_failures(db, client, django_user_model):
+    django_user_model.objects.create_superuser("boss", "boss@example.org", "right-password-123")
+    ok = client.post("/admin/login/", {"username": "boss", "password": "right-password-123"})
+    assert ok.status_code == 302  # a right password logs in
+    client.logout()
+    for _ in range(5):
+        response = client.post("/admin/login/", {"username": "boss", "password": "wrong"})
+        assert response.status_code == 200  # the form again, with an error
+    response = client.post("/admin/login/", {"username": "boss", "password": "right-password-123"})
+    assert response.status_code == 200  # still refused: locked out for now
+    assert not response.wsgi_request.user.is_authenticated
+    other = client.post("/admin/login/", {"username": "someone", "password": "x"})
+    assert other.status_code == 200

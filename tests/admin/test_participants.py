@@ -1,0 +1,54 @@
+"""Participants: searching names and aliases, editing aliases."""
+
+from statements.models import Participant, Source, Statement
+
+
+def test_participant_search_finds_aliases_without_diacritics(demo, editor_client):
+    response = editor_client.get("/admin/statements/participant/", {"q": "djuric"})
+    assert [p.name for p in response.context["cl"].result_list] == ["Marko Đurić"]
+
+
+def test_adding_an_alias_in_the_admin_makes_it_searchable_and_links_statements(demo, editor_client):
+    vulin = Participant.objects.get(name="Aleksandar Vulin")
+    response = editor_client.post(
+        f"/admin/statements/participant/{vulin.pk}/change/",
+        {
+            "name": vulin.name,
+            "slug": vulin.slug,
+            "aliases": ",".join([*vulin.aliases, "Vulin the Deputy"]),
+            "role": vulin.role,
+            "country": vulin.country,
+        },
+    )
+    assert response.status_code == 302
+    assert Statement.objects.search('"Vulin the Deputy"').count() == 3
+
+
+def test_saving_a_participant_with_many_statements_takes_a_fixed_number_of_queries(
+    db, editor_client, django_assert_max_num_queries
+):
+    source = Source.objects.create(name="S", slug="s")
+    person = Participant.objects.create(name="Ana Brnabić")
+    for number in range(60):
+        statement = Statement.objects.create(
+            source=source,
+            title=f"Ana Brnabic spoke {number}",
+            text="Ana Brnabic",
+            content_hash=str(number),
+        )
+        if number % 2:
+            statement.participants.add(person)
+    with django_assert_max_num_queries(30):
+        response = editor_client.post(
+            f"/admin/statements/participant/{person.pk}/change/",
+            {
+                "name": person.name,
+                "slug": person.slug,
+                "aliases": "Ana Brnabic",
+                "role": "",
+                "country": "",
+            },
+        )
+    assert response.status_code == 302
+    assert person.statements.count() == 60
+    assert Statement.objects.search("Brnabić").count() == 60
