@@ -9,7 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, F, Prefetch, QuerySet
 from django.template.response import TemplateResponse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -24,7 +24,7 @@ SHOWN_MEMBERS = 50
 PREVIEW_CHARACTERS = 2000
 
 
-def by_publication(queryset):
+def by_publication(queryset: QuerySet) -> QuerySet:
     return queryset.order_by(F("published_at").asc(nulls_last=True), "pk")
 
 
@@ -48,6 +48,16 @@ def marked_differences(text: str, reference: str) -> SafeString:
             for index, token in enumerate(tokens)
         )
     )
+
+
+def add_previews(members: list[Statement], marked: bool) -> None:
+    """Give each member the start of its text as `preview` (its differences from the first
+    member's marked if `marked`) and `cut`, whether the text goes on."""
+    reference = members[0].text[:PREVIEW_CHARACTERS]
+    for member in members:
+        preview = member.text[:PREVIEW_CHARACTERS]
+        member.preview = marked_differences(preview, reference) if marked else preview
+        member.cut = len(member.text) > PREVIEW_CHARACTERS
 
 
 class DecisionForm(forms.Form):
@@ -135,11 +145,7 @@ class DuplicateGroupAdmin(admin.ModelAdmin):
                 return self.response_post_save_change(request, group)
         members = list(by_publication(group.members.select_related("source"))[: SHOWN_MEMBERS + 1])
         canonical = group.canonical if group.canonical_id else earliest(members)
-        reference = members[0].text[:PREVIEW_CHARACTERS]
-        for member in members:
-            preview = member.text[:PREVIEW_CHARACTERS]
-            member.preview = preview if group.exact else marked_differences(preview, reference)
-            member.cut = len(member.text) > PREVIEW_CHARACTERS
+        add_previews(members, marked=not group.exact)
         context = page_context(
             self,
             request,
