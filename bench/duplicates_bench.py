@@ -49,9 +49,9 @@ def texts(count: int, rng: random.Random):
 
 def write_archive(count: int, per_day: int) -> int:
     """Write the statements; returns how many are planted copies."""
-    from statements.enrich import text_fingerprint
     from statements.importers.pipeline import copy_insert
     from statements.models import Source, Statement
+    from statements.text.normalize import text_fingerprint
 
     sources = [
         Source.objects.create(name=f"Bench {number}", slug=f"bench-{number}")

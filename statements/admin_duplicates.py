@@ -15,8 +15,8 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from statements.duplicates import confirm, earliest, split
-from statements.enrich import fold
 from statements.models import DuplicateGroup, Statement
+from statements.text.normalize import fold
 
 LISTED_MEMBERS = 3
 SHOWN_MEMBERS = 50

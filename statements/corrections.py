@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from statements import enrich, imports, revisions
+from statements import imports, revisions
 from statements.models import (
     BulkCorrection,
     Hashtag,
@@ -21,6 +21,9 @@ from statements.models import (
     Statement,
     StatementRevision,
 )
+from statements.text.classify import detect_kind, detect_language
+from statements.text.events import extract_event
+from statements.text.names import ParticipantMatcher
 
 logger = logging.getLogger(__name__)
 
@@ -141,16 +144,16 @@ def set_status(status: str):
 def reenrich(chunk, _):
     """Detect kind, event date, place and language again from the text as it is now, and
     link the participants it names; fields an editor set by hand are left alone."""
-    matcher = enrich.ParticipantMatcher(list(Participant.objects.all()))
+    matcher = ParticipantMatcher(list(Participant.objects.all()))
     through = Statement.participants.through
     links = []
     for statement in Statement.objects.filter(pk__in=chunk):
         mine = set(statement.editor_fields)
-        detected = {"kind": enrich.detect_kind(statement.title, statement.text)}
-        detected["event_date"], detected["event_date_text"], detected["location"] = (
-            enrich.extract_event(statement.title, statement.text, statement.published_at)
+        detected = {"kind": detect_kind(statement.title, statement.text)}
+        detected["event_date"], detected["event_date_text"], detected["location"] = extract_event(
+            statement.title, statement.text, statement.published_at
         )
-        detected["language"] = enrich.detect_language(
+        detected["language"] = detect_language(
             f"{statement.title}\n{statement.text}", statement.language
         )
         changed = {

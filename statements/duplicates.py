@@ -31,8 +31,8 @@ from django.db import transaction
 from django.db.models import Count, F, Max
 from django.utils import timezone
 
-from statements.enrich import fold
 from statements.models import DuplicateGroup, Statement, StatementRevision
+from statements.text.normalize import fold
 
 SHINGLE_WORDS = 3
 MIN_WORDS = 30  # shorter texts are too alike by chance ("Briefing by the Spokeswoman")

@@ -5,9 +5,9 @@ import re
 from django.contrib.postgres.search import SearchQuery
 from django.db import transaction
 
-from statements import enrich
 from statements.models import Participant, Statement
 from statements.search import NAMES_CONFIG
+from statements.text.names import ParticipantMatcher, spelling_variants
 
 
 class InvalidParticipants(ValueError):
@@ -80,7 +80,7 @@ def candidate_query(spellings) -> SearchQuery | None:
     stemmed forms are among the candidates; the exact check is done in Python.
     """
     query = None
-    variants = {variant for spelling in spellings for variant in enrich.spelling_variants(spelling)}
+    variants = {variant for spelling in spellings for variant in spelling_variants(spelling)}
     for variant in sorted(variants):
         words = ["".join(ch for ch in w if ch.isalnum()) for w in re.split(r"\W+", variant)]
         words = [w[: max(3, len(w) - 2)] for w in words if len(w) > 2]
@@ -97,7 +97,7 @@ def link_everywhere(participant: Participant, spellings=None) -> int:
     query = candidate_query(spellings or participant.spellings)
     if query is None:
         return 0
-    matcher = enrich.ParticipantMatcher([participant])
+    matcher = ParticipantMatcher([participant])
     candidates = Statement.objects.filter(search_vector=query).exclude(participants=participant)
     naming = [
         pk

@@ -1,5 +1,5 @@
 """Suggested participants: names the importer saw after a title ("Foreign Minister X Y",
-«Президент Сербии А.Вучич»; see enrich.suggest_names) that no participant has yet.
+«Президент Сербии А.Вучич»; see text.suggest.suggest_names) that no participant has yet.
 
 An editor accepts a suggestion (a new participant, or another spelling of one the archive
 has) or rejects it; a rejected name is never suggested again.
