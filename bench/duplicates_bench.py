@@ -103,7 +103,7 @@ def main():
     from django.core.management import call_command
     from django.db import connection, transaction
 
-    from statements.duplicates import find_duplicate_groups
+    from statements.curation.duplicates import find_duplicate_groups
     from statements.models import DuplicateGroup, Source, Statement
 
     call_command("migrate", verbosity=0)

@@ -18,10 +18,15 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from statements import revisions
-from statements.corrections import request_correction
+from statements.curation import revisions
+from statements.curation.corrections import request_correction
+from statements.curation.participants import (
+    MergeRefused,
+    merge_participants,
+    participant_changed,
+    undo_merge,
+)
 from statements.importers.pipeline import FORMATS
-from statements.imports import queue_upload, run_queued
 from statements.models import (
     BulkCorrection,
     Hashtag,
@@ -34,13 +39,8 @@ from statements.models import (
     StatementRevision,
     StatementToReview,
 )
-from statements.participants import (
-    MergeRefused,
-    merge_participants,
-    participant_changed,
-    undo_merge,
-)
 from statements.search import estimated_count
+from statements.worker import queue_upload, run_queued
 
 # Links typed without a scheme are https (Django 6's default, chosen now).
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}

@@ -9,22 +9,19 @@ from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, Prefetch
 from django.template.response import TemplateResponse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from statements.duplicates import confirm, earliest, split
+from statements.curation.copies import earliest, earliest_first
+from statements.curation.duplicates import confirm, split
 from statements.models import DuplicateGroup, Statement
 from statements.text.normalize import fold
 
 LISTED_MEMBERS = 3
 SHOWN_MEMBERS = 50
 PREVIEW_CHARACTERS = 2000
-
-
-def by_publication(queryset):
-    return queryset.order_by(F("published_at").asc(nulls_last=True), "pk")
 
 
 def marked_differences(text: str, reference: str) -> SafeString:
@@ -70,7 +67,7 @@ class DuplicateGroupAdmin(admin.ModelAdmin):
         return False
 
     def get_queryset(self, request):
-        first_members = by_publication(
+        first_members = earliest_first(
             Statement.objects.select_related("source").only(
                 "title", "media", "media_count", "published_at", "sort_date", "source__name"
             )
@@ -132,7 +129,7 @@ class DuplicateGroupAdmin(admin.ModelAdmin):
                 )
                 self.message_user(request, done, messages.SUCCESS)
                 return self.response_post_save_change(request, group)
-        members = list(by_publication(group.members.select_related("source"))[: SHOWN_MEMBERS + 1])
+        members = list(earliest_first(group.members.select_related("source"))[: SHOWN_MEMBERS + 1])
         canonical = group.canonical if group.canonical_id else earliest(members)
         reference = members[0].text[:PREVIEW_CHARACTERS]
         for member in members:

@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from dataclasses import fields as dataclass_fields
-from datetime import timedelta
 from multiprocessing import get_context
 from pathlib import Path
 from typing import NamedTuple
@@ -35,7 +34,9 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import JSONField, Q
 from django.utils import timezone
 
-from statements import revisions
+from statements.curation import revisions
+from statements.curation.copies import promote_if_better, same_post
+from statements.curation.suggestions import queue_suggestions
 from statements.importers import tabular, telegram_html, telegram_json, tme_html, tme_text
 from statements.importers.records import (
     BadRecord,
@@ -53,7 +54,6 @@ from statements.models import (
     StatementRevision,
     unique_slug,
 )
-from statements.suggestions import queue_suggestions
 from statements.text.fields import enrich_record, enrich_records
 from statements.text.names import ParticipantMatcher
 from statements.text.normalize import extract_hashtags, fold
@@ -1022,33 +1022,6 @@ def copy_insert(statements: list[Statement]) -> None:
                     for f, value in zip(columns, values, strict=True)
                 ]
                 copy.write_row([statement.pk, *values])
-
-
-# Copies of one post are published within this many days of each other.
-DUPLICATE_WINDOW_DAYS = 30
-
-
-def same_post(statement: Statement, source: Source, published_at) -> bool:
-    """Whether a statement with the same words, in another source, is the same post: not a
-    recurring title ("Briefing by the Spokeswoman") published weeks apart."""
-    if statement.source_id == source.pk:
-        return False
-    if statement.published_at and published_at:
-        return abs(statement.published_at - published_at) <= timedelta(days=DUPLICATE_WINDOW_DAYS)
-    return True
-
-
-def promote_if_better(copy: Statement) -> None:
-    """Make a copy the canonical statement when it says when it was published and the
-    canonical one does not (a scrape without dates, then the channel's export)."""
-    canonical = copy.duplicate_of
-    if canonical.published_at or not copy.published_at:
-        return
-    Statement.objects.filter(Q(pk=canonical.pk) | Q(duplicate_of=canonical)).exclude(
-        pk=copy.pk
-    ).update(duplicate_of=copy)
-    Statement.objects.filter(pk=copy.pk).update(duplicate_of=None)
-    copy.duplicate_of = None
 
 
 def is_older_version(statement: Statement, fields: dict) -> bool:

@@ -11,6 +11,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from statements.curation import suggestions
+from statements.importers import pipeline
 from statements.models import Participant, ParticipantSuggestion, Statement
 
 CHANGELIST = "/admin/statements/participantsuggestion/"
@@ -88,8 +90,6 @@ def test_statements_without_an_id_and_updated_ones_suggest_too(participants, tmp
 def test_names_from_every_batch_and_the_second_process_join_one_suggestion(
     participants, tmp_path, monkeypatch, settings
 ):
-    from statements.importers import pipeline
-
     settings.IMPORT_PARALLEL = True
     monkeypatch.setattr(pipeline, "BATCH_SIZE", 2)  # batches after the first: the second process
     rows = [
@@ -143,8 +143,6 @@ def test_accepting_creates_the_participant_and_links_every_statement(
 
 
 def test_accepting_again_changes_nothing(imported, editor):
-    from statements import suggestions
-
     suggestion = ParticipantSuggestion.objects.get(name="Péter Szijjártó")
     first = suggestions.accept(suggestion, editor)
     assert suggestions.accept(suggestion, editor) == first

@@ -4,8 +4,9 @@ import re
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import transaction
+from django.utils import timezone
 
-from statements.models import Participant, Statement
+from statements.models import Participant, ParticipantMerge, Statement
 from statements.search import NAMES_CONFIG
 from statements.text.names import ParticipantMatcher, spelling_variants
 
@@ -125,8 +126,6 @@ class MergeRefused(ValueError):
 def merge_participants(survivor: Participant, merged: Participant, user=None):
     """Fold `merged` into `survivor`: its links and spellings move over, its page redirects
     to the survivor's, and the merge is recorded so that it can be undone."""
-    from statements.models import ParticipantMerge
-
     if survivor.pk == merged.pk:
         raise MergeRefused("a participant cannot be merged into itself")
     with transaction.atomic():
@@ -170,8 +169,6 @@ def merge_participants(survivor: Participant, merged: Participant, user=None):
 def undo_merge(merge) -> Participant:
     """Bring the merged participant back as it was (same id and page), with its links and
     spellings, and take from the survivor what the merge gave it."""
-    from django.utils import timezone
-
     if merge.undone_at is not None:
         raise MergeRefused(f"the merge of {merge.merged_name} was already undone")
     record = merge.merged_record

@@ -7,8 +7,8 @@ has) or rejects it; a rejected name is never suggested again.
 
 from django.db import transaction
 
+from statements.curation.participants import participant_changed
 from statements.models import Participant, ParticipantSuggestion, Statement
-from statements.participants import participant_changed
 
 Status = ParticipantSuggestion.Status
 

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from statements import imports, revisions
+from statements.curation import revisions
 from statements.models import (
     BulkCorrection,
     Hashtag,
@@ -42,10 +42,6 @@ def request_correction(action: str, statement_ids, user, argument="") -> BulkCor
     if correction.total <= settings.BULK_INLINE_MAX:
         apply_correction(correction)
     return correction
-
-
-def take_next_queued() -> BulkCorrection | None:
-    return imports.take_next_queued(BulkCorrection, oldest_first="created_at")
 
 
 def apply_correction(correction: BulkCorrection) -> BulkCorrection:
