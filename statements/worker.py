@@ -10,18 +10,26 @@ can see it while the import's own transaction is still open. Big bulk correction
 import logging
 import time
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.files import File
 from django.db import connections, transaction
 from django.utils import timezone
 
 from statements.importers.pipeline import import_paths
 from statements.importers.records import UnreadableFile
-from statements.models import BulkCorrection, ImportRun, QueueStatus
+from statements.models import BulkCorrection, ImportRun, QueueStatus, Source
 
 logger = logging.getLogger(__name__)
 
 
 def queue_upload(
-    upload, *, source=None, format_name="auto", timezone_name="UTC", user=None, inline=False
+    upload: File,
+    *,
+    source: Source | None = None,
+    format_name: str = "auto",
+    timezone_name: str = "UTC",
+    user: AbstractBaseUser | None = None,
+    inline: bool = False,
 ) -> ImportRun:
     """A run for an uploaded file: queued for the worker, or (inline) already running here."""
     return ImportRun.objects.create(
@@ -74,7 +82,7 @@ class ProgressReporter:
 
     EVERY_SECONDS = 1.0
 
-    def __init__(self, run_id: int):
+    def __init__(self, run_id: int) -> None:
         self.run_id = run_id
         self.connection = connections.create_connection("default")
         self.last = 0.0
@@ -107,7 +115,9 @@ def next_correction() -> BulkCorrection | None:
     return _take_next(BulkCorrection, oldest_first="created_at")
 
 
-def _take_next(model: type[ImportRun | BulkCorrection], oldest_first: str):
+def _take_next(
+    model: type[ImportRun | BulkCorrection], oldest_first: str
+) -> ImportRun | BulkCorrection | None:
     """The oldest queued work of the model, marked running; None when the queue is
     empty. Several workers never take the same one."""
     with transaction.atomic():

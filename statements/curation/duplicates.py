@@ -16,6 +16,7 @@ import hashlib
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import transaction
 from django.db.models import Count, F, Max
@@ -32,7 +33,9 @@ Membership = DuplicateGroup.members.through
 # Deciding ------------------------------------------------------------------------------
 
 
-def confirm(group: DuplicateGroup, user, canonical: Statement | None = None) -> list[int]:
+def confirm(
+    group: DuplicateGroup, user: AbstractBaseUser | None, canonical: Statement | None = None
+) -> list[int]:
     """One post: the canonical member (the earliest unless given) and its appearances.
 
     Returns the ids of the statements whose link changed.
@@ -75,7 +78,7 @@ def confirm(group: DuplicateGroup, user, canonical: Statement | None = None) -> 
     return sorted(changed)
 
 
-def record_links(statement_ids, user, note: str) -> None:
+def record_links(statement_ids: Iterable[int], user: AbstractBaseUser | None, note: str) -> None:
     """A revision for each statement whose copy link an editor's decision changes: what
     it was a copy of before (its history shows who decided, and when)."""
     before = Statement.objects.filter(pk__in=statement_ids).values_list("pk", "duplicate_of_id")
@@ -90,7 +93,7 @@ def lock(group: DuplicateGroup) -> None:
     list(DuplicateGroup.objects.select_for_update().filter(pk=group.pk).values_list("pk"))
 
 
-def split(group: DuplicateGroup, user) -> list[int]:
+def split(group: DuplicateGroup, user: AbstractBaseUser | None) -> list[int]:
     """Different posts: no member stays a copy of another. Returns the ids unlinked."""
     with transaction.atomic():
         lock(group)
@@ -119,7 +122,7 @@ def group_key(member_ids: Iterable[int]) -> str:
 class UnionFind:
     """Statements joined pair by pair into groups, never two an editor split into one."""
 
-    def __init__(self, split_groups_of: dict[int, set[int]]):
+    def __init__(self, split_groups_of: dict[int, set[int]]) -> None:
         self.parent: dict[int, int] = {}
         self.split_groups_of = split_groups_of
         # By group root: the split groups of its members (only where there are some).
@@ -160,7 +163,7 @@ class UnionFind:
 class KnownGroups:
     """The groups already stored: which statements each holds, and which were split."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.members: dict[int, set[int]] = {}
         self.status: dict[int, str] = {}
         self.groups_of: dict[int, set[int]] = {}

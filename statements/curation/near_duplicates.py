@@ -9,7 +9,7 @@ the sketch values in that sliding window; the candidates' exact Jaccard similari
 import hashlib
 import re
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from itertools import islice
 
@@ -32,7 +32,7 @@ WORD = re.compile(r"\w+")
 class Shingler:
     """Word 3-shingles of a text as integers, the same in every run."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.word_hashes: dict[str, int] = {}
 
     def shingles(self, title: str, text: str) -> frozenset[int]:
@@ -63,13 +63,13 @@ class NearDuplicates:
     """One pass over the statements in date order, finding pairs within `window` of each
     other whose shingle sets are at least `threshold` alike (Jaccard)."""
 
-    def __init__(self, window: timedelta, threshold: float, start: datetime | None):
+    def __init__(self, window: timedelta, threshold: float, start: datetime | None) -> None:
         self.window = window
         self.threshold = threshold
         self.start = start
         self.read = 0
 
-    def rows(self):
+    def rows(self) -> Iterator[tuple[int, datetime, str, str]]:
         rows = Statement.objects.filter(sort_date__isnull=False)
         if self.start:
             rows = rows.filter(sort_date__gte=self.start - self.window)

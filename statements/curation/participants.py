@@ -1,7 +1,9 @@
 """Loading participants and linking them to the statements that name them."""
 
 import re
+from collections.abc import Iterable
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.postgres.search import SearchQuery
 from django.db import transaction
 from django.utils import timezone
@@ -15,7 +17,9 @@ class InvalidParticipants(ValueError):
     pass
 
 
-def validate_entries(entries) -> list[dict]:
+def validate_entries(entries: object) -> list[dict]:
+    """The entries of a participants file, checked and trimmed; InvalidParticipants names
+    the first bad one."""
     if not isinstance(entries, list):
         raise InvalidParticipants("expected a JSON list of participants")
     cleaned = []
@@ -43,7 +47,7 @@ def validate_entries(entries) -> list[dict]:
     return cleaned
 
 
-def upsert_participants(entries) -> dict:
+def upsert_participants(entries: object) -> dict[str, int]:
     """Create or update participants by name; link every statement naming a new spelling.
 
     Aliases are only ever added, never dropped, so nothing an editor added is lost.
@@ -74,7 +78,7 @@ def upsert_participants(entries) -> dict:
     return counts
 
 
-def candidate_query(spellings) -> SearchQuery | None:
+def candidate_query(spellings: Iterable[str]) -> SearchQuery | None:
     """A full-text query that every statement naming one of the spellings matches.
 
     Each word of a spelling becomes an unstemmed prefix, so inflected and
@@ -93,7 +97,7 @@ def candidate_query(spellings) -> SearchQuery | None:
     return query
 
 
-def link_everywhere(participant: Participant, spellings=None) -> int:
+def link_everywhere(participant: Participant, spellings: Iterable[str] | None = None) -> int:
     """Link the participant to every archived statement that names it; returns how many new."""
     query = candidate_query(spellings or participant.spellings)
     if query is None:
@@ -123,7 +127,9 @@ class MergeRefused(ValueError):
     pass
 
 
-def merge_participants(survivor: Participant, merged: Participant, user=None):
+def merge_participants(
+    survivor: Participant, merged: Participant, user: AbstractBaseUser | None = None
+) -> ParticipantMerge:
     """Fold `merged` into `survivor`: its links and spellings move over, its page redirects
     to the survivor's, and the merge is recorded so that it can be undone."""
     if survivor.pk == merged.pk:
@@ -166,7 +172,7 @@ def merge_participants(survivor: Participant, merged: Participant, user=None):
     return merge
 
 
-def undo_merge(merge) -> Participant:
+def undo_merge(merge: ParticipantMerge) -> Participant:
     """Bring the merged participant back as it was (same id and page), with its links and
     spellings, and take from the survivor what the merge gave it."""
     if merge.undone_at is not None:
