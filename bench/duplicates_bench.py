@@ -49,9 +49,9 @@ def texts(count: int, rng: random.Random):
 
 def write_archive(count: int, per_day: int) -> int:
     """Write the statements; returns how many are planted copies."""
-    from statements.enrich import text_fingerprint
     from statements.importers.pipeline import copy_insert
     from statements.models import Source, Statement
+    from statements.text.normalize import text_fingerprint
 
     sources = [
         Source.objects.create(name=f"Bench {number}", slug=f"bench-{number}")
@@ -103,7 +103,7 @@ def main():
     from django.core.management import call_command
     from django.db import connection, transaction
 
-    from statements.duplicates import find_duplicate_groups
+    from statements.curation.duplicates import find_duplicate_groups
     from statements.models import DuplicateGroup, Source, Statement
 
     call_command("migrate", verbosity=0)

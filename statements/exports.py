@@ -18,9 +18,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
 
-from statements.enrich import CONTROL_CHARACTERS
 from statements.filters import StatementFilter
 from statements.models import Hashtag, Participant, Statement
+from statements.text.normalize import CONTROL_CHARACTERS
 
 # (column, what it holds): the order of the CSV columns and the JSON Lines keys.
 EXPORT_COLUMNS = [

@@ -20,7 +20,7 @@ from statements.search import (
 
 def unique_slug(model, text: str, max_length: int = 100) -> str:
     """A slug for the text not yet used by the model: any script, diacritics folded."""
-    from statements.enrich import fold
+    from statements.text.normalize import fold
 
     base = slugify(fold(text), allow_unicode=True)[: max_length - 8] or "item"
     slug, number = base, 2

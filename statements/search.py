@@ -48,7 +48,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from psycopg.errors import QueryCanceled
 
-from statements.enrich import CONTROL_CHARACTERS, fold
+from statements.text.normalize import CONTROL_CHARACTERS, fold
 
 SEARCH_CONFIGS = {
     "en": "archive_english",

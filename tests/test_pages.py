@@ -187,7 +187,7 @@ def test_pagination_keeps_the_search(db, client):
 
 
 def test_participants_added_later_are_linked_to_archived_statements(demo, client):
-    from statements.participants import upsert_participants
+    from statements.curation.participants import upsert_participants
 
     counts = upsert_participants(
         [

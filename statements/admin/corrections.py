@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from statements.admin.base import ids_count, page_context
-from statements.corrections import request_correction
+from statements.curation.corrections import request_correction
 from statements.models import BulkCorrection, Hashtag, Kind, Participant, Statement
 from statements.search import estimated_count
 

@@ -9,23 +9,20 @@ from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models import Count, Prefetch
 from django.template.response import TemplateResponse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from statements.admin.base import page_context
-from statements.duplicates import confirm, earliest, split
-from statements.enrich import fold
+from statements.curation.copies import earliest, earliest_first
+from statements.curation.duplicates import confirm, split
 from statements.models import DuplicateGroup, Statement
+from statements.text.normalize import fold
 
 LISTED_MEMBERS = 3
 SHOWN_MEMBERS = 50
 PREVIEW_CHARACTERS = 2000
-
-
-def by_publication(queryset: QuerySet) -> QuerySet:
-    return queryset.order_by(F("published_at").asc(nulls_last=True), "pk")
 
 
 def marked_differences(text: str, reference: str) -> SafeString:
@@ -81,7 +78,7 @@ class DuplicateGroupAdmin(admin.ModelAdmin):
         return False
 
     def get_queryset(self, request):
-        first_members = by_publication(
+        first_members = earliest_first(
             Statement.objects.select_related("source").only(
                 "title", "media", "media_count", "published_at", "sort_date", "source__name"
             )
@@ -143,7 +140,7 @@ class DuplicateGroupAdmin(admin.ModelAdmin):
                 )
                 self.message_user(request, done, messages.SUCCESS)
                 return self.response_post_save_change(request, group)
-        members = list(by_publication(group.members.select_related("source"))[: SHOWN_MEMBERS + 1])
+        members = list(earliest_first(group.members.select_related("source"))[: SHOWN_MEMBERS + 1])
         canonical = group.canonical if group.canonical_id else earliest(members)
         add_previews(members, marked=not group.exact)
         context = page_context(

@@ -14,8 +14,8 @@ from django.utils.html import format_html
 
 from statements.admin.base import page_context
 from statements.importers.pipeline import FORMATS
-from statements.imports import queue_upload, run_queued
 from statements.models import ImportRun, Source
+from statements.worker import queue_upload, run_queued
 
 
 class ImportUploadForm(forms.Form):

@@ -6,13 +6,13 @@ from django.contrib import admin, messages
 from django.shortcuts import render
 
 from statements.admin.base import StatementCountMixin, ids_count, page_context
-from statements.models import Hashtag, Participant, ParticipantMerge
-from statements.participants import (
+from statements.curation.participants import (
     MergeRefused,
     merge_participants,
     participant_changed,
     undo_merge,
 )
+from statements.models import Hashtag, Participant, ParticipantMerge
 
 
 class MergeForm(forms.Form):

@@ -11,7 +11,6 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from statements import revisions
 from statements.admin.base import (
     URL_FIELDS_ASSUME_HTTPS,
     EstimatedCountPaginator,
@@ -19,6 +18,7 @@ from statements.admin.base import (
     page_context,
 )
 from statements.admin.corrections import BulkCorrectionActions
+from statements.curation import revisions
 from statements.models import Statement, StatementRevision, StatementToReview
 
 

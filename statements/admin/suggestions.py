@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from statements import suggestions
 from statements.admin.base import page_context
+from statements.curation import suggestions
 from statements.models import Participant, ParticipantSuggestion
 
 Status = ParticipantSuggestion.Status

@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from dataclasses import fields as dataclass_fields
-from datetime import timedelta
 from multiprocessing import get_context
 from pathlib import Path
 from typing import NamedTuple
@@ -35,7 +34,9 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import JSONField, Q
 from django.utils import timezone
 
-from statements import enrich, revisions
+from statements.curation import revisions
+from statements.curation.copies import promote_if_better, same_post
+from statements.curation.suggestions import queue_suggestions
 from statements.importers import tabular, telegram_html, telegram_json, tme_html, tme_text
 from statements.importers.records import (
     BadRecord,
@@ -53,7 +54,10 @@ from statements.models import (
     StatementRevision,
     unique_slug,
 )
-from statements.suggestions import queue_suggestions
+from statements.text.fields import enrich_record, enrich_records
+from statements.text.names import ParticipantMatcher
+from statements.text.normalize import extract_hashtags, fold
+from statements.text.suggest import suggest_names, suggestion_key
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
@@ -302,10 +306,8 @@ def record_failed_run(paths, format_name: str, message: str) -> ImportRun:
 
 
 def enriched_fields(source: Source, record: ParsedRecord) -> dict:
-    fields, record.folded = enrich.enrich_record(
-        record, source.permalink_base, source.default_language
-    )
-    record.suggested = enrich.suggest_names(fields["title"], fields["text"])
+    fields, record.folded = enrich_record(record, source.permalink_base, source.default_language)
+    record.suggested = suggest_names(fields["title"], fields["text"])
     return {**fields, "raw": storable(record.raw)}
 
 
@@ -473,12 +475,12 @@ class Enricher:
         self.submitted += 1
         if not jobs or self.submitted == 1 or not settings.IMPORT_PARALLEL:
             done = Future()
-            done.set_result(enrich.enrich_records(jobs))
+            done.set_result(enrich_records(jobs))
             return done
         if self.pool is None:
             # "spawn": a fresh interpreter that shares nothing (no database connection) with us.
             self.pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
-        return self.pool.submit(enrich.enrich_records, jobs)
+        return self.pool.submit(enrich_records, jobs)
 
 
 class BatchImporter:
@@ -490,7 +492,7 @@ class BatchImporter:
         self.forced_source = source
         self.label = label
         self.fallback_name = fallback_name
-        self.matcher = enrich.ParticipantMatcher(Participant.objects.all())
+        self.matcher = ParticipantMatcher(Participant.objects.all())
         self.sources: dict[Channel | None, Source] = {}
         self.hashtags: dict[str, Hashtag] = {}
         self.seen_without_id: dict[tuple, str] = {}
@@ -853,7 +855,7 @@ class BatchImporter:
             if name.casefold() in by_name:
                 participant = by_name[name.casefold()]
                 people[participant.pk] = participant
-        names = enrich.extract_hashtags(f"{statement.title}\n{statement.text}")
+        names = extract_hashtags(f"{statement.title}\n{statement.text}")
         names += [n if n.startswith("#") else f"#{n}" for n in record.hashtags]
         tags = {tag.pk: tag for tag in map(self.hashtag, names)}
         return list(people.values()), list(tags.values())
@@ -911,9 +913,9 @@ class BatchImporter:
         for statement, record in self.named:
             suggested = getattr(record, "suggested", None)
             if suggested is None:
-                suggested = enrich.suggest_names(statement.title, statement.text)
+                suggested = suggest_names(statement.title, statement.text)
             for name, context in suggested:
-                key = enrich.suggestion_key(name)
+                key = suggestion_key(name)
                 if key not in self.known_names:
                     self.known_names[key] = bool(self.matcher.find(name))
                 if not self.known_names[key]:
@@ -1022,33 +1024,6 @@ def copy_insert(statements: list[Statement]) -> None:
                 copy.write_row([statement.pk, *values])
 
 
-# Copies of one post are published within this many days of each other.
-DUPLICATE_WINDOW_DAYS = 30
-
-
-def same_post(statement: Statement, source: Source, published_at) -> bool:
-    """Whether a statement with the same words, in another source, is the same post: not a
-    recurring title ("Briefing by the Spokeswoman") published weeks apart."""
-    if statement.source_id == source.pk:
-        return False
-    if statement.published_at and published_at:
-        return abs(statement.published_at - published_at) <= timedelta(days=DUPLICATE_WINDOW_DAYS)
-    return True
-
-
-def promote_if_better(copy: Statement) -> None:
-    """Make a copy the canonical statement when it says when it was published and the
-    canonical one does not (a scrape without dates, then the channel's export)."""
-    canonical = copy.duplicate_of
-    if canonical.published_at or not copy.published_at:
-        return
-    Statement.objects.filter(Q(pk=canonical.pk) | Q(duplicate_of=canonical)).exclude(
-        pk=copy.pk
-    ).update(duplicate_of=copy)
-    Statement.objects.filter(pk=copy.pk).update(duplicate_of=None)
-    copy.duplicate_of = None
-
-
 def is_older_version(statement: Statement, fields: dict) -> bool:
     """Whether the incoming version predates the archived one (by their edit times)."""
     if statement.edited_at is None:
@@ -1072,7 +1047,7 @@ def source_named(name: str) -> Source:
     """The source named after a file that says nothing of where its posts come from."""
     from django.utils.text import slugify
 
-    slug = slugify(enrich.fold(name), allow_unicode=True)[:100] or "imported"
+    slug = slugify(fold(name), allow_unicode=True)[:100] or "imported"
     source, _ = Source.objects.get_or_create(
         slug=slug, defaults={"name": re.sub(r"[-_]+", " ", name).strip().title() or slug}
     )

@@ -25,8 +25,8 @@ from datetime import UTC, datetime, tzinfo
 
 from django.utils.text import slugify
 
-from statements.enrich import CONTROL_CHARACTERS, fold
 from statements.importers.records import BadRecord, Channel, ParsedRecord, UnreadableFile
+from statements.text.normalize import CONTROL_CHARACTERS, fold
 
 COLUMNS = {
     "external_id",

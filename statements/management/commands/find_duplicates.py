@@ -2,7 +2,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from statements.duplicates import find_duplicate_groups
+from statements.curation.duplicates import find_duplicate_groups
 
 
 def since_day(value: str) -> date:

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from statements.participants import InvalidParticipants, upsert_participants
+from statements.curation.participants import InvalidParticipants, upsert_participants
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from statements import corrections
-from statements.imports import run_queued, take_next_queued
+from statements.curation.corrections import apply_correction
+from statements.worker import next_correction, next_upload, run_queued
 
 
 class Command(BaseCommand):
@@ -30,7 +30,7 @@ class Command(BaseCommand):
                 time.sleep(poll)
 
     def import_next(self) -> bool:
-        run = take_next_queued()
+        run = next_upload()
         if run is None:
             return False
         self.stdout.write(f"importing run {run.pk}: {run.path}")
@@ -39,11 +39,11 @@ class Command(BaseCommand):
         return True
 
     def correct_next(self) -> bool:
-        correction = corrections.take_next_queued()
+        correction = next_correction()
         if correction is None:
             return False
         self.stdout.write(f"applying bulk correction {correction.pk}: {correction}")
-        finished = corrections.apply_correction(correction)
+        finished = apply_correction(correction)
         self.stdout.write(
             f"bulk correction {correction.pk} {finished.status}: {finished.changed} changed"
         )

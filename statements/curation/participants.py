@@ -1,20 +1,25 @@
 """Loading participants and linking them to the statements that name them."""
 
 import re
+from collections.abc import Iterable
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.postgres.search import SearchQuery
 from django.db import transaction
+from django.utils import timezone
 
-from statements import enrich
-from statements.models import Participant, Statement
+from statements.models import Participant, ParticipantMerge, Statement
 from statements.search import NAMES_CONFIG
+from statements.text.names import ParticipantMatcher, spelling_variants
 
 
 class InvalidParticipants(ValueError):
     pass
 
 
-def validate_entries(entries) -> list[dict]:
+def validate_entries(entries: object) -> list[dict]:
+    """The entries of a participants file, checked and trimmed; InvalidParticipants names
+    the first bad one."""
     if not isinstance(entries, list):
         raise InvalidParticipants("expected a JSON list of participants")
     cleaned = []
@@ -42,7 +47,7 @@ def validate_entries(entries) -> list[dict]:
     return cleaned
 
 
-def upsert_participants(entries) -> dict:
+def upsert_participants(entries: object) -> dict[str, int]:
     """Create or update participants by name; link every statement naming a new spelling.
 
     Aliases are only ever added, never dropped, so nothing an editor added is lost.
@@ -73,14 +78,14 @@ def upsert_participants(entries) -> dict:
     return counts
 
 
-def candidate_query(spellings) -> SearchQuery | None:
+def candidate_query(spellings: Iterable[str]) -> SearchQuery | None:
     """A full-text query that every statement naming one of the spellings matches.
 
     Each word of a spelling becomes an unstemmed prefix, so inflected and
     stemmed forms are among the candidates; the exact check is done in Python.
     """
     query = None
-    variants = {variant for spelling in spellings for variant in enrich.spelling_variants(spelling)}
+    variants = {variant for spelling in spellings for variant in spelling_variants(spelling)}
     for variant in sorted(variants):
         words = ["".join(ch for ch in w if ch.isalnum()) for w in re.split(r"\W+", variant)]
         words = [w[: max(3, len(w) - 2)] for w in words if len(w) > 2]
@@ -92,12 +97,12 @@ def candidate_query(spellings) -> SearchQuery | None:
     return query
 
 
-def link_everywhere(participant: Participant, spellings=None) -> int:
+def link_everywhere(participant: Participant, spellings: Iterable[str] | None = None) -> int:
     """Link the participant to every archived statement that names it; returns how many new."""
     query = candidate_query(spellings or participant.spellings)
     if query is None:
         return 0
-    matcher = enrich.ParticipantMatcher([participant])
+    matcher = ParticipantMatcher([participant])
     candidates = Statement.objects.filter(search_vector=query).exclude(participants=participant)
     naming = [
         pk
@@ -122,11 +127,11 @@ class MergeRefused(ValueError):
     pass
 
 
-def merge_participants(survivor: Participant, merged: Participant, user=None):
+def merge_participants(
+    survivor: Participant, merged: Participant, user: AbstractBaseUser | None = None
+) -> ParticipantMerge:
     """Fold `merged` into `survivor`: its links and spellings move over, its page redirects
     to the survivor's, and the merge is recorded so that it can be undone."""
-    from statements.models import ParticipantMerge
-
     if survivor.pk == merged.pk:
         raise MergeRefused("a participant cannot be merged into itself")
     with transaction.atomic():
@@ -167,11 +172,9 @@ def merge_participants(survivor: Participant, merged: Participant, user=None):
     return merge
 
 
-def undo_merge(merge) -> Participant:
+def undo_merge(merge: ParticipantMerge) -> Participant:
     """Bring the merged participant back as it was (same id and page), with its links and
     spellings, and take from the survivor what the merge gave it."""
-    from django.utils import timezone
-
     if merge.undone_at is not None:
         raise MergeRefused(f"the merge of {merge.merged_name} was already undone")
     record = merge.merged_record

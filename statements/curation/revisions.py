@@ -5,8 +5,10 @@ revisions back from the statement as it is gives every earlier version of it.
 """
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -32,7 +34,7 @@ LINK_FIELDS = {"participants": Participant, "hashtags": Hashtag}
 PROTECTED_FROM_IMPORT = set(TRACKED_FIELDS) - {"status"} | set(LINK_FIELDS)
 
 
-def comparable(value):
+def comparable(value: object) -> object:
     """A field's value as revisions store it (JSON): dates as ISO text."""
     if hasattr(value, "isoformat"):
         return value.isoformat()
@@ -40,13 +42,14 @@ def comparable(value):
 
 
 def snapshot(statement: Statement) -> dict:
+    """The statement's tracked fields and link ids, as revisions store them."""
     values = {name: comparable(getattr(statement, name)) for name in TRACKED_FIELDS}
     for name in LINK_FIELDS:
         values[name] = sorted(getattr(statement, name).values_list("pk", flat=True))
     return values
 
 
-def snapshots(statement_ids) -> dict[int, dict]:
+def snapshots(statement_ids: Iterable[int]) -> dict[int, dict]:
     """snapshot() of many statements in three queries."""
     found = {
         row["id"]: {name: comparable(row[name]) for name in TRACKED_FIELDS}
@@ -71,7 +74,9 @@ def replaced_values(before: dict, after: dict) -> dict:
     return {name: value for name, value in before.items() if after.get(name) != value}
 
 
-def revision_for(statement_id, before: dict, after: dict, user, note: str, editor: bool = True):
+def revision_for(
+    statement_id: int, before: dict, after: dict, user: AbstractBaseUser | None, note: str
+) -> StatementRevision | None:
     """The unsaved revision of a change (None when nothing changed)."""
     replaced = replaced_values(before, after)
     if not replaced:
@@ -80,7 +85,13 @@ def revision_for(statement_id, before: dict, after: dict, user, note: str, edito
     return StatementRevision(statement_id=statement_id, fields=replaced, changed_by=user, note=note)
 
 
-def record_edit(statement: Statement, before: dict, user, note: str = "", protect: bool = True):
+def record_edit(
+    statement: Statement,
+    before: dict,
+    user: AbstractBaseUser | None,
+    note: str = "",
+    protect: bool = True,
+) -> StatementRevision | None:
     """Keep what an editor's change replaced; with protect, the changed fields become the
     editor's, which re-imports leave as they are."""
     revision = revision_for(statement.pk, before, snapshot(statement), user, note)
@@ -131,7 +142,7 @@ def versions(statement: Statement) -> list[Version]:
     return found
 
 
-def comparable_stored(name: str, value):
+def comparable_stored(name: str, value: object) -> object:
     """A stored revision value as snapshot() gives it (older imports stored dates as str())."""
     if value is None or name in LINK_FIELDS:
         return value
@@ -185,7 +196,9 @@ def word_diff(older: str, newer: str) -> str:
     return mark_safe(" ".join(parts))  # noqa: S308 - every part is escaped above
 
 
-def restore(statement: Statement, version: Version, user) -> StatementRevision | None:
+def restore(
+    statement: Statement, version: Version, user: AbstractBaseUser | None
+) -> StatementRevision | None:
     """Put an earlier version's values back, as an editor's change (itself a revision)."""
     with transaction.atomic():
         statement = Statement.objects.select_for_update().get(pk=statement.pk)

@@ -1,61 +1,41 @@
 """Duplicate review: groups of statements with the same or nearly the same words.
 
 The importer links a copy to its canonical statement when the words are the same and
-the sources differ (see importers/pipeline.py). What it cannot tell, an editor decides
+the sources differ (see curation.copies). What it cannot tell, an editor decides
 here: `find_duplicate_groups` suggests groups, `confirm` makes one member canonical and
 the others its appearances, `split` says they are different posts.
 
-Finding groups is one pass over the archive in date order:
-
-- exact: statements sharing a text fingerprint (one GROUP BY in the database);
-- near: the word 3-shingles of each text are reduced to a bottom-k sketch (its k
-  smallest shingle hashes). Texts whose Jaccard similarity is high share a sketch value
-  with near certainty, so only statements within `days` that share one are compared,
-  through an index of the sketch values in that sliding window; the candidates'
-  exact Jaccard similarity decides.
-
+Finding groups is one pass over the archive in date order: statements sharing a text
+fingerprint (one GROUP BY in the database) and near duplicates (curation.near_duplicates).
 Pairs become groups through union-find. Two statements an editor split are never
 in one group again, and a group already known (by its key, or inside a group already
 known) is not suggested again.
 """
 
 import hashlib
-import re
-from collections import deque
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
-from itertools import islice
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import transaction
 from django.db.models import Count, F, Max
 from django.utils import timezone
 
-from statements.enrich import fold
+from statements.curation.copies import earliest, publication_order
+from statements.curation.near_duplicates import READ_CHUNK, NearDuplicates, Shingler, jaccard
 from statements.models import DuplicateGroup, Statement, StatementRevision
 
-SHINGLE_WORDS = 3
-MIN_WORDS = 30  # shorter texts are too alike by chance ("Briefing by the Spokeswoman")
-SKETCH_SIZE = 8
-# A sketch value shared by very many statements in the window (a channel's signature line):
-# only its latest statements are compared, or one boilerplate would make every pair a candidate.
-MAX_BUCKET = 100
 MAX_KEY_LENGTH = 200
-CHUNK = 2000
-
-WORD = re.compile(r"\w+")
 Membership = DuplicateGroup.members.through
 
 
 # Deciding ------------------------------------------------------------------------------
 
 
-def earliest(statements: Iterable[Statement]) -> Statement:
-    """The member published first (undated ones last), then the lowest id."""
-    return min(statements, key=lambda s: publication_order(s.published_at, s.pk))
-
-
-def confirm(group: DuplicateGroup, user, canonical: Statement | None = None) -> list[int]:
+def confirm(
+    group: DuplicateGroup, user: AbstractBaseUser | None, canonical: Statement | None = None
+) -> list[int]:
     """One post: the canonical member (the earliest unless given) and its appearances.
 
     Returns the ids of the statements whose link changed.
@@ -98,7 +78,7 @@ def confirm(group: DuplicateGroup, user, canonical: Statement | None = None) -> 
     return sorted(changed)
 
 
-def record_links(statement_ids, user, note: str) -> None:
+def record_links(statement_ids: Iterable[int], user: AbstractBaseUser | None, note: str) -> None:
     """A revision for each statement whose copy link an editor's decision changes: what
     it was a copy of before (its history shows who decided, and when)."""
     before = Statement.objects.filter(pk__in=statement_ids).values_list("pk", "duplicate_of_id")
@@ -113,7 +93,7 @@ def lock(group: DuplicateGroup) -> None:
     list(DuplicateGroup.objects.select_for_update().filter(pk=group.pk).values_list("pk"))
 
 
-def split(group: DuplicateGroup, user) -> list[int]:
+def split(group: DuplicateGroup, user: AbstractBaseUser | None) -> list[int]:
     """Different posts: no member stays a copy of another. Returns the ids unlinked."""
     with transaction.atomic():
         lock(group)
@@ -139,40 +119,10 @@ def group_key(member_ids: Iterable[int]) -> str:
     return key if len(key) <= MAX_KEY_LENGTH else hashlib.sha256(key.encode()).hexdigest()
 
 
-class Shingler:
-    """Word 3-shingles of a text as integers, the same in every run."""
-
-    def __init__(self):
-        self.word_hashes: dict[str, int] = {}
-
-    def shingles(self, title: str, text: str) -> frozenset[int]:
-        """Empty for texts under MIN_WORDS words."""
-        words = WORD.findall(fold(f"{title}\n{text}"))
-        if len(words) < MIN_WORDS:
-            return frozenset()
-        hashes = self.word_hashes
-        new_words = set(words).difference(hashes)
-        if len(hashes) + len(new_words) > 1_000_000:  # a bound on memory over a huge archive
-            hashes.clear()
-            new_words = set(words)
-        for word in new_words:
-            hashes[word] = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest())
-        ids = list(map(hashes.__getitem__, words))
-        # Hashes of tuples of ints do not depend on PYTHONHASHSEED.
-        return frozenset(map(hash, zip(*(ids[n:] for n in range(SHINGLE_WORDS)), strict=False)))
-
-
-def jaccard(a: frozenset, b: frozenset) -> float:
-    if not a or not b:
-        return 0.0
-    common = len(a & b)
-    return common / (len(a) + len(b) - common)
-
-
 class UnionFind:
     """Statements joined pair by pair into groups, never two an editor split into one."""
 
-    def __init__(self, split_groups_of: dict[int, set[int]]):
+    def __init__(self, split_groups_of: dict[int, set[int]]) -> None:
         self.parent: dict[int, int] = {}
         self.split_groups_of = split_groups_of
         # By group root: the split groups of its members (only where there are some).
@@ -213,14 +163,14 @@ class UnionFind:
 class KnownGroups:
     """The groups already stored: which statements each holds, and which were split."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.members: dict[int, set[int]] = {}
         self.status: dict[int, str] = {}
         self.groups_of: dict[int, set[int]] = {}
         rows = Membership.objects.values_list(
             "duplicategroup_id", "statement_id", "duplicategroup__status"
         )
-        for group_id, statement_id, status in rows.iterator(chunk_size=CHUNK):
+        for group_id, statement_id, status in rows.iterator(chunk_size=READ_CHUNK):
             self.members.setdefault(group_id, set()).add(statement_id)
             self.status[group_id] = status
             self.groups_of.setdefault(statement_id, set()).add(group_id)
@@ -297,60 +247,8 @@ def same_fingerprint(start: datetime | None) -> Iterable[list[int]]:
     )
     if start:
         found = found.filter(latest__gte=start)
-    for row in found.order_by().iterator(chunk_size=CHUNK):
+    for row in found.order_by().iterator(chunk_size=READ_CHUNK):
         yield row["ids"]
-
-
-class NearDuplicates:
-    """One pass over the statements in date order, finding pairs within `window` of each
-    other whose shingle sets are at least `threshold` alike (Jaccard)."""
-
-    def __init__(self, window: timedelta, threshold: float, start: datetime | None):
-        self.window = window
-        self.threshold = threshold
-        self.start = start
-        self.read = 0
-
-    def rows(self):
-        rows = Statement.objects.filter(sort_date__isnull=False)
-        if self.start:
-            rows = rows.filter(sort_date__gte=self.start - self.window)
-        # The order of the sort_date index, read backwards.
-        rows = rows.order_by(F("sort_date").asc(nulls_first=True), "id")
-        return rows.values_list("id", "sort_date", "title", "text").iterator(chunk_size=CHUNK)
-
-    def pairs(self) -> Iterable[tuple[int, int]]:
-        shingler = Shingler()
-        recent: deque[tuple] = deque()  # (sort_date, id, sketch, shingles), oldest first
-        by_sketch_value: dict[int, deque] = {}
-        for pk, sort_date, title, text in self.rows():
-            self.read += 1
-            while recent and recent[0][0] < sort_date - self.window:
-                # Evicted in the order they came, so each is first in its buckets.
-                for value in recent.popleft()[2]:
-                    bucket = by_sketch_value[value]
-                    bucket.popleft()
-                    if not bucket:
-                        del by_sketch_value[value]
-            shingles = shingler.shingles(title, text)
-            if not shingles:
-                continue
-            sketch = sorted(shingles)[:SKETCH_SIZE]
-            candidates = {}
-            for value in sketch:
-                for entry in islice(reversed(by_sketch_value.get(value, ())), MAX_BUCKET):
-                    candidates[entry[1]] = entry[3]
-            for other_pk, other in candidates.items():
-                # Jaccard >= t needs the smaller set to be at least t times the larger.
-                sizes = len(shingles), len(other)
-                if min(sizes) >= self.threshold * max(sizes) and (
-                    jaccard(shingles, other) >= self.threshold
-                ):
-                    yield other_pk, pk
-            entry = (sort_date, pk, sketch, shingles)
-            recent.append(entry)
-            for value in sketch:
-                by_sketch_value.setdefault(value, deque()).append(entry)
 
 
 def store_groups(new_groups: list[list[int]], known: KnownGroups, counts: dict) -> None:
@@ -394,11 +292,6 @@ def store_groups(new_groups: list[list[int]], known: KnownGroups, counts: dict) 
             )
             for group in groups:
                 counts["exact" if group.exact else "near"] += 1
-
-
-def publication_order(published_at, pk) -> tuple:
-    """Published first, undated ones last, then the lowest id."""
-    return (published_at is None, published_at or datetime.min.replace(tzinfo=UTC), pk)
 
 
 def group_similarity(rows: list[tuple], shingler: Shingler) -> tuple[float, bool]:

@@ -1,19 +1,22 @@
 """Suggested participants: names the importer saw after a title ("Foreign Minister X Y",
-«Президент Сербии А.Вучич»; see enrich.suggest_names) that no participant has yet.
+«Президент Сербии А.Вучич»; see text.suggest.suggest_names) that no participant has yet.
 
 An editor accepts a suggestion (a new participant, or another spelling of one the archive
 has) or rejects it; a rejected name is never suggested again.
 """
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
+from statements.curation.participants import participant_changed
 from statements.models import Participant, ParticipantSuggestion, Statement
-from statements.participants import participant_changed
 
 Status = ParticipantSuggestion.Status
 
 
-def queue_suggestions(found: dict[str, tuple[str, str, set[int]]], ids: dict | None = None):
+def queue_suggestions(
+    found: dict[str, tuple[str, str, set[int]]], ids: dict[str, int | None] | None = None
+) -> None:
     """Add names to the queue with the statements they were seen in, by key:
     {key: (name, context, statement ids)}. A name already decided on is left as it is;
     one waiting for a decision gains the statements.
@@ -47,7 +50,11 @@ def queue_suggestions(found: dict[str, tuple[str, str, set[int]]], ids: dict | N
     )
 
 
-def accept(suggestion: ParticipantSuggestion, user, participant: Participant | None = None):
+def accept(
+    suggestion: ParticipantSuggestion,
+    user: AbstractBaseUser | None,
+    participant: Participant | None = None,
+) -> Participant:
     """Make the suggested name a participant: a new one, or another spelling (an alias) of
     the given one. Every archived statement naming it is linked. Returns the participant.
 
@@ -84,7 +91,7 @@ def accept(suggestion: ParticipantSuggestion, user, participant: Participant | N
     return participant
 
 
-def reject(suggestion: ParticipantSuggestion, user) -> bool:
+def reject(suggestion: ParticipantSuggestion, user: AbstractBaseUser | None) -> bool:
     """Never suggest the name again. Returns whether it changed (an accepted suggestion
     stays accepted: its participant is the editors' to change)."""
     with transaction.atomic():

@@ -1,27 +1,36 @@
-"""Imports requested from the admin: queued runs, run now or by the worker.
+"""The queue of work editors ask for in the admin: uploaded files and big corrections.
 
 An editor uploads a file; small files are imported at once, bigger ones are
 queued for `manage.py import_worker`, which takes runs oldest first (several
 workers never take the same run) and writes their progress where the admin
-can see it while the import's own transaction is still open.
+can see it while the import's own transaction is still open. Big bulk corrections
+(curation.corrections) wait in the same way and are applied by the same worker.
 """
 
 import logging
 import time
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.files import File
 from django.db import connections, transaction
 from django.utils import timezone
 
 from statements.importers.pipeline import import_paths
 from statements.importers.records import UnreadableFile
-from statements.models import ImportRun, QueueStatus
+from statements.models import BulkCorrection, ImportRun, QueueStatus, Source
 
 logger = logging.getLogger(__name__)
 
 
 def queue_upload(
-    upload, *, source=None, format_name="auto", timezone_name="UTC", user=None, inline=False
-):
+    upload: File,
+    *,
+    source: Source | None = None,
+    format_name: str = "auto",
+    timezone_name: str = "UTC",
+    user: AbstractBaseUser | None = None,
+    inline: bool = False,
+) -> ImportRun:
     """A run for an uploaded file: queued for the worker, or (inline) already running here."""
     return ImportRun.objects.create(
         status=ImportRun.Status.RUNNING if inline else ImportRun.Status.QUEUED,
@@ -73,7 +82,7 @@ class ProgressReporter:
 
     EVERY_SECONDS = 1.0
 
-    def __init__(self, run_id: int):
+    def __init__(self, run_id: int) -> None:
         self.run_id = run_id
         self.connection = connections.create_connection("default")
         self.last = 0.0
@@ -92,12 +101,24 @@ class ProgressReporter:
                 [f"{done:,} records so far: {counts.summary}"[:200], self.run_id],
             )
 
-    def close(self):
+    def close(self) -> None:
         self.connection.close()
 
 
-def take_next_queued(model=ImportRun, oldest_first="started_at"):
-    """The oldest queued run (or bulk correction), marked running; None when the queue is
+def next_upload() -> ImportRun | None:
+    """The oldest queued import run, marked running; None when there is none."""
+    return _take_next(ImportRun, oldest_first="started_at")
+
+
+def next_correction() -> BulkCorrection | None:
+    """The oldest queued bulk correction, marked running; None when there is none."""
+    return _take_next(BulkCorrection, oldest_first="created_at")
+
+
+def _take_next(
+    model: type[ImportRun | BulkCorrection], oldest_first: str
+) -> ImportRun | BulkCorrection | None:
+    """The oldest queued work of the model, marked running; None when the queue is
     empty. Several workers never take the same one."""
     with transaction.atomic():
         work = (

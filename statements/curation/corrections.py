@@ -7,12 +7,15 @@ naming the editor, so each change can be seen and undone.
 """
 
 import logging
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from statements import enrich, imports, revisions
+from statements.curation import revisions
 from statements.models import (
     BulkCorrection,
     Hashtag,
@@ -21,14 +24,21 @@ from statements.models import (
     Statement,
     StatementRevision,
 )
+from statements.text.classify import detect_kind, detect_language
+from statements.text.events import extract_event
+from statements.text.names import ParticipantMatcher
 
 logger = logging.getLogger(__name__)
 
 CHUNK = 500
 Action = BulkCorrection.Action
+# A change of a chunk of statement ids, given the correction's resolved argument.
+Change = Callable[[list[int], Any], None]
 
 
-def request_correction(action: str, statement_ids, user, argument="") -> BulkCorrection:
+def request_correction(
+    action: str, statement_ids: Iterable[int], user: AbstractBaseUser | None, argument: object = ""
+) -> BulkCorrection:
     """The correction, applied now when the selection is small, else queued."""
     correction = BulkCorrection.objects.create(
         action=action,
@@ -39,10 +49,6 @@ def request_correction(action: str, statement_ids, user, argument="") -> BulkCor
     if correction.total <= settings.BULK_INLINE_MAX:
         apply_correction(correction)
     return correction
-
-
-def take_next_queued() -> BulkCorrection | None:
-    return imports.take_next_queued(BulkCorrection, oldest_first="created_at")
 
 
 def apply_correction(correction: BulkCorrection) -> BulkCorrection:
@@ -72,7 +78,8 @@ def apply_correction(correction: BulkCorrection) -> BulkCorrection:
     return correction
 
 
-def resolve_argument(correction: BulkCorrection):
+def resolve_argument(correction: BulkCorrection) -> Participant | Hashtag | str:
+    """The participant or hashtag a correction names by id, else its text."""
     if correction.action in (Action.ADD_PARTICIPANT, Action.REMOVE_PARTICIPANT):
         return Participant.objects.get(pk=correction.argument)
     if correction.action in (Action.ADD_HASHTAG, Action.REMOVE_HASHTAG):
@@ -80,7 +87,9 @@ def resolve_argument(correction: BulkCorrection):
     return correction.argument
 
 
-def apply_chunk(correction, change, argument, chunk: list[int]) -> int:
+def apply_chunk(
+    correction: BulkCorrection, change: Change, argument: object, chunk: list[int]
+) -> int:
     """One chunk: change, then a revision for each statement that changed."""
     before = revisions.snapshots(chunk)
     change(chunk, argument)
@@ -102,14 +111,16 @@ def apply_chunk(correction, change, argument, chunk: list[int]) -> int:
     return len(new)
 
 
-def set_kind(chunk, kind):
+def set_kind(chunk: list[int], kind: str) -> None:
     if kind not in Kind.values:
         raise ValueError(f"unknown kind {kind!r}")
     Statement.objects.filter(pk__in=chunk).exclude(kind=kind).update(kind=kind)
 
 
-def link(relation: str):
-    def add(chunk, target):
+def link(relation: str) -> Change:
+    """The change that links each statement to the target (of the relation's model)."""
+
+    def add(chunk: list[int], target: Participant | Hashtag) -> None:
         through = getattr(Statement, relation).through
         column = f"{target._meta.model_name}_id"
         through.objects.bulk_create(
@@ -121,8 +132,10 @@ def link(relation: str):
     return add
 
 
-def unlink(relation: str):
-    def remove(chunk, target):
+def unlink(relation: str) -> Change:
+    """The change that unlinks each statement from the target."""
+
+    def remove(chunk: list[int], target: Participant | Hashtag) -> None:
         through = getattr(Statement, relation).through
         column = f"{target._meta.model_name}_id"
         through.objects.filter(statement_id__in=chunk, **{column: target.pk}).delete()
@@ -131,26 +144,26 @@ def unlink(relation: str):
     return remove
 
 
-def set_status(status: str):
-    def change(chunk, _):
+def set_status(status: str) -> Change:
+    def change(chunk: list[int], _: object) -> None:
         Statement.objects.filter(pk__in=chunk).exclude(status=status).update(status=status)
 
     return change
 
 
-def reenrich(chunk, _):
+def reenrich(chunk: list[int], _: object) -> None:
     """Detect kind, event date, place and language again from the text as it is now, and
     link the participants it names; fields an editor set by hand are left alone."""
-    matcher = enrich.ParticipantMatcher(list(Participant.objects.all()))
+    matcher = ParticipantMatcher(list(Participant.objects.all()))
     through = Statement.participants.through
     links = []
     for statement in Statement.objects.filter(pk__in=chunk):
         mine = set(statement.editor_fields)
-        detected = {"kind": enrich.detect_kind(statement.title, statement.text)}
-        detected["event_date"], detected["event_date_text"], detected["location"] = (
-            enrich.extract_event(statement.title, statement.text, statement.published_at)
+        detected = {"kind": detect_kind(statement.title, statement.text)}
+        detected["event_date"], detected["event_date_text"], detected["location"] = extract_event(
+            statement.title, statement.text, statement.published_at
         )
-        detected["language"] = enrich.detect_language(
+        detected["language"] = detect_language(
             f"{statement.title}\n{statement.text}", statement.language
         )
         changed = {

@@ -5,7 +5,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
 from statements.importers.pipeline import import_paths
@@ -257,8 +257,6 @@ def test_a_user_without_change_permission_cannot_correct(demo, client, django_us
     viewer = django_user_model.objects.create_user(
         "viewer", password="pw-12345-long", is_staff=True
     )
-    from django.contrib.auth.models import Permission
-
     viewer.user_permissions.add(Permission.objects.get(codename="view_statement"))
     client.force_login(viewer)
     statement = Statement.objects.first()

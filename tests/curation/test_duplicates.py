@@ -11,8 +11,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from statements.enrich import text_fingerprint
 from statements.models import DuplicateGroup, Source, Statement
+from statements.text.normalize import text_fingerprint
 
 START = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 WORDS = (

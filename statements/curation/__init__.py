@@ -1,0 +1,1 @@
+"""What editors do, as services the admin and commands call."""

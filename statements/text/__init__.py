@@ -1,0 +1,1 @@
+"""Pure text rules: what is read from a statement's text. No Django here."""

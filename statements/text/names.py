@@ -1,0 +1,105 @@
+"""How texts write a participant's name: spelling variants, inflections, and the
+matcher that finds which participants a text names."""
+
+import re
+from collections.abc import Iterable
+from typing import Generic, Protocol, TypeVar
+
+from statements.text.normalize import fold
+
+
+class Named(Protocol):
+    """Anything with the spellings of a name (a Participant)."""
+
+    @property
+    def spellings(self) -> list[str]: ...
+
+
+NamedT = TypeVar("NamedT", bound=Named)
+
+
+def spelling_variants(spelling: str) -> set[str]:
+    """Folded forms of a name as texts may write it: Đurić gives duric and djuric."""
+    variants = {fold(spelling)}
+    if "đ" in spelling.lower():
+        variants.add(fold(spelling.replace("đ", "dj").replace("Đ", "Dj")))
+    return {variant for variant in variants if variant.strip()}
+
+
+RUSSIAN_WORD = re.compile(r"[а-яй]{3,}")
+RUSSIAN_ENDINGS = r"(?:а|у|ом|ым|ой|ою|е|ы|ем|и|я|ю|ей|ого|ому)?"
+SERBIAN_SURNAME = re.compile(r"\w+(?:ic|ић)")  # Vučić, Đurić, Dačić, Вучић
+SERBIAN_ENDINGS = r"(?:a|u|em|e|i|ima|а|у|ем|е|и|има)?"
+
+
+def _name_pattern(folded: str) -> str:
+    """A regex for a folded spelling that also finds the name declined.
+
+    Russian: in a name of several words each word may decline (Сергей Лавров →
+    Сергея Лаврова); a one-word spelling only takes endings (Лавров → Лаврова,
+    but Захарова does not find Захаров). Serbian surnames in -ić take case endings
+    (Vučićem, Dačića).
+    """
+    tokens = re.findall(r"\w+", folded)
+    parts = []
+    for token in tokens:
+        if RUSSIAN_WORD.fullmatch(token) and len(tokens) > 1 and token[-1] in "аеиоуыэюяйь":
+            part = re.escape(token[:-1]) + r"\w{0,3}"
+        elif RUSSIAN_WORD.fullmatch(token):
+            part = re.escape(token) + RUSSIAN_ENDINGS
+        elif SERBIAN_SURNAME.fullmatch(token):
+            part = re.escape(token) + SERBIAN_ENDINGS
+        else:
+            part = re.escape(token)
+        parts.append(part)
+    # Words are separated by something: "С.В.Лавров" by dots, never "SLavrov" by nothing.
+    return r"\W+".join(parts)
+
+
+class ParticipantMatcher(Generic[NamedT]):
+    """Finds which of the given participants a text names, by any spelling.
+
+    Each participant has a regex of all its spellings; a text is only tried against the
+    participants whose longest name word starts like a word of the text, so hundreds of
+    participants cost little more than a few.
+    """
+
+    def __init__(self, participants: Iterable[NamedT]) -> None:
+        self.participants: list[NamedT] = []
+        self.regexes: list[re.Pattern] = []
+        self.by_start: dict[str, set[int]] = {}
+        for participant in participants:
+            forms = set()
+            for spelling in participant.spellings:
+                forms |= spelling_variants(spelling)
+            forms = {form for form in forms if re.search(r"\w", form)}
+            if not forms:
+                continue
+            alternatives = sorted(map(_name_pattern, forms), key=len, reverse=True)
+            index = len(self.participants)
+            self.participants.append(participant)
+            self.regexes.append(re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)"))
+            for form in forms:
+                self.by_start.setdefault(_start(form), set()).add(index)
+
+    def find(self, *texts: str, folded: str | None = None) -> list[NamedT]:
+        """Participants named in the texts (or in their already folded form)."""
+        if not self.participants:
+            return []
+        folded = fold("\n".join(texts)) if folded is None else folded
+        starts = {word[:START] for word in re.findall(r"\w+", folded)}
+        candidates = set().union(*(self.by_start.get(start, ()) for start in starts))
+        return [
+            self.participants[index]
+            for index in sorted(candidates)
+            if self.regexes[index].search(folded)
+        ]
+
+
+START = 3  # letters of a word's start that index the participants
+
+
+def _start(form: str) -> str:
+    """How the longest word of a spelling starts in any declined form of it."""
+    longest = max(re.findall(r"\w+", form), key=len)
+    return longest[:START]

@@ -1,0 +1,74 @@
+"""The participants a text names, by any spelling or declension."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from statements.models import Participant
+from statements.text.names import ParticipantMatcher
+
+
+@pytest.fixture
+def people(db):
+    return [
+        Participant.objects.create(name="Aleksandar Vučić", aliases=["Vučić", "Вучић"]),
+        Participant.objects.create(name="Ivica Dačić", aliases=["Dačić"]),
+        Participant.objects.create(name="Sergey Lavrov", aliases=["S. Lavrov", "Сергей Лавров"]),
+        Participant.objects.create(name="Maria Zakharova", aliases=["Захарова", "Мария Захарова"]),
+        Participant.objects.create(name="Marko Đurić"),
+    ]
+
+
+def names(matcher, text):
+    return sorted(p.name for p in matcher.find(text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Razgovor sa Vučićem i Dačićem", ["Aleksandar Vučić", "Ivica Dačić"]),
+        ("Разговор са Вучићем", ["Aleksandar Vučić"]),
+        ("Встреча Сергея Лаврова", ["Sergey Lavrov"]),
+        ("Slavrov said", []),
+        ("S.Lavrov said", ["Sergey Lavrov"]),
+        ("Андрей Захаров заявил", []),
+        ("Марина Захарова заявила", ["Maria Zakharova"]),
+        ("Marko Djuric and Marko Đurić", ["Marko Đurić"]),
+        ("VUCIC", ["Aleksandar Vučić"]),
+    ],
+)
+def test_participants_are_found_by_any_spelling_and_declension(people, text, expected):
+    assert names(ParticipantMatcher(people), text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Переговоры с Сергеем Лавровым", ["Sergey Lavrov"]),
+        ("С.В.Лавров провел переговоры с М.Джуричем", ["Marko Đurić", "Sergey Lavrov"]),
+        ("Встреча с Министром иностранных дел КНР Ван И", ["Wang Yi"]),
+        ("Ивановым", []),
+    ],
+)
+def test_russian_forms_of_names(db, text, expected):
+    people = [
+        Participant.objects.create(name="Sergey Lavrov", aliases=["Сергей Лавров", "С.В.Лавров"]),
+        Participant.objects.create(name="Marko Đurić", aliases=["М.Джурич", "Марко Джурич"]),
+        Participant.objects.create(name="Wang Yi", aliases=["Ван И"]),
+    ]
+    assert names(ParticipantMatcher(people), text) == expected
+
+
+def test_the_matcher_finds_one_of_hundreds_of_participants_by_any_form():
+    people = [
+        SimpleNamespace(spellings=[f"Person{n} Surname{n}", f"Персон{n} Фамилия{n}"])
+        for n in range(400)
+    ]
+    people.append(SimpleNamespace(spellings=["Sergey Lavrov", "Сергей Лавров", "С.В.Лавров"]))
+    matcher = ParticipantMatcher(people)
+    assert matcher.find("Talks of Сергея Лаврова with Person17 Surname17.") == [
+        people[17],
+        people[400],
+    ]
+    assert matcher.find("С.В.Лавровым") == [people[400]]
+    assert matcher.find("Nobody at all") == []
