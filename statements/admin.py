@@ -40,7 +40,9 @@ from statements.participants import (
     participant_changed,
     undo_merge,
 )
-from statements.search import estimated_count
+from statements.search.compile import matching_text
+from statements.search.results import estimated_count
+from statements.search.timeline import first_and_last_dates
 
 # Links typed without a scheme are https (Django 6's default, chosen now).
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
@@ -246,7 +248,7 @@ class YearFilter(admin.SimpleListFilter):
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
-        span = Statement.objects.date_span()
+        span = first_and_last_dates(Statement.objects.all())
         if span["first"] is None:
             return []
         years = range(span["last"].year, span["first"].year - 1, -1)
@@ -375,7 +377,7 @@ class StatementAdmin(admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         if not search_term:
             return queryset, False
-        return queryset.search(search_term), False
+        return matching_text(queryset, search_term), False
 
     @admin.display(description="Title", ordering="title")
     def short_title(self, statement):

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from statements import enrich
 from statements.models import Participant, Statement
-from statements.search import NAMES_CONFIG
+from statements.vocabulary import NAMES_CONFIG
 
 
 class InvalidParticipants(ValueError):

@@ -3,6 +3,7 @@
 import pytest
 
 from statements.models import Participant, Source, Statement
+from statements.search.related import neighbours, related_to
 
 
 def test_home_shows_counts_latest_statements_and_top_people(demo, client):
@@ -265,7 +266,7 @@ def test_statement_page_cites_and_links_its_neighbours_and_related(demo, client)
 
 def test_neighbours_follow_time_within_the_source(demo):
     dated = list(Statement.objects.filter(sort_date__isnull=False).order_by("sort_date"))
-    previous, following = Statement.objects.listed().neighbours(dated[1])
+    previous, following = neighbours(Statement.objects.listed(), dated[1])
     assert previous == dated[0]
     assert following == dated[2]
 
@@ -321,7 +322,7 @@ def test_related_statements_fall_back_to_titles_that_read_alike(db, client):
         content_hash="2",
     )
     Statement.objects.create(source=source, title="Weather report", text="c", content_hash="3")
-    related = Statement.objects.listed().related_to(first)
+    related = related_to(Statement.objects.listed(), first)
     assert [s.title for s in related] == [
         "Foreign Ministry Spokeswoman's briefing on current affairs"
     ]
