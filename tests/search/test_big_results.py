@@ -2,6 +2,7 @@
 
 import json
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -15,8 +16,6 @@ from statements.search.results import SEARCH_PLANNER, find, planner_settings
 @pytest.fixture
 def archive(db):
     """3,000 statements over ten years; every third names Kosovo, one in 300 Belgrade."""
-    from datetime import UTC, datetime, timedelta
-
     source = Source.objects.create(name="MFA", slug="mfa")
     start = datetime(2015, 1, 1, tzinfo=UTC)
     Statement.objects.bulk_create(
@@ -124,3 +123,23 @@ def test_browsing_newest_first_reads_the_date_index(archive):
 def test_browsing_oldest_first_reads_its_own_index(archive):
     plan = plan_of(Statement.objects.listed().sorted_by("oldest").values("pk")[:20])
     assert "statement_sort_date_asc_idx" in plan
+
+
+def test_the_whole_archive_is_counted_once_and_paged_from_the_date_index(
+    archive, settings, monkeypatch, client
+):
+    settings.SEARCH_EXACT_COUNT_CAP = 100
+    monkeypatch.setattr(results, "SAMPLE_SIZE", 200)
+    assert results.whole_archive().count == 3000
+    api = client.get("/api/statements/").json()
+    assert (api["count"], api["count_is_exact"]) == (3000, True)
+    assert api["results"][0]["title"] == "Statement 2999"  # newest first, from the index
+    page = client.get("/statements/").content.decode()
+    count = page.split('class="result-count"')[1][:200]
+    assert "<strong>3,000</strong>" in count and "about" not in count  # known, not sampled
+    assert "estimated from a sample" in page  # its facets and timeline are
+
+
+def test_a_small_archive_is_found_like_any_search(archive, settings):
+    settings.SEARCH_EXACT_COUNT_CAP = 5000
+    assert results.whole_archive() is None

@@ -1,12 +1,19 @@
 """Search through the page the researcher uses: words, phrases, names, filters, ranking."""
 
+import itertools
 import json
+import random
+from pathlib import Path
 
 import pytest
 from django.db import connection
 
-from statements.models import Statement
+from statements.api import too_slow_json
+from statements.importers.pipeline import import_paths
+from statements.models import Participant, Source, Statement
 from statements.search.compile import matching_text
+from statements.search.time_limit import search_time_limit
+from statements.views import too_slow_page
 
 
 def titles(client, **params):
@@ -147,12 +154,6 @@ def test_a_nul_byte_in_the_query_is_a_clear_400(demo, client):
 
 
 def test_a_search_that_runs_too_long_is_cancelled_with_a_message(db, rf, settings):
-    from django.db import connection
-
-    from statements.api import too_slow_json
-    from statements.search.time_limit import search_time_limit
-    from statements.views import too_slow_page
-
     settings.SEARCH_TIMEOUT_MS = 50
 
     def slow_view(request):
@@ -268,10 +269,6 @@ def test_titles_alike_are_found_through_the_trigram_index(demo):
 
 
 def test_russian_words_find_their_inflected_forms(participants, client):
-    from pathlib import Path
-
-    from statements.importers.pipeline import import_paths
-
     import_paths([Path(__file__).parent.parent / "data" / "mfa_channel_export.json"])
     # «переговорах» (prepositional) finds «переговоров» and «переговоры»
     assert len(titles(client, q="переговорах")) >= 1
@@ -282,8 +279,6 @@ def test_russian_words_find_their_inflected_forms(participants, client):
 
 
 def test_result_counts_are_written_with_thousands_separators(db, client):
-    from statements.models import Source
-
     source = Source.objects.create(name="S", slug="s")
     Statement.objects.bulk_create(
         [
@@ -295,9 +290,6 @@ def test_result_counts_are_written_with_thousands_separators(db, client):
 
 
 def test_any_combination_of_parameters_gives_a_page_or_a_400(demo, client):
-    import itertools
-    import random
-
     values = {
         "q": ["", "kosovo", "person:nobody", "date:soon", 'tag:"', "date:2024..2023", "kind:", "-"],
         "participant": ["", "sergey-lavrov", "nobody"],
@@ -323,8 +315,6 @@ def test_any_combination_of_parameters_gives_a_page_or_a_400(demo, client):
 
 
 def test_a_word_naming_many_people_highlights_all_their_spellings(db, client):
-    from statements.models import Participant, Source, Statement
-
     for number in range(20):
         Participant.objects.create(
             name=f"Sergey Person{number}", aliases=[f"Сергей Персон{number}", f"С.Персон{number}"]

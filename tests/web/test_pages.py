@@ -2,7 +2,9 @@
 
 import pytest
 
-from statements.models import Participant, Source, Statement
+from statements.citations import bibtex_escape
+from statements.models import Hashtag, Participant, Source, Statement
+from statements.participants import upsert_participants
 from statements.search.related import neighbours, related_to
 
 
@@ -188,8 +190,6 @@ def test_pagination_keeps_the_search(db, client):
 
 
 def test_participants_added_later_are_linked_to_archived_statements(demo, client):
-    from statements.participants import upsert_participants
-
     counts = upsert_participants(
         [
             {"name": "Antonio Guterres"},  # named nowhere: links nothing
@@ -206,8 +206,6 @@ def test_participants_added_later_are_linked_to_archived_statements(demo, client
 def test_pages_run_a_fixed_number_of_queries_however_many_results(
     db, client, django_assert_max_num_queries
 ):
-    from statements.models import Hashtag
-
     source = Source.objects.create(name="Test", slug="test")
     people = [Participant.objects.create(name=f"Person {n}") for n in range(5)]
     tag = Hashtag.objects.create(name="#Tag", slug="tag")
@@ -272,8 +270,6 @@ def test_neighbours_follow_time_within_the_source(demo):
 
 
 def test_bibtex_escapes_what_would_break_it(db):
-    from statements.citations import bibtex_escape
-
     assert bibtex_escape("50% {of} R&D_x") == "50\\% \\{of\\} R\\&D\\_x"
 
 
