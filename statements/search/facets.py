@@ -82,7 +82,7 @@ class HashtagFacet(LinkFacet):
 class KindFacet(ColumnFacet):
     name, title, column = "kind", "Kind", 1
 
-    def named(self, counts):
+    def named(self, counts: list[tuple]) -> list[dict]:
         kinds = dict(Kind.choices)
         return [{"slug": k, "name": kinds.get(k, k), "count": n} for k, n in counts]
 
@@ -90,7 +90,7 @@ class KindFacet(ColumnFacet):
 class SourceFacet(ColumnFacet):
     name, title, column = "source", "Source", 2
 
-    def named(self, counts):
+    def named(self, counts: list[tuple]) -> list[dict]:
         sources = {s.pk: s for s in Source.objects.filter(pk__in=[pk for pk, _ in counts])}
         return [
             {"slug": sources[pk].slug, "name": sources[pk].name, "count": n}
@@ -98,7 +98,7 @@ class SourceFacet(ColumnFacet):
             if pk in sources
         ]
 
-    def count(self, found, limit):
+    def count(self, found: FoundStatements, limit: int) -> list[dict]:
         # Limited before naming, so a source deleted meanwhile leaves a gap, not a newcomer.
         ranked = sorted(self.values(found).items(), key=lambda item: (-item[1], str(item[0])))
         return self.named([(key, scaled(n, found.scale)) for key, n in ranked][:limit])
@@ -107,7 +107,7 @@ class SourceFacet(ColumnFacet):
 class LanguageFacet(ColumnFacet):
     name, title, column = "language", "Language", 3
 
-    def named(self, counts):
+    def named(self, counts: list[tuple]) -> list[dict]:
         return [{"slug": c, "name": LANGUAGES.get(c, c), "count": n} for c, n in counts]
 
 
@@ -116,21 +116,21 @@ class YearFacet(ColumnFacet):
 
     name, title, column = "year", "Year", 4
 
-    def values(self, found):
+    def values(self, found: FoundStatements) -> Counter:
         return Counter(row[4].year for row in found.rows if row[4] is not None)
 
-    def count(self, found, limit):
+    def count(self, found: FoundStatements, limit: int) -> list[dict]:
         years = sorted(
             ((year, scaled(n, found.scale)) for year, n in self.values(found).items()),
             reverse=True,
         )
         return [{"slug": str(year), "name": str(year), "count": n} for year, n in years]
 
-    def selected(self, params, slug):
+    def selected(self, params: QueryDict, slug: str) -> bool:
         span = (f"{slug}-01-01", f"{slug}-12-31")
         return (params.get("date_from"), params.get("date_to")) == span
 
-    def toggle(self, params, slug):
+    def toggle(self, params: QueryDict, slug: str) -> str:
         if self.selected(params, slug):
             return edit_query(params, drop=("page", "date_from", "date_to"))
         return edit_query(params, date_from=f"{slug}-01-01", date_to=f"{slug}-12-31")

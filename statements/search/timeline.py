@@ -61,7 +61,9 @@ def timeline_periods(
     return periods
 
 
-def all_statements_per_period(everything: StatementQuerySet, trunc, by_year: bool) -> dict:
+def all_statements_per_period(
+    everything: StatementQuerySet, trunc: type[TruncMonth | TruncYear], by_year: bool
+) -> dict:
     """All listed statements per month or year: the same for every search, so computed
     once a few minutes."""
 
