@@ -104,6 +104,8 @@ for status in PUBLIC_STATUSES:
 
 # Public searches that run longer than this are cancelled with a friendly message.
 SEARCH_TIMEOUT_MS = env_int("SEARCH_TIMEOUT_MS", 10000)
+# Results up to this size are counted exactly; bigger ones are estimated from a sample.
+SEARCH_EXACT_COUNT_CAP = env_int("SEARCH_EXACT_COUNT_CAP", 5000)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -1,20 +1,25 @@
 """The JSON API: plain views over the same search code as the pages."""
 
-from django.http import JsonResponse
+from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 
 from statements.filters import PageForm, StatementFilter
 from statements.models import Hashtag, Participant, Source, Statement
-from statements.search import (
-    CONTROL_CHARACTERS,
-    EXACT_COUNT_CAP,
-    archive_overview,
-    page_of,
-    search_time_limit,
-    whole_archive,
-)
+from statements.search.paging import PAGE_SIZE, page_of
+from statements.search.querystring import edit_query
+from statements.search.results import find, whole_archive
+from statements.search.time_limit import search_time_limit
+from statements.text.normalize import CONTROL_CHARACTERS
 
-DEFAULT_PAGE_SIZE = 20
+MAX_NAME_QUERY = 200
+
+
+def too_slow_json(request: HttpRequest, message: str) -> JsonResponse:
+    return JsonResponse({"errors": {"q": [message]}}, status=503)
+
+
+def absolute_link(request: HttpRequest, query: str) -> str:
+    return request.build_absolute_uri(f"{request.path}?{query}")
 
 
 def bad_request(errors) -> JsonResponse:
@@ -28,7 +33,7 @@ def paginated(request, queryset, serialize) -> JsonResponse:
     if not form.is_valid():
         return bad_request(form.errors)
     page = form.cleaned_data["page"] or 1
-    size = form.cleaned_data["page_size"] or DEFAULT_PAGE_SIZE
+    size = form.cleaned_data["page_size"] or PAGE_SIZE
     count = queryset.count()
     offset = (page - 1) * size
     if offset and offset >= count:
@@ -36,9 +41,7 @@ def paginated(request, queryset, serialize) -> JsonResponse:
     rows = list(queryset[offset : offset + size])
 
     def page_url(number):
-        params = request.GET.copy()
-        params["page"] = number
-        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+        return absolute_link(request, edit_query(request.GET, drop=(), page=number))
 
     return JsonResponse(
         {
@@ -71,7 +74,7 @@ def statement_json(request, statement: Statement) -> dict:
     }
 
 
-@search_time_limit
+@search_time_limit(too_slow_json)
 def statements(request):
     """Found as the search page finds them: a big result's count is an estimate
     (count_is_exact false) and its deep pages are reached by the `next` cursor links."""
@@ -80,12 +83,8 @@ def statements(request):
     if not filterset.is_valid() or not form.is_valid():
         return bad_request({**filterset.errors, **form.errors})
     number = form.cleaned_data["page"] or 1
-    size = form.cleaned_data["page_size"] or DEFAULT_PAGE_SIZE
-    total = None if filterset.narrows else archive_overview()["statement_count"]
-    if total is not None and total > EXACT_COUNT_CAP:
-        found = whole_archive(total)  # its size is known; its pages come from the date index
-    else:
-        found = filterset.qs.materialized()
+    size = form.cleaned_data["page_size"] or PAGE_SIZE
+    found = (None if filterset.narrows else whole_archive()) or find(filterset.qs)
     if found.count_exact and number > 1 and (number - 1) * size >= found.count:
         return bad_request({"page": [f"Page {number} is past the last page of results."]})
     page = page_of(
@@ -97,23 +96,13 @@ def statements(request):
         after=form.cleaned_data["after"],
         before=form.cleaned_data["before"],
     )
-
-    def link(number, **cursor):
-        params = request.GET.copy()
-        for name in ("page", "after", "before"):
-            params.pop(name, None)
-        params["page"] = number
-        params.update(cursor)
-        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
-
-    following = {"after": page.next_cursor} if page.next_cursor else {}
-    preceding = {"before": page.previous_cursor} if page.previous_cursor else {}
+    following, preceding = page.link_queries(request.GET)
     return JsonResponse(
         {
             "count": page.count,
             "count_is_exact": page.count_exact,
-            "next": link(page.number + 1, **following) if page.has_next else None,
-            "previous": link(page.number - 1, **preceding) if page.has_previous else None,
+            "next": absolute_link(request, following) if following else None,
+            "previous": absolute_link(request, preceding) if preceding else None,
             "results": [statement_json(request, row) for row in page.object_list],
         },
         json_dumps_params={"ensure_ascii": False},
@@ -140,7 +129,7 @@ def participant_json(request, participant: Participant) -> dict:
 
 def participants(request):
     queryset = Participant.objects.with_statement_counts()
-    query = CONTROL_CHARACTERS.sub("", request.GET.get("q", "")).strip()[:200]
+    query = CONTROL_CHARACTERS.sub("", request.GET.get("q", "")).strip()[:MAX_NAME_QUERY]
     if query:
         queryset = queryset.spelled_like(query)
     return paginated(request, queryset.order_by("-statement_count", "name"), participant_json)
@@ -148,7 +137,9 @@ def participants(request):
 
 def hashtags(request):
     queryset = Hashtag.objects.with_statement_counts()
-    query = CONTROL_CHARACTERS.sub("", request.GET.get("q", "")).strip().lstrip("#")[:200]
+    query = (
+        CONTROL_CHARACTERS.sub("", request.GET.get("q", "")).strip().lstrip("#")[:MAX_NAME_QUERY]
+    )
     if query:
         queryset = queryset.filter(name__icontains=query)
     return paginated(

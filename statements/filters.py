@@ -4,34 +4,19 @@ Filters only narrow the result. Repeated participant or hashtag values mean
 all of them; repeated kind, source or language values mean any of them.
 """
 
-from datetime import UTC, date, datetime, time, timedelta
+from functools import cached_property
 
 import django_filters
 from django import forms
 
-from statements.models import Hashtag, Kind, Participant, Source, Statement
-from statements.search import parse_cursor, parse_query
+from statements.models import Hashtag, Participant, Source, Statement
+from statements.search.compile import matching
+from statements.search.inline_filters import AppliedFilter, apply_inline_filters
+from statements.search.paging import MAX_PAGE_NUMBER, parse_cursor
+from statements.search.query import ParsedQuery, parse_query
+from statements.vocabulary import LANGUAGES, SORTS, Kind
 
-LANGUAGES = {
-    "en": "English",
-    "ru": "Russian",
-    "sr": "Serbian",
-    "uk": "Ukrainian",
-    "be": "Belarusian",
-    "de": "German",
-    "fr": "French",
-    "es": "Spanish",
-    "it": "Italian",
-    "pt": "Portuguese",
-    "zh": "Chinese",
-    "ar": "Arabic",
-    "tr": "Turkish",
-}
-SORTS = [("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first")]
-
-
-def start_of_day(day):
-    return datetime.combine(day, time.min, tzinfo=UTC)
+MAX_API_PAGE_SIZE = 100
 
 
 class StatementFilter(django_filters.FilterSet):
@@ -55,27 +40,30 @@ class StatementFilter(django_filters.FilterSet):
         model = Statement
         fields = []
 
-    def filter_query(self, queryset, name, value):
-        parsed = parse_query(value)
-        queryset, self.query_chips, self.query_notes = queryset.with_inline_filters(parsed.filters)
-        return queryset.search(value)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The filters written in the search box that were applied, and notes on them.
+        self.applied_inline_filters: list[AppliedFilter] = []
+        self.query_notes: list[str] = []
 
-    query_chips: list = []
-    query_notes: list = []
+    def filter_query(self, queryset, name, value):
+        parsed = self.parsed_query
+        queryset, self.applied_inline_filters, self.query_notes = apply_inline_filters(
+            queryset, parsed.filters
+        )
+        return matching(queryset, parsed)
 
     def filter_participants(self, queryset, name, value):
-        return queryset.with_all_participants(value)
+        return queryset.linked_to_all("participant", value)
 
     def filter_hashtags(self, queryset, name, value):
-        return queryset.with_all_hashtags(value)
+        return queryset.linked_to_all("hashtag", value)
 
     def filter_date_from(self, queryset, name, value):
-        return queryset.filter(sort_date__gte=start_of_day(value))
+        return queryset.dated_between(value, None)
 
     def filter_date_to(self, queryset, name, value):
-        if value >= date.max:
-            return queryset
-        return queryset.filter(sort_date__lt=start_of_day(value + timedelta(days=1)))
+        return queryset.dated_between(None, value)
 
     def keep(self, queryset, name, value):
         return queryset  # applied after every filter, in `qs`
@@ -103,6 +91,11 @@ class StatementFilter(django_filters.FilterSet):
     def raw_query(self) -> str:
         return (self.form.cleaned_data.get("q") or "") if self.form.is_valid() else ""
 
+    @cached_property
+    def parsed_query(self) -> ParsedQuery:
+        """The search box parsed, once per request."""
+        return parse_query(self.raw_query)
+
 
 def valid_cursor(value: str) -> None:
     if value and parse_cursor(value) is None:
@@ -110,7 +103,7 @@ def valid_cursor(value: str) -> None:
 
 
 class PageForm(forms.Form):
-    page = forms.IntegerField(min_value=1, max_value=10**6, required=False)
-    page_size = forms.IntegerField(min_value=1, max_value=100, required=False)
+    page = forms.IntegerField(min_value=1, max_value=MAX_PAGE_NUMBER, required=False)
+    page_size = forms.IntegerField(min_value=1, max_value=MAX_API_PAGE_SIZE, required=False)
     after = forms.CharField(max_length=60, required=False, validators=[valid_cursor])
     before = forms.CharField(max_length=60, required=False, validators=[valid_cursor])

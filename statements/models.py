@@ -1,4 +1,4 @@
-from datetime import UTC
+from datetime import UTC, datetime, time
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -8,20 +8,17 @@ from django.db.models import Case, Q, When
 from django.urls import reverse
 from django.utils.text import slugify
 
-from statements.search import (
-    CONTROL_CHARACTERS,
-    NAMES_CONFIG,
-    SEARCH_CONFIGS,
+from statements.querysets import (
     LinkedToStatementsQuerySet,
     ParticipantQuerySet,
     StatementQuerySet,
 )
+from statements.text.normalize import CONTROL_CHARACTERS, fold
+from statements.vocabulary import NAMES_CONFIG, SEARCH_CONFIGS, Kind
 
 
 def unique_slug(model, text: str, max_length: int = 100) -> str:
     """A slug for the text not yet used by the model: any script, diacritics folded."""
-    from statements.text.normalize import fold
-
     base = slugify(fold(text), allow_unicode=True)[: max_length - 8] or "item"
     slug, number = base, 2
     while model.objects.filter(slug=slug).exists():
@@ -66,9 +63,6 @@ class Source(models.Model):
         if self.platform == self.Platform.TELEGRAM and self.handle:
             return f"https://t.me/{self.handle}/"
         return ""
-
-    def permalink(self, message_id) -> str:
-        return f"{self.permalink_base}{message_id}" if self.permalink_base and message_id else ""
 
 
 class Participant(models.Model):
@@ -118,18 +112,6 @@ class Hashtag(models.Model):
 
     def get_absolute_url(self):
         return reverse("hashtag-detail", args=[self.slug])
-
-
-class Kind(models.TextChoices):
-    MEETING = "meeting", "Meeting"
-    PHONE_CALL = "phone_call", "Phone call"
-    REMARKS = "remarks", "Remarks"
-    PRESS_CONFERENCE = "press_conference", "Press conference"
-    INTERVIEW = "interview", "Interview"
-    COMMENT = "comment", "Statement / comment"
-    ARTICLE = "article", "Article"
-    MESSAGE = "message", "Message"
-    OTHER = "other", "Other"
 
 
 def _weighted_vector(config: str):
@@ -311,8 +293,6 @@ class Statement(models.Model):
         if self.published_at:
             return self.published_at
         if self.event_date:
-            from datetime import datetime, time
-
             return datetime.combine(self.event_date, time(12), tzinfo=UTC)
         return None
 

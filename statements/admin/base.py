@@ -12,7 +12,8 @@ from django.http import HttpRequest
 from django.utils.functional import cached_property
 
 from statements.models import Hashtag, Participant, Source, Statement
-from statements.search import estimated_count
+from statements.search.results import estimated_count
+from statements.search.timeline import first_and_last_dates
 
 # Links typed without a scheme are https (Django 6's default, chosen now).
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
@@ -51,7 +52,7 @@ class YearFilter(admin.SimpleListFilter):
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
-        span = Statement.objects.date_span()
+        span = first_and_last_dates(Statement.objects.all())
         if span["first"] is None:
             return []
         years = range(span["last"].year, span["first"].year - 1, -1)

@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from statements.admin.base import ids_count, page_context
 from statements.curation.corrections import request_correction
 from statements.models import BulkCorrection, Hashtag, Kind, Participant, Statement
-from statements.search import estimated_count
+from statements.search.results import estimated_count
 
 Action = BulkCorrection.Action
 

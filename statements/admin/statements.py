@@ -20,6 +20,7 @@ from statements.admin.base import (
 from statements.admin.corrections import BulkCorrectionActions
 from statements.curation import revisions
 from statements.models import Statement, StatementRevision, StatementToReview
+from statements.search.compile import matching_text
 
 
 class RevisionInline(admin.TabularInline):
@@ -138,7 +139,7 @@ class StatementAdmin(BulkCorrectionActions, admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         if not search_term:
             return queryset, False
-        return queryset.search(search_term), False
+        return matching_text(queryset, search_term), False
 
     @admin.display(description="Title", ordering="title")
     def short_title(self, statement):

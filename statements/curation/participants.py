@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from statements.models import Participant, ParticipantMerge, Statement
-from statements.search import NAMES_CONFIG
 from statements.text.names import ParticipantMatcher, spelling_variants
+from statements.vocabulary import NAMES_CONFIG
 
 
 class InvalidParticipants(ValueError):

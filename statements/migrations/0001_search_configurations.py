@@ -1,6 +1,6 @@
 """Extensions and text search configurations the search vector is built with.
 
-See statements/search.py for what each configuration is for. Serbian has a
+See statements/vocabulary.py for what each configuration is for. Serbian has a
 Snowball stemmer from PostgreSQL 16; on older servers archive_serbian does no
 stemming.
 """

@@ -2,6 +2,8 @@ from django import template
 from django.utils.html import conditional_escape, format_html_join
 from django.utils.safestring import mark_safe
 
+from statements.vocabulary import LANGUAGES
+
 register = template.Library()
 
 
@@ -14,6 +16,4 @@ def paragraphs(text):
 
 @register.filter
 def language_name(code):
-    from statements.filters import LANGUAGES
-
     return LANGUAGES.get(code, code)

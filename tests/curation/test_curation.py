@@ -16,7 +16,7 @@ from statements.models import (
     Statement,
     StatementRevision,
 )
-from statements.search import estimated_count
+from statements.search.results import estimated_count
 
 CHANGELIST = "/admin/statements/statement/"
 

@@ -2,7 +2,10 @@
 
 import pytest
 
-from statements.models import Participant, Source, Statement
+from statements.citations import bibtex_escape
+from statements.curation.participants import upsert_participants
+from statements.models import Hashtag, Participant, Source, Statement
+from statements.search.related import neighbours, related_to
 
 
 def test_home_shows_counts_latest_statements_and_top_people(demo, client):
@@ -187,8 +190,6 @@ def test_pagination_keeps_the_search(db, client):
 
 
 def test_participants_added_later_are_linked_to_archived_statements(demo, client):
-    from statements.curation.participants import upsert_participants
-
     counts = upsert_participants(
         [
             {"name": "Antonio Guterres"},  # named nowhere: links nothing
@@ -205,8 +206,6 @@ def test_participants_added_later_are_linked_to_archived_statements(demo, client
 def test_pages_run_a_fixed_number_of_queries_however_many_results(
     db, client, django_assert_max_num_queries
 ):
-    from statements.models import Hashtag
-
     source = Source.objects.create(name="Test", slug="test")
     people = [Participant.objects.create(name=f"Person {n}") for n in range(5)]
     tag = Hashtag.objects.create(name="#Tag", slug="tag")
@@ -265,14 +264,12 @@ def test_statement_page_cites_and_links_its_neighbours_and_related(demo, client)
 
 def test_neighbours_follow_time_within_the_source(demo):
     dated = list(Statement.objects.filter(sort_date__isnull=False).order_by("sort_date"))
-    previous, following = Statement.objects.listed().neighbours(dated[1])
+    previous, following = neighbours(Statement.objects.listed(), dated[1])
     assert previous == dated[0]
     assert following == dated[2]
 
 
 def test_bibtex_escapes_what_would_break_it(db):
-    from statements.citations import bibtex_escape
-
     assert bibtex_escape("50% {of} R&D_x") == "50\\% \\{of\\} R\\&D\\_x"
 
 
@@ -321,7 +318,7 @@ def test_related_statements_fall_back_to_titles_that_read_alike(db, client):
         content_hash="2",
     )
     Statement.objects.create(source=source, title="Weather report", text="c", content_hash="3")
-    related = Statement.objects.listed().related_to(first)
+    related = related_to(Statement.objects.listed(), first)
     assert [s.title for s in related] == [
         "Foreign Ministry Spokeswoman's briefing on current affairs"
     ]

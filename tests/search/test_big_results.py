@@ -2,19 +2,20 @@
 
 import json
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
 
-from statements import search
 from statements.models import Source, Statement
+from statements.search import results
+from statements.search.compile import matching_text
+from statements.search.results import SEARCH_PLANNER, find, planner_settings
 
 
 @pytest.fixture
 def archive(db):
     """3,000 statements over ten years; every third names Kosovo, one in 300 Belgrade."""
-    from datetime import UTC, datetime, timedelta
-
     source = Source.objects.create(name="MFA", slug="mfa")
     start = datetime(2015, 1, 1, tzinfo=UTC)
     Statement.objects.bulk_create(
@@ -36,15 +37,14 @@ def archive(db):
 
 
 @pytest.fixture
-def small_caps(monkeypatch):
+def small_caps(settings, monkeypatch):
     """Caps small enough for the test archive to have big results."""
-    monkeypatch.setattr(search, "EXACT_COUNT_CAP", 100)
-    monkeypatch.setattr(search, "HUGE_PLAN_ROWS", 2000)
-    monkeypatch.setattr(search, "SAMPLE_SIZE", 200)
+    settings.SEARCH_EXACT_COUNT_CAP = 100
+    monkeypatch.setattr(results, "SAMPLE_SIZE", 200)
 
 
 def test_a_big_result_is_estimated_from_a_sample_and_marked(archive, small_caps, client):
-    found = Statement.objects.listed().search("kosovo").materialized()
+    found = find(matching_text(Statement.objects.listed(), "kosovo"))
     assert not found.exact and not found.count_exact
     assert 700 <= found.count <= 1300  # 1,000 really
     assert 50 <= len(found.rows) <= 800
@@ -57,7 +57,7 @@ def test_a_big_result_is_estimated_from_a_sample_and_marked(archive, small_caps,
 
 
 def test_a_small_result_stays_exact(archive, small_caps, client):
-    found = Statement.objects.listed().search("belgrade").materialized()
+    found = find(matching_text(Statement.objects.listed(), "belgrade"))
     assert (found.exact, found.count) == (True, 10)
     page = client.get("/statements/", {"q": "belgrade"}).content.decode()
     assert "about" not in page.split('class="result-count"')[1][:200]
@@ -98,19 +98,19 @@ def test_a_bad_cursor_is_a_400_in_the_api_and_ignored_on_the_page(archive, clien
 
 
 def test_relevance_of_a_big_result_ranks_the_sample(archive, small_caps, client):
-    found = Statement.objects.listed().search("kosovo").materialized()
+    found = find(matching_text(Statement.objects.listed(), "kosovo"))
     sampled = {row[0] for row in found.rows}
     body = client.get("/api/statements/", {"q": "kosovo", "sort": "relevance"}).json()
     assert body["results"] and {row["id"] for row in body["results"]} <= sampled
 
 
 def plan_of(queryset) -> str:
-    with search.planner_settings(**search.SEARCH_PLANNER):
+    with planner_settings(**SEARCH_PLANNER):
         return json.dumps(json.loads(queryset.explain(format="json")))
 
 
 def test_a_selective_search_uses_the_full_text_index(archive):
-    plan = plan_of(Statement.objects.listed().search("belgrade").order_by().values("pk"))
+    plan = plan_of(matching_text(Statement.objects.listed(), "belgrade").order_by().values("pk"))
     assert "statement_search_gin" in plan
 
 
@@ -123,3 +123,23 @@ def test_browsing_newest_first_reads_the_date_index(archive):
 def test_browsing_oldest_first_reads_its_own_index(archive):
     plan = plan_of(Statement.objects.listed().sorted_by("oldest").values("pk")[:20])
     assert "statement_sort_date_asc_idx" in plan
+
+
+def test_the_whole_archive_is_counted_once_and_paged_from_the_date_index(
+    archive, settings, monkeypatch, client
+):
+    settings.SEARCH_EXACT_COUNT_CAP = 100
+    monkeypatch.setattr(results, "SAMPLE_SIZE", 200)
+    assert results.whole_archive().count == 3000
+    api = client.get("/api/statements/").json()
+    assert (api["count"], api["count_is_exact"]) == (3000, True)
+    assert api["results"][0]["title"] == "Statement 2999"  # newest first, from the index
+    page = client.get("/statements/").content.decode()
+    count = page.split('class="result-count"')[1][:200]
+    assert "<strong>3,000</strong>" in count and "about" not in count  # known, not sampled
+    assert "estimated from a sample" in page  # its facets and timeline are
+
+
+def test_a_small_archive_is_found_like_any_search(archive, settings):
+    settings.SEARCH_EXACT_COUNT_CAP = 5000
+    assert results.whole_archive() is None

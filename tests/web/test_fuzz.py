@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from statements.models import Statement
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent.parent / "data"
 FUZZ = settings(
     max_examples=40,
     deadline=None,

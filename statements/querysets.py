@@ -1,0 +1,186 @@
+"""Filter primitives of the statement, participant, hashtag and source querysets.
+
+Searching, sampling, paging and facet counting live in statements/search/ and take these
+querysets as arguments. Models are reached only through self.model, never imported.
+"""
+
+from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection, models
+from django.db.models import Count, Exists, F, Func, OuterRef, Q, TextField, Value
+
+from statements.dates import day_bounds
+
+# The names text: names and aliases of the linked participants, then the linked hashtags
+# without '#', one a line. The search vector indexes it with the names configuration.
+LINKS_TEXT_SQL = """
+UPDATE {statement} AS s SET participant_text = linked.text
+FROM (
+    SELECT s2.id, concat_ws(E'\\n',
+        (SELECT string_agg(
+                    concat_ws(E'\\n', p.name, NULLIF(array_to_string(p.aliases, E'\\n'), '')),
+                    E'\\n' ORDER BY p.name)
+           FROM {statement_participants} sp JOIN {participant} p ON p.id = sp.participant_id
+          WHERE sp.statement_id = s2.id),
+        (SELECT string_agg(ltrim(h.name, '#'), E'\\n' ORDER BY h.name)
+           FROM {statement_hashtags} sh JOIN {hashtag} h ON h.id = sh.hashtag_id
+          WHERE sh.statement_id = s2.id)
+    ) AS text
+    FROM {statement} s2 WHERE s2.id = ANY(%s)
+) AS linked
+WHERE s.id = linked.id AND s.participant_text IS DISTINCT FROM linked.text
+RETURNING s.id, s.participant_text
+"""
+
+
+class LinkedToStatementsQuerySet(models.QuerySet):
+    """Participants, hashtags and sources: each counted by its statements."""
+
+    def with_statement_counts(self, published_only: bool = True):
+        published = (
+            Q(
+                statements__status__in=settings.PUBLIC_STATUSES,
+                statements__duplicate_of__isnull=True,
+            )
+            if published_only
+            else Q()
+        )
+        return self.annotate(statement_count=Count("statements", filter=published))
+
+    def most_used(self):
+        return (
+            self.with_statement_counts()
+            .filter(statement_count__gt=0)
+            .order_by("-statement_count", "name")
+        )
+
+
+class ParticipantQuerySet(LinkedToStatementsQuerySet):
+    def spelled_like(self, text: str):
+        """Participants whose name or an alias contains the text, diacritics ignored."""
+        aliases = Func(
+            F("aliases"), Value(" "), function="array_to_string", output_field=TextField()
+        )
+        return self.annotate(aliases_text=aliases).filter(
+            Q(name__unaccent__icontains=text) | Q(aliases_text__unaccent__icontains=text)
+        )
+
+
+class StatementQuerySet(models.QuerySet):
+    def published(self):
+        """Statements the public may read: published ones (and new ones, where the
+        PUBLIC_STATUSES setting says so)."""
+        return self.filter(status__in=settings.PUBLIC_STATUSES)
+
+    def listed(self):
+        """Published statements as searches count them: each post once, however many
+        copies of it the archive holds (the others are its appearances)."""
+        # Canonical copies the public cannot see are few: a hashed subplan, not a join.
+        unseen = self.model.objects.exclude(status__in=settings.PUBLIC_STATUSES).values("pk")
+        return self.published().filter(Q(duplicate_of__isnull=True) | Q(duplicate_of__in=unseen))
+
+    def link_model(self, relation: str) -> type[models.Model]:
+        """The link model of "participant" or "hashtag" (StatementParticipant, …)."""
+        return self.model._meta.get_field(f"{relation}s").remote_field.through
+
+    def linked_to_all(self, relation: str, items):
+        """Statements linked to every one of the items (an EXISTS per item: no DISTINCT)."""
+        links_model = self.link_model(relation)
+        queryset = self
+        for item in items:
+            links = links_model.objects.filter(statement_id=OuterRef("pk"), **{relation: item})
+            queryset = queryset.filter(Exists(links))
+        return queryset
+
+    def linked_to_any(self, relation: str, items):
+        """Statements linked to at least one of the items."""
+        links = self.link_model(relation).objects.filter(
+            statement_id=OuterRef("pk"), **{f"{relation}__in": items}
+        )
+        return self.filter(Exists(links))
+
+    def dated_between(self, first, last):
+        """Statements dated from the first day to the last (either may be None: open)."""
+        start, end = day_bounds(first, last)
+        condition = Q()
+        if start:
+            condition &= Q(sort_date__gte=start)
+        if end:
+            condition &= Q(sort_date__lt=end)
+        return self.filter(condition)
+
+    def sorted_by(self, sort: str):
+        if sort == "relevance" and "rank" in self.query.annotations:
+            return self.order_by(F("rank").desc(), F("sort_date").desc(nulls_last=True), "-id")
+        if sort == "oldest":
+            return self.order_by(F("sort_date").asc(nulls_last=True), "id")
+        return self.order_by(F("sort_date").desc(nulls_last=True), "-id")
+
+    def for_display(self):
+        return self.select_related("source").prefetch_related("participants", "hashtags")
+
+    def for_export(self):
+        """Tuples of the EXPORT_COLUMNS but the page, with the ids of the participants and
+        hashtags (names come from link_names): one query, any size. The ids are read from
+        the link tables' own indexes, a row at a time, without joining the names."""
+
+        def linked_ids(relation: str):
+            return ArraySubquery(
+                self.link_model(relation)
+                .objects.filter(statement_id=OuterRef("pk"))
+                .values(f"{relation}_id")
+            )
+
+        return self.annotate(
+            source_slug=F("source__slug"),
+            participant_ids=linked_ids("participant"),
+            hashtag_ids=linked_ids("hashtag"),
+        ).values_list(
+            "pk",
+            "source_slug",
+            "source_url",
+            "source_message_id",
+            "published_at",
+            "event_date",
+            "event_date_text",
+            "location",
+            "kind",
+            "language",
+            "title",
+            "text",
+            "forwarded_from",
+            "media",
+            "views",
+            "participant_ids",
+            "hashtag_ids",
+        )
+
+    def link_names(self) -> dict:
+        """Every participant's and hashtag's name, by id, for exports."""
+        fields = self.model._meta
+        return {
+            relation: dict(
+                fields.get_field(f"{relation}s")
+                .related_model.objects.using(self.db)
+                .values_list("pk", "name")
+            )
+            for relation in ("participant", "hashtag")
+        }
+
+    def refresh_links_text(self) -> dict[int, str]:
+        """Rebuild participant_text (the names, aliases and hashtags search reads) for
+        these statements in one UPDATE; returns the new text of the rows it changed."""
+        ids = list(self.values_list("pk", flat=True))
+        if not ids:
+            return {}
+        meta = self.model._meta
+        tables = {
+            "statement": meta.db_table,
+            "statement_participants": self.link_model("participant")._meta.db_table,
+            "participant": meta.get_field("participants").related_model._meta.db_table,
+            "statement_hashtags": self.link_model("hashtag")._meta.db_table,
+            "hashtag": meta.get_field("hashtags").related_model._meta.db_table,
+        }
+        with connection.cursor() as cursor:
+            cursor.execute(LINKS_TEXT_SQL.format(**tables), [ids])
+            return dict(cursor.fetchall())

@@ -1,0 +1,163 @@
+"""Facets of a found result: one class per facet; each counts itself over the result and
+makes the links that add its values to the search or remove them."""
+
+from collections import Counter
+
+from django.db.models import Count, F
+from django.http import QueryDict
+
+from statements.models import Source
+from statements.search.querystring import edit_query
+from statements.search.results import FoundStatements, scaled
+from statements.vocabulary import LANGUAGES, Kind
+
+FACET_LIMIT = 12
+
+
+class Facet:
+    """Counted values of one property of a result: rows of slug, name and count."""
+
+    name = ""
+    title = ""
+
+    def count(self, found: FoundStatements, limit: int) -> list[dict]:
+        raise NotImplementedError
+
+    def selected(self, params: QueryDict, slug: str) -> bool:
+        return slug in params.getlist(self.name)
+
+    def toggle(self, params: QueryDict, slug: str) -> str:
+        """The search with the value added, or removed when it is selected."""
+        chosen = params.getlist(self.name)
+        if slug in chosen:
+            return edit_query(params, **{self.name: [v for v in chosen if v != slug]})
+        return edit_query(params, **{self.name: [*chosen, slug]})
+
+    def links(self, params: QueryDict, rows: list[dict], base: str = "") -> list[dict]:
+        return [
+            {
+                **row,
+                "selected": self.selected(params, row["slug"]),
+                "url": f"{base}?{self.toggle(params, row['slug'])}",
+            }
+            for row in rows
+        ]
+
+
+class LinkFacet(Facet):
+    """Participants or hashtags, counted on the link tables."""
+
+    def count(self, found: FoundStatements, limit: int) -> list[dict]:
+        ids = found.queryset.order_by().values("pk")
+        links = found.queryset.link_model(self.name).objects.filter(statement_id__in=ids)
+        named = links.values(name=F(f"{self.name}__name"), slug=F(f"{self.name}__slug"))
+        counted = named.annotate(count=Count("*")).order_by("-count", "name")[:limit]
+        return [{**row, "count": scaled(row["count"], found.scale)} for row in counted]
+
+
+class ColumnFacet(Facet):
+    """A column of the result's FACET_COLUMNS rows, counted in Python (a sample's scaled)."""
+
+    column = 0
+
+    def values(self, found: FoundStatements) -> Counter:
+        return Counter(row[self.column] for row in found.rows)
+
+    def named(self, counts: list[tuple]) -> list[dict]:
+        return [{"slug": key, "name": key, "count": n} for key, n in counts]
+
+    def count(self, found: FoundStatements, limit: int) -> list[dict]:
+        ranked = sorted(self.values(found).items(), key=lambda item: (-item[1], str(item[0])))
+        return self.named([(key, scaled(n, found.scale)) for key, n in ranked])
+
+
+class ParticipantFacet(LinkFacet):
+    name, title = "participant", "People"
+
+
+class HashtagFacet(LinkFacet):
+    name, title = "hashtag", "Hashtags"
+
+
+class KindFacet(ColumnFacet):
+    name, title, column = "kind", "Kind", 1
+
+    def named(self, counts: list[tuple]) -> list[dict]:
+        kinds = dict(Kind.choices)
+        return [{"slug": k, "name": kinds.get(k, k), "count": n} for k, n in counts]
+
+
+class SourceFacet(ColumnFacet):
+    name, title, column = "source", "Source", 2
+
+    def named(self, counts: list[tuple]) -> list[dict]:
+        sources = {s.pk: s for s in Source.objects.filter(pk__in=[pk for pk, _ in counts])}
+        return [
+            {"slug": sources[pk].slug, "name": sources[pk].name, "count": n}
+            for pk, n in counts
+            if pk in sources
+        ]
+
+    def count(self, found: FoundStatements, limit: int) -> list[dict]:
+        # Limited before naming, so a source deleted meanwhile leaves a gap, not a newcomer.
+        ranked = sorted(self.values(found).items(), key=lambda item: (-item[1], str(item[0])))
+        return self.named([(key, scaled(n, found.scale)) for key, n in ranked][:limit])
+
+
+class LanguageFacet(ColumnFacet):
+    name, title, column = "language", "Language", 3
+
+    def named(self, counts: list[tuple]) -> list[dict]:
+        return [{"slug": c, "name": LANGUAGES.get(c, c), "count": n} for c, n in counts]
+
+
+class YearFacet(ColumnFacet):
+    """Years, newest first; a year is selected as a From–To span of the whole year."""
+
+    name, title, column = "year", "Year", 4
+
+    def values(self, found: FoundStatements) -> Counter:
+        return Counter(row[4].year for row in found.rows if row[4] is not None)
+
+    def count(self, found: FoundStatements, limit: int) -> list[dict]:
+        years = sorted(
+            ((year, scaled(n, found.scale)) for year, n in self.values(found).items()),
+            reverse=True,
+        )
+        return [{"slug": str(year), "name": str(year), "count": n} for year, n in years]
+
+    def selected(self, params: QueryDict, slug: str) -> bool:
+        span = (f"{slug}-01-01", f"{slug}-12-31")
+        return (params.get("date_from"), params.get("date_to")) == span
+
+    def toggle(self, params: QueryDict, slug: str) -> str:
+        if self.selected(params, slug):
+            return edit_query(params, drop=("page", "date_from", "date_to"))
+        return edit_query(params, date_from=f"{slug}-01-01", date_to=f"{slug}-12-31")
+
+
+FACETS = [
+    ParticipantFacet(),
+    HashtagFacet(),
+    KindFacet(),
+    SourceFacet(),
+    LanguageFacet(),
+    YearFacet(),
+]
+BY_NAME = {facet.name: facet for facet in FACETS}
+
+
+def count_facets(found: FoundStatements, limit: int = FACET_LIMIT) -> dict[str, list[dict]]:
+    """Counts per participant, hashtag, kind, source, language and year over the result."""
+    return {facet.name: facet.count(found, limit) for facet in FACETS}
+
+
+def facet_links(params: QueryDict, facets: dict[str, list[dict]], base: str = "") -> list[dict]:
+    """Facet values with a link that adds the value to the search, or removes it."""
+    groups = []
+    for name, rows in facets.items():
+        facet = BY_NAME[name]
+        values = facet.links(params, rows, base)
+        if values:
+            groups.append({"name": name, "title": facet.title, "values": values})
+    return groups

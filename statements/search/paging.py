@@ -1,0 +1,163 @@
+"""Pages of a found result, and cursors that reach deep pages of big results."""
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from django.db import models
+from django.db.models.expressions import RawSQL
+from django.http import QueryDict
+
+from statements.querysets import StatementQuerySet
+from statements.search.querystring import edit_query
+from statements.search.results import FoundStatements
+
+PAGE_SIZE = 20
+MAX_PAGE_NUMBER = 10**6
+Cursor = tuple[datetime | None, int]
+
+
+@dataclass
+class ResultPage:
+    """One page of a result: its statements, and how to reach the pages around it. Deep
+    pages of big results are reached by cursor (the last row's date and id), not offset."""
+
+    object_list: list
+    number: int
+    count: int
+    count_exact: bool
+    size: int
+    has_next: bool
+    next_cursor: str = ""
+    previous_cursor: str = ""
+    # Links to the pages around it ("" for none), once they are made (see with_links).
+    next_url: str = field(default="")
+    previous_url: str = field(default="")
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.count // self.size))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def link_queries(self, params: QueryDict) -> tuple[str, str]:
+        """Query strings of the next and previous pages ("" for none), by cursor where
+        the page has one."""
+
+        def query(number: int, cursor: dict) -> str:
+            return edit_query(params, drop=("page", "after", "before"), page=number, **cursor)
+
+        following = {"after": self.next_cursor} if self.next_cursor else {}
+        preceding = {"before": self.previous_cursor} if self.previous_cursor else {}
+        return (
+            query(self.number + 1, following) if self.has_next else "",
+            query(self.number - 1, preceding) if self.has_previous else "",
+        )
+
+
+def page_number(text: str | None) -> int:
+    """The page asked for; anything that is not a page number is the first page."""
+    try:
+        return min(max(1, int(text)), MAX_PAGE_NUMBER)
+    except (TypeError, ValueError):
+        return 1
+
+
+def page_of(
+    statements: StatementQuerySet,
+    found: FoundStatements,
+    sort: str,
+    number: int,
+    size: int,
+    after: str = "",
+    before: str = "",
+) -> ResultPage:
+    """The page of a found result in the sort order asked for.
+
+    An exact result is ordered by its known ids. A sampled one is ordered by the index
+    (newest or oldest) and paged onwards by cursor; its relevance order ranks the sample
+    only, as ranking every match of a word in half the archive would read all of them.
+    """
+    ordered, sort = _ordered(statements, found, sort)
+    keyed = sort in ("newest", "oldest") and not found.exact
+    cursor = parse_cursor(after or before) if keyed else None
+    if cursor is not None:
+        rows = keyset_rows(ordered, sort, cursor, size + 1, backwards=bool(before))
+    else:
+        number = min(number, max(1, -(-found.count // size)))
+        offset = (number - 1) * size
+        # The ids first (a deep offset is then skipped in the index), then their rows.
+        ids = list(ordered.values_list("pk", flat=True)[offset : offset + size + 1])
+        by_id = ordered.model.objects.for_display().in_bulk(ids)
+        rows = [by_id[pk] for pk in ids]
+    has_next = len(rows) > size
+    rows = rows[-size:] if before and cursor is not None else rows[:size]
+    page = ResultPage(rows, number, found.count, found.count_exact, size, has_next or bool(before))
+    if keyed and rows:
+        page.next_cursor = make_cursor(rows[-1])
+        page.previous_cursor = make_cursor(rows[0]) if number > 2 else ""
+    return page
+
+
+def _ordered(
+    statements: StatementQuerySet, found: FoundStatements, sort: str
+) -> tuple[StatementQuerySet, str]:
+    if sort == "relevance" and "rank" not in statements.query.annotations:
+        sort = "newest"  # nothing to rank by without words
+    if found.exact and sort != "relevance":
+        return found.queryset.sorted_by(sort), sort
+    if sort == "relevance" and not found.exact:
+        # The sample's rows are known matches: rank them without matching them again.
+        rank = statements.query.annotations["rank"]
+        return found.queryset.annotate(rank=rank).sorted_by(sort), sort
+    return statements.sorted_by(sort), sort
+
+
+def make_cursor(statement: models.Model) -> str:
+    moment = statement.sort_date.isoformat() if statement.sort_date else ""
+    return f"{moment}~{statement.pk}"
+
+
+def parse_cursor(text: str | None) -> Cursor | None:
+    """(sort_date or None, id) from a cursor; None when it is not one."""
+    moment, _, pk = (text or "").partition("~")
+    if not pk.isdigit() or len(pk) > 18:
+        return None
+    if not moment:
+        return None, int(pk)
+    try:
+        parsed = datetime.fromisoformat(moment)
+    except ValueError:
+        return None
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)), int(pk)
+
+
+def keyset_rows(
+    ordered: StatementQuerySet, sort: str, cursor: Cursor, limit: int, backwards: bool = False
+) -> list:
+    """The rows after (or before) the cursor's row in the sort order, from the index."""
+    moment, pk = cursor
+    later = (sort == "newest") == backwards  # the rows wanted sort after the cursor's in time
+    if moment is None:
+        # Undated statements come last, by id: only the undated part is left.
+        rows = ordered.filter(sort_date__isnull=True)
+        rows = rows.filter(pk__gt=pk) if later else rows.filter(pk__lt=pk)
+    else:
+        rows = ordered.filter(beyond(ordered, ">" if later else "<", moment, pk))
+    if backwards:
+        rows = rows.reverse()
+    found = list(rows.for_display()[:limit])
+    if not backwards and moment is not None and len(found) < limit:
+        found += list(ordered.filter(sort_date__isnull=True).for_display()[: limit - len(found)])
+    return found[::-1] if backwards else found
+
+
+def beyond(statements: StatementQuerySet, operator: str, moment: datetime, pk: int) -> RawSQL:
+    """(sort_date, id) compared with a row's as a pair, so the date index is read in order."""
+    table = statements.model._meta.db_table
+    return RawSQL(
+        f'("{table}"."sort_date", "{table}"."id") {operator} (%s, %s)',
+        [moment, pk],
+        output_field=models.BooleanField(),
+    )

@@ -1,0 +1,44 @@
+"""A found result with what the pages show beside it: its facets and its timeline."""
+
+from django.core.cache import cache
+
+from statements.models import Statement
+from statements.querysets import StatementQuerySet
+from statements.search.facets import count_facets
+from statements.search.results import (
+    OVERVIEW_SECONDS,
+    FoundStatements,
+    find,
+    whole_archive,
+)
+from statements.search.timeline import timeline_periods
+
+Panels = tuple[FoundStatements, dict, list[dict]]
+
+
+def found_with_panels(statements: StatementQuerySet) -> Panels:
+    """The result found once (ids and facet columns, or a sample of a big result), its
+    facets and its timeline."""
+    found = find(statements)
+    facets = count_facets(found)
+    periods = timeline_periods(
+        found.rows, Statement.objects.listed(), with_totals=True, scale=found.scale
+    )
+    return found, facets, periods
+
+
+def archive_with_panels(statements: StatementQuerySet) -> Panels:
+    """found_with_panels for the whole archive. A big archive's sample, facets and
+    timeline are the same for every visitor, so they are computed once every few minutes
+    (its size too: archive_overview); a small archive's are counted each time."""
+    found = whole_archive()
+    if found is None:
+        return found_with_panels(statements)
+
+    def compute():
+        sample, facets, periods = found_with_panels(statements)
+        return sample.rows, sample.share, facets, periods
+
+    rows, share, facets, periods = cache.get_or_set("unfiltered-result", compute, OVERVIEW_SECONDS)
+    found.rows, found.share = rows, share
+    return found, facets, periods

@@ -1,0 +1,148 @@
+"""A result's timeline: matches per month or year, and the chart of them (SVG bars drawn
+on the server)."""
+
+from collections import Counter
+from datetime import date, datetime, timedelta
+
+from django.core.cache import cache
+from django.db.models import Count, F
+from django.db.models.functions import TruncMonth, TruncYear
+from django.http import QueryDict
+
+from statements.querysets import StatementQuerySet
+from statements.search.querystring import edit_query
+from statements.search.results import scaled
+
+PERIOD_TOTALS_SECONDS = 300
+CHART_HEIGHT = 100
+MIN_BARS = 12  # a chart of one or two periods keeps narrow bars, not one wide block
+
+
+def first_and_last_dates(statements: StatementQuerySet) -> dict:
+    """The first and last date, each read from an end of the date index."""
+    dated = statements.filter(sort_date__isnull=False).values_list("sort_date", flat=True)
+    return {
+        "first": dated.order_by("sort_date", "pk").first(),
+        "last": dated.order_by(F("sort_date").desc(nulls_last=True), "-pk").first(),
+    }
+
+
+def timeline_periods(
+    rows: list, everything: StatementQuerySet, with_totals: bool = False, scale: float = 1.0
+) -> list[dict]:
+    """Matches per month (per year when they span more than eight years), counted from the
+    result's FACET_COLUMNS rows (a sample's scaled), and with_totals the number of all
+    statements in each period, for shares. Empty periods included."""
+    moments = [row[4] for row in rows if row[4] is not None]
+    if not moments:
+        return []
+    first, last = min(moments), max(moments)
+    by_year = (last.year - first.year) > 8
+    trunc = TruncYear if by_year else TruncMonth
+    matches = Counter(period_start(moment, by_year).date() for moment in moments)
+    totals = all_statements_per_period(everything, trunc, by_year) if with_totals else {}
+    periods, current = [], period_start(first, by_year).date()
+    while current <= last.date():
+        following = (
+            date(current.year + 1, 1, 1)
+            if by_year
+            else date(current.year + current.month // 12, current.month % 12 + 1, 1)
+        )
+        periods.append(
+            {
+                "start": current,
+                "end": following - timedelta(days=1),
+                "by_year": by_year,
+                "count": scaled(matches.get(current, 0), scale),
+                "total": totals.get(current, 0),
+            }
+        )
+        current = following
+    return periods
+
+
+def all_statements_per_period(
+    everything: StatementQuerySet, trunc: type[TruncMonth | TruncYear], by_year: bool
+) -> dict:
+    """All listed statements per month or year: the same for every search, so computed
+    once a few minutes."""
+
+    def count():
+        rows = (
+            everything.order_by()
+            .filter(sort_date__isnull=False)
+            .annotate(period=trunc("sort_date"))
+            .values_list("period")
+            .annotate(count=Count("*"))
+            .values_list("period", "count")
+        )
+        return {period.date(): number for period, number in rows}
+
+    key = f"statements-per-{'year' if by_year else 'month'}"
+    return cache.get_or_set(key, count, PERIOD_TOTALS_SECONDS)
+
+
+def period_start(moment: datetime, by_year: bool) -> datetime:
+    return moment.replace(
+        month=1 if by_year else moment.month, day=1, hour=0, minute=0, second=0, microsecond=0
+    )
+
+
+def timeline_chart(
+    params: QueryDict, periods: list[dict], base: str = "", total: int = 0
+) -> dict | None:
+    """Bars for the timeline: height, a link narrowing the search to the period, a tooltip.
+
+    `?timeline=share` shows each period's matches as a share of all statements in it.
+    """
+    if not periods:
+        return None
+    share = params.get("timeline") == "share"
+
+    def value(period):
+        if share:
+            return period["count"] / period["total"] if period["total"] else 0
+        return period["count"]
+
+    top = max(value(period) for period in periods) or 1
+    bars = [
+        _bar(params, index, period, round(value(period) / top * (CHART_HEIGHT - 2), 2), base)
+        for index, period in enumerate(periods)
+    ]
+    if share:
+        toggle = edit_query(params, drop=("page", "timeline"))
+    else:
+        toggle = edit_query(params, timeline="share")
+    first, last = periods[0]["start"], periods[-1]["start"]
+    fmt = "%Y" if periods[0]["by_year"] else "%b %Y"
+    return {
+        "bars": bars,
+        "undated": max(0, total - sum(period["count"] for period in periods)),
+        "width": max(len(bars), MIN_BARS) * 10,
+        "height": CHART_HEIGHT,
+        "share": share,
+        "toggle_url": f"{base}?{toggle}",
+        "first": first.strftime(fmt),
+        "last": last.strftime(fmt),
+        "per": "year" if periods[0]["by_year"] else "month",
+    }
+
+
+def _bar(params: QueryDict, index: int, period: dict, height: float, base: str) -> dict:
+    query = edit_query(
+        params, date_from=period["start"].isoformat(), date_to=period["end"].isoformat()
+    )
+    label = period["start"].strftime("%Y" if period["by_year"] else "%B %Y")
+    percent = (
+        f" ({period['count'] / period['total']:.0%} of all {period['total']})"
+        if period["total"]
+        else ""
+    )
+    count = period["count"]
+    return {
+        "x": index * 10,
+        "y": CHART_HEIGHT - height,
+        "height": height,
+        "url": f"{base}?{query}",
+        "title": f"{label}: {count} statement{'' if count == 1 else 's'}{percent}",
+    }
