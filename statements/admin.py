@@ -20,7 +20,7 @@ from django.utils.text import Truncator
 
 from statements import revisions
 from statements.corrections import request_correction
-from statements.importers.pipeline import FORMATS
+from statements.importers.registry import FORMATS
 from statements.imports import queue_upload, run_queued
 from statements.models import (
     BulkCorrection,

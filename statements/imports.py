@@ -12,8 +12,8 @@ import time
 from django.db import connections, transaction
 from django.utils import timezone
 
-from statements.importers.pipeline import import_paths
 from statements.importers.records import UnreadableFile
+from statements.importers.run import import_paths
 from statements.models import ImportRun, QueueStatus
 
 logger = logging.getLogger(__name__)

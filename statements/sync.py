@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Max
 
-from statements.importers import pipeline, tme_html
+from statements.importers import tme_html
+from statements.importers.run import finish_run, import_into_run
 from statements.models import ImportRun, Source
 
 USER_AGENT = "StatementArchive/0.1 (research archive; polite sync)"
@@ -96,7 +97,7 @@ def sync_channel(handle: str, since: int | None = None, fetcher: Fetcher | None 
         stop_at = since if since is not None else newest_archived(handle)
         pages += read_and_import(fetcher, handle, run, stop_at=stop_at)
     finally:
-        pipeline.finish_run(run)
+        finish_run(run)
     return run, pages
 
 
@@ -157,7 +158,7 @@ def _post_id(record) -> int:
 
 
 def _import(run, records, handle):
-    pipeline.import_into_run(run, records, label=f"@{handle}", fallback_name=handle)
+    import_into_run(run, records, label=f"@{handle}", fallback_name=handle)
 
 
 def remember_gap(handle: str, before: int, after: int) -> None:

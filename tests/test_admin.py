@@ -232,7 +232,7 @@ def test_only_editors_may_upload(db, client, django_user_model):
 def test_a_source_set_to_need_review_imports_new_statements_into_the_queue(
     db, editor_client, client, settings
 ):
-    from statements.importers.pipeline import import_paths
+    from statements.importers.run import import_paths
     from statements.models import Source
 
     Source.objects.create(name="Embassy", slug="embassy", needs_review=True)

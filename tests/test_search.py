@@ -286,7 +286,7 @@ def test_titles_alike_are_found_through_the_trigram_index(demo):
 def test_russian_words_find_their_inflected_forms(participants, client):
     from pathlib import Path
 
-    from statements.importers.pipeline import import_paths
+    from statements.importers.run import import_paths
 
     import_paths([Path(__file__).parent / "data" / "mfa_channel_export.json"])
     # «переговорах» (prepositional) finds «переговоров» and «переговоры»

@@ -168,10 +168,10 @@ def test_statements_without_an_id_and_updated_ones_suggest_too(participants, tmp
 def test_names_from_every_batch_and_the_second_process_join_one_suggestion(
     participants, tmp_path, monkeypatch, settings
 ):
-    from statements.importers import pipeline
+    from statements.importers import batches
 
     settings.IMPORT_PARALLEL = True
-    monkeypatch.setattr(pipeline, "BATCH_SIZE", 2)  # batches after the first: the second process
+    monkeypatch.setattr(batches, "BATCH_SIZE", 2)  # batches after the first: the second process
     rows = [
         {"external_id": str(n), "text": f"Day {n}: President of Finland Alexander Stubb spoke."}
         for n in range(7)

@@ -13,14 +13,18 @@ album while it lasts).
 """
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime, tzinfo
+from pathlib import Path
 
 import ijson
 
 from statements.importers.records import (
     BadRecord,
     Channel,
+    Format,
     ParsedRecord,
+    Record,
     SkippedRecord,
     UnreadableFile,
     guarded,
@@ -256,3 +260,12 @@ def message_time(message: dict, key: str, timezone: tzinfo) -> datetime | None:
     # `fold=0` takes the first of a repeated hour at the end of summer time.
     naive = datetime.fromisoformat(local)
     return naive.replace(tzinfo=timezone).astimezone(UTC)
+
+
+def records(path: Path, zone: tzinfo) -> Iterator[Record]:
+    """The export's records, streamed from the file as the import reads them."""
+    with path.open("rb") as file:
+        yield from parse(file, zone)
+
+
+FORMAT = Format("telegram-json", looks_like, records)
