@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import Any
 
 
 class UnreadableFile(Exception):
@@ -71,7 +72,7 @@ class BadRecord:
     reason: str
 
 
-def guarded(position: str, build, *args):
+def guarded(position: str, build: Callable[..., Any], *args: Any) -> Any:
     """build(*args), or a BadRecord saying why one message could not be read: a bad
     message inside a good file is reported and skipped, never the end of the file."""
     try:

@@ -83,7 +83,7 @@ def looks_like_csv(head: str) -> bool:
 csv.field_size_limit(16 * 1024 * 1024)
 
 
-def parse(lines: Iterable[str], format_name: str, timezone: tzinfo = UTC):
+def parse(lines: Iterable[str], format_name: str, timezone: tzinfo = UTC) -> Iterator[Record]:
     """Records from the lines of a file (an open file: read as needed, memory stays flat)."""
     if isinstance(lines, str):
         lines = io.StringIO(lines)
