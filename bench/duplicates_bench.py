@@ -49,8 +49,8 @@ def texts(count: int, rng: random.Random):
 
 def write_archive(count: int, per_day: int) -> int:
     """Write the statements; returns how many are planted copies."""
-    from statements.importers.pipeline import copy_insert
-    from statements.models import Source, Statement
+    from statements.importers.bulk import copy_insert
+    from statements.models import Source, Statement, sort_date_for
     from statements.text.normalize import text_fingerprint
 
     sources = [
@@ -76,7 +76,7 @@ def write_archive(count: int, per_day: int) -> int:
             content_hash=hashlib.sha256(f"{number}{text}".encode()).hexdigest(),
             text_fingerprint=text_fingerprint(title, text),
         )
-        statement.sort_date = statement.compute_sort_date()
+        statement.sort_date = sort_date_for(statement.published_at, statement.event_date)
         batch.append(statement)
         if len(batch) == 5000:
             copy_insert(batch)

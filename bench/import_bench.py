@@ -220,7 +220,7 @@ def main():
     django.setup()
     from django.core.management import call_command
 
-    from statements.importers.pipeline import import_paths
+    from statements.importers.run import import_paths
     from statements.models import Source, Statement
 
     call_command("migrate", verbosity=0)

@@ -110,7 +110,7 @@ def main():
         report("site alone", run_users(urls, args.users, args.seconds, server))
         if args.import_messages:
             with tempfile.TemporaryDirectory() as folder:
-                from statements.corpus import channel_export
+                from bench.corpus import channel_export
 
                 export = channel_export(
                     Path(folder) / "result.json", args.import_messages, name="Load test", words=150

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/search_bench.py --statements 1000000 [--repeat 20] [--workers 3]
 
-Generates (once) an archive with `manage.py generate_corpus` in its own data directory
+Generates (once) an archive with bench/corpus.py in its own data directory
 (var/bench-<N>, its own embedded server), starts gunicorn on 127.0.0.1 with production
 settings, warms it, then requests each class of the query mix through the HTML page
 and the JSON API and prints p50 / p95 / max, beside the time of the plain SQL that does
@@ -63,7 +63,9 @@ def setup(count: int) -> None:
     call_command("migrate", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)
     if not Statement.objects.exists():
-        call_command("generate_corpus", "--statements", str(count))
+        from bench import corpus
+
+        print(corpus.describe(count, corpus.generate(count)))
         from django.db import connection
 
         with connection.cursor() as cursor:

@@ -1,4 +1,4 @@
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -290,16 +290,21 @@ class Statement(models.Model):
         return f"Statement {self.pk}"
 
     def compute_sort_date(self):
-        if self.published_at:
-            return self.published_at
-        if self.event_date:
-            return datetime.combine(self.event_date, time(12), tzinfo=UTC)
-        return None
+        return sort_date_for(self.published_at, self.event_date)
 
     def refresh_links_text(self) -> None:
         """Rebuild the names text the search vector reads, after links changed."""
         changed = Statement.objects.filter(pk=self.pk).refresh_links_text()
         self.participant_text = changed.get(self.pk, self.participant_text)
+
+
+def sort_date_for(published_at: datetime | None, event_date: date | None) -> datetime | None:
+    """When a statement sorts: when it was published, else noon (UTC) of the day it tells of."""
+    if published_at:
+        return published_at
+    if event_date:
+        return datetime.combine(event_date, time(12), tzinfo=UTC)
+    return None
 
 
 class StatementToReview(Statement):

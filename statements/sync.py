@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Max
 
-from statements.importers import pipeline, tme_html
+from statements.importers import tme_html
+from statements.importers.records import Record
+from statements.importers.run import finish_run, import_into_run
 from statements.models import ImportRun, Source
 
 USER_AGENT = "StatementArchive/0.1 (research archive; polite sync)"
@@ -72,7 +74,9 @@ def default_fetcher() -> Fetcher:
     )
 
 
-def sync_channel(handle: str, since: int | None = None, fetcher: Fetcher | None = None):
+def sync_channel(
+    handle: str, since: int | None = None, fetcher: Fetcher | None = None
+) -> tuple[ImportRun, int]:
     """Fetch and import a channel's new posts. Returns (run, pages fetched).
 
     Raises SyncError (after importing whatever was read) when pages cannot be fetched.
@@ -96,7 +100,7 @@ def sync_channel(handle: str, since: int | None = None, fetcher: Fetcher | None 
         stop_at = since if since is not None else newest_archived(handle)
         pages += read_and_import(fetcher, handle, run, stop_at=stop_at)
     finally:
-        pipeline.finish_run(run)
+        finish_run(run)
     return run, pages
 
 
@@ -107,7 +111,9 @@ def newest_archived(handle: str) -> int:
     return found["newest"] or 0
 
 
-def read_and_import(fetcher, handle, run, stop_at: int, start: int | None = None) -> int:
+def read_and_import(
+    fetcher: Fetcher, handle: str, run: ImportRun, stop_at: int, start: int | None = None
+) -> int:
     """Read pages from `start` (or the newest) back to post `stop_at`, then import them."""
     records, before, pages = [], start, 0
     try:
@@ -150,14 +156,14 @@ def read_and_import(fetcher, handle, run, stop_at: int, start: int | None = None
     return pages
 
 
-def _post_id(record) -> int:
+def _post_id(record: Record) -> int:
     """The message id from a record's position ("post channel/123")."""
     number = record.position.rpartition("/")[2]
     return int(number) if number.isdigit() else 0
 
 
-def _import(run, records, handle):
-    pipeline.import_into_run(run, records, label=f"@{handle}", fallback_name=handle)
+def _import(run: ImportRun, records: list[Record], handle: str) -> None:
+    import_into_run(run, records, label=f"@{handle}", fallback_name=handle)
 
 
 def remember_gap(handle: str, before: int, after: int) -> None:

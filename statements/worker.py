@@ -15,8 +15,8 @@ from django.core.files import File
 from django.db import connections, transaction
 from django.utils import timezone
 
-from statements.importers.pipeline import import_paths
 from statements.importers.records import UnreadableFile
+from statements.importers.run import import_paths
 from statements.models import BulkCorrection, ImportRun, QueueStatus, Source
 
 logger = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from statements.backups import BackupError, backup, restore
-from statements.importers.pipeline import import_paths
+from statements.importers.run import import_paths
 from statements.models import ImportRun, Participant, Statement, StatementRevision
 
 pytestmark = pytest.mark.django_db(transaction=True)  # pg_dump sees committed rows only

@@ -109,23 +109,3 @@ def test_import_participants_reports_bad_files_and_writes_nothing(db, tmp_path, 
 def test_import_participants_names_a_missing_file(db, tmp_path):
     with pytest.raises(CommandError, match="nothing.json: cannot be read"):
         call_command("import_participants", str(tmp_path / "nothing.json"))
-
-
-def test_generate_corpus_writes_a_searchable_archive_the_same_for_a_seed(db):
-    from statements.models import Hashtag, Source
-
-    call_command("generate_corpus", "--statements", "300", "--seed", "4", stdout=StringIO())
-    assert Statement.objects.count() == 300
-    assert Participant.objects.count() == 400
-    # The names text written with the rows is what linking would write: nothing to refresh.
-    assert Statement.objects.all().refresh_links_text() == {}
-    assert matching_text(Statement.objects.all(), "talks").exists()
-    first = list(Statement.objects.order_by("pk").values_list("title", "text")[:5])
-    with pytest.raises(CommandError, match="already has a generated corpus"):
-        call_command("generate_corpus", "--statements", "10", stdout=StringIO())
-    Statement.objects.all().delete()
-    Participant.objects.all().delete()
-    Hashtag.objects.all().delete()
-    Source.objects.all().delete()
-    call_command("generate_corpus", "--statements", "300", "--seed", "4", stdout=StringIO())
-    assert list(Statement.objects.order_by("pk").values_list("title", "text")[:5]) == first

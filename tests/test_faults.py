@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
-from statements.corpus import channel_export
+from bench.corpus import channel_export
 from statements.models import ImportRun, Source, Statement
 from tests.servers import copy_of_test_server, free_port
 
@@ -118,7 +118,7 @@ def test_a_sync_killed_part_way_is_completed_by_the_next_run(settings):
     from django.core.management import call_command
     from django.db import connection
 
-    from tests.test_sync import FakePreview
+    from tests.importers.test_sync import FakePreview
 
     preview = FakePreview()
     preview.newest = 30  # ten pages of three

@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from statements.admin.base import page_context
-from statements.importers.pipeline import FORMATS
+from statements.importers.registry import FORMATS
 from statements.models import ImportRun, Source
 from statements.worker import queue_upload, run_queued
 

@@ -1,1 +1,2 @@
-"""Importers: each format module only parses; `pipeline` does the rest."""
+"""Importers: each format module only parses (records.py, registry.py); `run` does the rest:
+batches, writer, linking, sources."""

@@ -1,13 +1,16 @@
-"""What every format's parser yields, and the errors it raises.
+"""What every format's parser yields, the errors it raises, and the Format contract.
 
-A parser is a module with `parse(source) -> Iterable[ParsedRecord | SkippedRecord]`
-where `source` is the file's text (small formats) or a binary file object
-(streamed formats), and `looks_like(head: str) -> bool`, given the first
-kilobytes of the file, for format detection. Parsers only parse: no database.
+A format module declares a `Format`: its `name`, `looks_like(head) -> bool` (given
+the first kilobytes of a file, for detection) and `records(path, zone)`, which
+yields ParsedRecord, SkippedRecord or BadRecord lazily, as the import reads them.
+Parsers only parse: no database, no Django.
 """
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import Any
 
 
 class UnreadableFile(Exception):
@@ -69,10 +72,25 @@ class BadRecord:
     reason: str
 
 
-def guarded(position: str, build, *args):
+def guarded(position: str, build: Callable[..., Any], *args: Any) -> Any:
     """build(*args), or a BadRecord saying why one message could not be read: a bad
     message inside a good file is reported and skipped, never the end of the file."""
     try:
         return build(*args)
     except Exception as exc:  # any surprise in one message's markup or values
         return BadRecord(position, f"cannot be read ({type(exc).__name__}: {exc})")
+
+
+Record = ParsedRecord | SkippedRecord | BadRecord
+
+
+@dataclass(frozen=True)
+class Format:
+    """One format the archive imports; the registry checks it when registering."""
+
+    name: str
+    looks_like: Callable[[str], bool]
+    records: Callable[[Path, tzinfo], Iterator[Record]]
+    suffixes: tuple[str, ...] = ()  # file name endings that say the format outright
+    certain: bool = False  # its looks_like outweighs another format's file name ending
+    folders: bool = False  # it reads a folder (a whole HTML export) as one file

@@ -20,12 +20,21 @@ Columns (CSV header, or keys of each JSON object); only `text` is required:
 import csv
 import io
 import json
-from collections.abc import Iterable
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, tzinfo
+from pathlib import Path
 
-from django.utils.text import slugify
-
-from statements.importers.records import BadRecord, Channel, ParsedRecord, UnreadableFile
+from statements.importers.files import text_lines
+from statements.importers.records import (
+    BadRecord,
+    Channel,
+    Format,
+    ParsedRecord,
+    Record,
+    UnreadableFile,
+)
 from statements.text.normalize import CONTROL_CHARACTERS, fold
 
 COLUMNS = {
@@ -74,7 +83,7 @@ def looks_like_csv(head: str) -> bool:
 csv.field_size_limit(16 * 1024 * 1024)
 
 
-def parse(lines: Iterable[str], format_name: str, timezone: tzinfo = UTC):
+def parse(lines: Iterable[str], format_name: str, timezone: tzinfo = UTC) -> Iterator[Record]:
     """Records from the lines of a file (an open file: read as needed, memory stays flat)."""
     if isinstance(lines, str):
         lines = io.StringIO(lines)
@@ -134,9 +143,7 @@ def _record(row: dict, position: str, timezone: tzinfo):
         published_at = _time(row.get("published_at"), timezone)
     except ValueError:
         return BadRecord(position, f"has a date that is not ISO 8601: {row.get('published_at')!r}")
-    source = slugify(
-        fold(CONTROL_CHARACTERS.sub("", _string(row.get("source")))), allow_unicode=True
-    )[:100]
+    source = slug(fold(CONTROL_CHARACTERS.sub("", _string(row.get("source")))))[:100]
     return ParsedRecord(
         text=text,
         position=position,
@@ -175,3 +182,21 @@ def _time(value, timezone: tzinfo) -> datetime | None:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone)
     return moment.astimezone(UTC)
+
+
+def slug(value: str) -> str:
+    """A source slug as Django's slugify(allow_unicode=True) makes it, without Django."""
+    value = re.sub(r"[^\w\s-]", "", unicodedata.normalize("NFKC", value).lower())
+    return re.sub(r"[-\s]+", "-", value).strip("-_")
+
+
+def jsonl_records(path: Path, zone: tzinfo) -> Iterator[Record]:
+    yield from parse(text_lines(path), "jsonl", zone)
+
+
+def csv_records(path: Path, zone: tzinfo) -> Iterator[Record]:
+    yield from parse(text_lines(path), "csv", zone)
+
+
+JSONL = Format("jsonl", looks_like, jsonl_records, suffixes=(".jsonl", ".ndjson"))
+CSV = Format("csv", looks_like_csv, csv_records, suffixes=(".csv",), certain=True)

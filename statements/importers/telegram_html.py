@@ -20,15 +20,19 @@ item, as the file has them: the pipeline groups them.
 """
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, tzinfo
 from datetime import timezone as fixed_offset
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
+from statements.importers.files import read_text_file
 from statements.importers.records import (
     Channel,
+    Format,
     ParsedRecord,
+    Record,
     SkippedRecord,
     UnreadableFile,
     guarded,
@@ -245,3 +249,14 @@ def _extras(message: Tag) -> dict:
     if media_link:
         extras["media_file"] = media_link["href"]
     return extras
+
+
+def records(path: Path, zone: tzinfo) -> Iterator[Record]:
+    """A messages.html file, or every messagesN.html of an export folder."""
+    if path.is_dir():
+        yield from parse_folder(path, zone)
+    else:
+        yield from parse(read_text_file(path), zone)
+
+
+FORMAT = Format("telegram-html", looks_like, records, folders=True)

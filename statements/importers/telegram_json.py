@@ -13,14 +13,19 @@ album while it lasts).
 """
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+from typing import Any, BinaryIO
 
 import ijson
 
 from statements.importers.records import (
     BadRecord,
     Channel,
+    Format,
     ParsedRecord,
+    Record,
     SkippedRecord,
     UnreadableFile,
     guarded,
@@ -79,7 +84,7 @@ def _mend_escape(match) -> bytes:
     return slashes[:-1] + b"\\u00" + match.group(2)
 
 
-def parse(stream, timezone: tzinfo = UTC):
+def parse(stream: BinaryIO, timezone: tzinfo = UTC) -> Iterator[Record]:
     """Records of every message, oldest first per chat. `stream` is a seekable binary file."""
     chat = _single_chat_header(stream)
     stream.seek(0)
@@ -155,7 +160,7 @@ class ChatTracker:
     def __init__(self):
         self.current: dict[str, dict] = {}
 
-    def see(self, prefix, event, value):
+    def see(self, prefix: str, event: str, value: Any) -> None:
         if prefix in CHAT_PREFIXES and event == "start_map":
             self.current[prefix] = {}
         parent, _, key = prefix.rpartition(".")
@@ -173,7 +178,7 @@ class ChatTracker:
         return Channel(title=chat.get("name") or "", telegram_id=bare_id(chat.get("id")))
 
 
-def bare_id(value) -> int | None:
+def bare_id(value: int | str | None) -> int | None:
     """Old exports pack the peer type into high bits (2**32 + id, 2**33 + id)."""
     if value is None:
         return None
@@ -183,14 +188,14 @@ def bare_id(value) -> int | None:
     return int(value) % 2**32 if value >= 2**32 else int(value)
 
 
-def checked_record(message, channel: Channel, timezone: tzinfo):
+def checked_record(message: Any, channel: Channel, timezone: tzinfo) -> Record:
     """message_record, or a BadRecord when this one message cannot be read."""
     if not isinstance(message, dict):
         return BadRecord(f"message after {type(message).__name__}", "is not a JSON object")
     return guarded(f"message {message.get('id')}", message_record, message, channel, timezone)
 
 
-def message_record(message: dict, channel: Channel, timezone: tzinfo):
+def message_record(message: dict, channel: Channel, timezone: tzinfo) -> Record:
     position = f"message {message.get('id')}"
     kind = message.get("type")
     if kind == "service":
@@ -256,3 +261,12 @@ def message_time(message: dict, key: str, timezone: tzinfo) -> datetime | None:
     # `fold=0` takes the first of a repeated hour at the end of summer time.
     naive = datetime.fromisoformat(local)
     return naive.replace(tzinfo=timezone).astimezone(UTC)
+
+
+def records(path: Path, zone: tzinfo) -> Iterator[Record]:
+    """The export's records, streamed from the file as the import reads them."""
+    with path.open("rb") as file:
+        yield from parse(file, zone)
+
+
+FORMAT = Format("telegram-json", looks_like, records)

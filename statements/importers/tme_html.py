@@ -21,13 +21,23 @@ import base64
 import binascii
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from statements.importers.records import Channel, ParsedRecord, SkippedRecord, guarded
+from statements.importers.files import read_text_file
+from statements.importers.records import (
+    Channel,
+    Format,
+    ParsedRecord,
+    Record,
+    SkippedRecord,
+    guarded,
+)
 
 MARKERS = ("tgme_widget_message", "tgme_channel_history")
 
@@ -315,3 +325,11 @@ def _emoji(element: Tag) -> str:
         return element.get("alt", "")
     inner = element.find("b")
     return (inner or element).get_text()
+
+
+def records(path: Path, zone: tzinfo) -> Iterator[Record]:
+    """A saved page's posts; the page gives its times in UTC, so `zone` is not needed."""
+    yield from parse(read_text_file(path))
+
+
+FORMAT = Format("tme-html", looks_like, records)

@@ -16,8 +16,12 @@ where there is neither, after lines made only of hashtags.
 """
 
 import re
+from collections.abc import Iterator
+from datetime import tzinfo
+from pathlib import Path
 
-from statements.importers.records import ParsedRecord
+from statements.importers.files import read_text_file
+from statements.importers.records import Format, ParsedRecord, Record
 
 FORWARDED = re.compile(r"^Forwarded from\s+(?P<name>.+)$")
 MEDIA_STUBS = {
@@ -181,3 +185,11 @@ def _record(segment, lines, start, end, resume) -> ParsedRecord:
             "text": text,
         },
     )
+
+
+def records(path: Path, zone: tzinfo) -> Iterator[Record]:
+    """A scrape's posts; it gives no times, so `zone` is not needed."""
+    yield from parse(read_text_file(path))
+
+
+FORMAT = Format("tme-text", looks_like, records)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.contrib.admin.models import LogEntry
 
-from statements.importers.pipeline import import_paths
+from statements.importers.run import import_paths
 from statements.models import Source, Statement
 
 

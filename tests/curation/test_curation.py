@@ -8,7 +8,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
-from statements.importers.pipeline import import_paths
+from statements.importers.run import import_paths
 from statements.models import (
     BulkCorrection,
     Participant,

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from statements.curation import suggestions
-from statements.importers import pipeline
+from statements.importers import batches
 from statements.models import Participant, ParticipantSuggestion, Statement
 
 CHANGELIST = "/admin/statements/participantsuggestion/"
@@ -91,7 +91,7 @@ def test_names_from_every_batch_and_the_second_process_join_one_suggestion(
     participants, tmp_path, monkeypatch, settings
 ):
     settings.IMPORT_PARALLEL = True
-    monkeypatch.setattr(pipeline, "BATCH_SIZE", 2)  # batches after the first: the second process
+    monkeypatch.setattr(batches, "BATCH_SIZE", 2)  # batches after the first: the second process
     rows = [
         {"external_id": str(n), "text": f"Day {n}: President of Finland Alexander Stubb spoke."}
         for n in range(7)

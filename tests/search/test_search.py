@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from statements.api import too_slow_json
-from statements.importers.pipeline import import_paths
+from statements.importers.run import import_paths
 from statements.models import Participant, Source, Statement
 from statements.search.compile import matching_text
 from statements.search.time_limit import search_time_limit

@@ -3,8 +3,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from statements.importers.pipeline import FORMATS, import_paths, record_failed_run
+from statements.importers.counts import ImportCounts
 from statements.importers.records import UnreadableFile
+from statements.importers.registry import FORMATS
+from statements.importers.run import import_paths, record_failed_run
+from statements.models import Source
 
 
 class Command(BaseCommand):
@@ -27,11 +30,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, source, format, timezone, **options):
-        if source:
-            from statements.models import Source
-
-            if not Source.objects.filter(slug=source).exists():
-                Source.objects.create(slug=source, name=source.replace("-", " ").title())
+        if source and not Source.objects.filter(slug=source).exists():
+            Source.objects.create(slug=source, name=source.replace("-", " ").title())
         try:
             run = import_paths(
                 paths,
@@ -51,10 +51,6 @@ class Command(BaseCommand):
         if run.status == run.Status.FAILED:
             raise CommandError("Some files could not be imported (see above).")
 
-    def show_progress(self, counts):
-        done = sum(
-            getattr(counts, name)
-            for name in ("created", "updated", "unchanged", "duplicates", "skipped", "failed")
-        )
-        self.stderr.write(f"\r  {done:,} records: {counts.summary}"[:78], ending="")
+    def show_progress(self, counts: ImportCounts):
+        self.stderr.write(f"\r  {counts.records:,} records: {counts.summary}"[:78], ending="")
         self.stderr.flush()

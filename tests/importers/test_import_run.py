@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from statements.importers.pipeline import import_paths
+from statements.importers import batches
+from statements.importers.run import import_paths
 from statements.models import ImportRun, Participant, Source, Statement
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent.parent / "data"
 EXPORT = DATA / "mfa_channel_export.json"
 SCRAPE = Path("statements/demo/russia_serbia_tme_scrape.txt")
 
@@ -345,8 +346,6 @@ def test_the_command_takes_folders_and_reports_per_file_failures(db, tmp_path):
 def test_a_big_import_enriches_in_a_second_process_with_the_same_result(
     participants, monkeypatch, settings
 ):
-    from statements.importers import pipeline
-
     settings.IMPORT_PARALLEL = False
     import_paths([EXPORT])
     one_process = list(
@@ -356,7 +355,7 @@ def test_a_big_import_enriches_in_a_second_process_with_the_same_result(
     )
     Statement.objects.all().delete()
     settings.IMPORT_PARALLEL = True
-    monkeypatch.setattr(pipeline, "BATCH_SIZE", 3)  # several batches: the pipeline runs
+    monkeypatch.setattr(batches, "BATCH_SIZE", 3)  # several batches: the pipeline runs
     run = import_paths([EXPORT])
     assert (run.created, run.skipped, run.failed) == (11, 2, 0)
     two_processes = list(

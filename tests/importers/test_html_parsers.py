@@ -9,7 +9,7 @@ import pytest
 from statements.importers import telegram_html, tme_html
 from statements.importers.records import ParsedRecord, SkippedRecord, UnreadableFile
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent.parent / "data"
 EXPORT = DATA / "telegram_html_export"
 MOSCOW = ZoneInfo("Europe/Moscow")
 

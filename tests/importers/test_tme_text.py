@@ -7,11 +7,11 @@ import pytest
 from django.core.management import call_command
 
 from statements.importers import tme_text
-from statements.importers.pipeline import import_paths
+from statements.importers.run import import_paths
 from statements.models import ImportRun, Statement
 
 DEMO_SCRAPE = Path("statements/demo/russia_serbia_tme_scrape.txt")
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent.parent / "data"
 
 
 def statement_starting(words):

@@ -1,0 +1,173 @@
+"""Linking statements to the participants their text names and the hashtags it carries,
+and queueing the names it suggests that no participant has."""
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from django.db import models
+
+from statements.curation.suggestions import queue_suggestions
+from statements.importers.bulk import copy_rows
+from statements.importers.records import ParsedRecord
+from statements.models import Hashtag, Participant, Statement, unique_slug
+from statements.text.names import ParticipantMatcher
+from statements.text.normalize import extract_hashtags
+from statements.text.suggest import suggest_names, suggestion_key
+
+
+def link_models() -> tuple[tuple[type[models.Model], str], ...]:
+    """The statement–participant and statement–hashtag link models, each with the column
+    naming the linked row: the one place the importer reaches the link tables."""
+    return (
+        (Statement.participants.through, "participant_id"),
+        (Statement.hashtags.through, "hashtag_id"),
+    )
+
+
+class LinkPlan(NamedTuple):
+    statement: Statement
+    participants: list[Participant]
+    hashtags: list[Hashtag]
+
+
+class Linker:
+    """Finds and writes a file's links; hashtags are looked up once per file."""
+
+    def __init__(self, matcher: ParticipantMatcher):
+        self.matcher = matcher
+        self.hashtags: dict[str, Hashtag] = {}
+
+    def checkpoint(self) -> Callable[[], None]:
+        """A function that forgets hashtags created since (their batch was rolled back)."""
+        saved = dict(self.hashtags)
+
+        def restore() -> None:
+            self.hashtags = saved
+
+        return restore
+
+    def plans(self, pairs: list[tuple[Statement, ParsedRecord]]) -> list[LinkPlan]:
+        """What to link; links an editor set by hand stay as the editor left them."""
+        by_name = self.participants_named({n for _, record in pairs for n in record.participants})
+        plans = []
+        for statement, record in pairs:
+            people, tags = self.links_for(statement, record, by_name)
+            plans.append(
+                LinkPlan(
+                    statement,
+                    [] if "participants" in statement.editor_fields else people,
+                    [] if "hashtags" in statement.editor_fields else tags,
+                )
+            )
+        return plans
+
+    def link_archived(self, pairs: list[tuple[Statement, ParsedRecord]]) -> None:
+        """Add links to statements already in the archive (only ever adds), then rebuild
+        the names text their search vector reads."""
+        save_links(self.plans(pairs))
+        refresh_names_text([statement for statement, _ in pairs])
+
+    def links_for(
+        self, statement: Statement, record: ParsedRecord, by_name: dict[str, Participant]
+    ) -> tuple[list[Participant], list[Hashtag]]:
+        """The participants the text names (or the file names) and the hashtags it carries."""
+        folded = getattr(record, "folded", None)
+        people = {
+            p.pk: p for p in self.matcher.find(statement.title, statement.text, folded=folded)
+        }
+        for name in record.participants:
+            if name.casefold() in by_name:
+                participant = by_name[name.casefold()]
+                people[participant.pk] = participant
+        names = extract_hashtags(f"{statement.title}\n{statement.text}")
+        names += [n if n.startswith("#") else f"#{n}" for n in record.hashtags]
+        tags = {tag.pk: tag for tag in map(self.hashtag, names)}
+        return list(people.values()), list(tags.values())
+
+    def participants_named(self, names: set[str]) -> dict[str, Participant]:
+        """Participants a file names outright, by any spelling; new names become participants."""
+        if not names:
+            return {}
+        by_name = {}
+        for participant in Participant.objects.all():
+            for spelling in participant.spellings:
+                by_name.setdefault(spelling.casefold(), participant)
+        for name in names:
+            if name.strip() and name.casefold() not in by_name:
+                by_name[name.casefold()] = Participant.objects.create(name=name.strip()[:200])
+        return by_name
+
+    def hashtag(self, name: str) -> Hashtag:
+        folded = name.casefold()
+        if folded not in self.hashtags:
+            self.hashtags[folded] = hashtag_for(name)
+        return self.hashtags[folded]
+
+
+def save_links(plans: list[LinkPlan], new: bool = False) -> None:
+    """Link rows for the plans; for new statements with COPY (no links can exist yet)."""
+    people = [(plan.statement.pk, p.pk) for plan in plans for p in plan.participants]
+    tags = [(plan.statement.pk, t.pk) for plan in plans for t in plan.hashtags]
+    for (through, column), rows in zip(link_models(), (people, tags), strict=True):
+        if new:
+            copy_rows(through._meta.db_table, ["statement_id", column], rows)
+        else:
+            through.objects.bulk_create(
+                [through(statement_id=s, **{column: o}) for s, o in rows],
+                ignore_conflicts=True,
+            )
+
+
+def refresh_names_text(statements: list[Statement]) -> None:
+    """The names text (names, aliases, hashtags) search reads, by the queryset's one rule."""
+    changed = Statement.objects.filter(pk__in=[s.pk for s in statements]).refresh_links_text()
+    for statement in statements:
+        statement.participant_text = changed.get(statement.pk, statement.participant_text)
+
+
+def hashtag_for(name: str) -> Hashtag:
+    existing = Hashtag.objects.filter(name__iexact=name).first()
+    if existing:
+        return existing
+    return Hashtag.objects.create(name=name, slug=unique_slug(Hashtag, name.lstrip("#")))
+
+
+class NameSuggestions:
+    """Names the statements just written suggest (after a title: "Foreign Minister X Y")
+    that no participant has, queued with their statements for an editor."""
+
+    def __init__(self, matcher: ParticipantMatcher):
+        self.matcher = matcher
+        self.named: list[tuple[Statement, ParsedRecord]] = []  # linked, not yet queued
+        self.known_names: dict[str, bool] = {}  # suggestion key: whether a participant has it
+        self.suggestion_ids: dict[str, int | None] = {}  # by key: pending id, or None
+
+    def checkpoint(self) -> Callable[[], None]:
+        saved = dict(self.suggestion_ids)
+
+        def restore() -> None:
+            self.suggestion_ids = saved
+
+        return restore
+
+    def start_batch(self) -> None:
+        self.named = []  # a batch rolled back starts afresh
+
+    def add(self, pairs: list[tuple[Statement, ParsedRecord]]) -> None:
+        self.named += pairs  # the names they suggest are saved once they have ids
+
+    def save(self) -> None:
+        found: dict[str, tuple[str, str, set[int]]] = {}
+        for statement, record in self.named:
+            suggested = getattr(record, "suggested", None)
+            if suggested is None:
+                suggested = suggest_names(statement.title, statement.text)
+            for name, context in suggested:
+                key = suggestion_key(name)
+                if key not in self.known_names:
+                    self.known_names[key] = bool(self.matcher.find(name))
+                if not self.known_names[key]:
+                    found.setdefault(key, (name, context, set()))[2].add(statement.pk)
+        self.named = []
+        if found:
+            queue_suggestions(found, self.suggestion_ids)

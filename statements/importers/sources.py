@@ -1,0 +1,104 @@
+"""Which archive Source a record goes to: the channel the file names, else the file's."""
+
+import re
+
+from django.db import IntegrityError, connection, transaction
+from django.utils.text import slugify
+
+from statements.importers.records import Channel, UnreadableFile
+from statements.models import Source, unique_slug
+from statements.text.normalize import fold
+
+SOURCE_LOCK = 7_301  # advisory lock namespace for "an import is writing into this source"
+
+
+class SourceResolver:
+    """The sources of one file's records, found once per channel and locked for the import."""
+
+    def __init__(self, forced_source: Source | None, fallback_name: str):
+        self.forced_source = forced_source
+        self.fallback_name = fallback_name
+        self.sources: dict[Channel | None, Source] = {}
+        self.channels: set[Channel | None] = set()
+        self.locked: set[int] = set()
+        self.last_source: Source | None = None
+
+    def source_for(self, channel: Channel | None) -> Source:
+        source = self._source_for(channel)
+        if source.pk not in self.locked:
+            # Two imports into one source wait for each other instead of racing on its ids.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [SOURCE_LOCK, source.pk])
+            self.locked.add(source.pk)
+        return source
+
+    def _source_for(self, channel: Channel | None) -> Source:
+        if self.forced_source:
+            # One source for a file of several channels would merge their message ids.
+            self.channels.add(channel)
+            if len(self.channels - {None}) > 1:
+                raise UnreadableFile(
+                    "holds posts of several channels; import it without --source, "
+                    "so that each channel is its own source"
+                )
+            self.last_source = self.forced_source
+            return self.forced_source
+        if channel not in self.sources:
+            self.sources[channel] = (
+                source_for_channel(channel) if channel else source_named(self.fallback_name)
+            )
+        self.last_source = self.sources[channel]
+        return self.sources[channel]
+
+
+def source_named(name: str) -> Source:
+    """The source named after a file that says nothing of where its posts come from."""
+    slug = slugify(fold(name), allow_unicode=True)[:100] or "imported"
+    source, _ = Source.objects.get_or_create(
+        slug=slug, defaults={"name": re.sub(r"[-_]+", " ", name).strip().title() or slug}
+    )
+    return source
+
+
+def source_for_channel(channel: Channel) -> Source:
+    """The same channel is the same Source in every file: by Telegram id, then handle or slug.
+
+    What a file adds (a handle the JSON export lacks, an id the web page lacks) is filled in.
+    """
+    source = _archived_source(channel)
+    if source is None:
+        name = channel.title or channel.handle or channel.slug or "Imported"
+        try:
+            with transaction.atomic():
+                return Source.objects.create(
+                    name=name[:200],
+                    slug=channel.slug or unique_slug(Source, channel.handle or name),
+                    handle=channel.handle[:100],
+                    telegram_id=channel.telegram_id,
+                    url=f"https://t.me/s/{channel.handle}" if channel.handle else "",
+                )
+        except IntegrityError:  # another import created it a moment ago
+            return source_for_channel(channel)
+    missing = {}
+    if channel.telegram_id and not source.telegram_id:
+        missing["telegram_id"] = channel.telegram_id
+    if channel.handle and not source.handle:
+        missing["handle"] = channel.handle
+    if missing:
+        Source.objects.filter(pk=source.pk).update(**missing)
+        for name, value in missing.items():
+            setattr(source, name, value)
+    return source
+
+
+def _archived_source(channel: Channel) -> Source | None:
+    source = None
+    if channel.telegram_id:
+        source = Source.objects.filter(telegram_id=channel.telegram_id).first()
+    if source is None and channel.handle:
+        source = Source.objects.filter(handle__iexact=channel.handle).first()
+    if source is None and channel.slug:
+        source = Source.objects.filter(slug=channel.slug).first()
+    if source is None and channel.title and not (channel.telegram_id or channel.handle):
+        source = Source.objects.filter(name=channel.title[:200]).first()  # HTML exports
+    return source
