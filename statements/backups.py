@@ -25,7 +25,9 @@ def client(name: str) -> str:
 
 def connection_arguments(database: str | None = None) -> tuple[list[str], dict]:
     """Where the archive's database is, as the PostgreSQL clients take it."""
-    config = connections["default"].settings_dict
+    connection = connections["default"]
+    connection.ensure_connection()  # the embedded server's address is known once connected
+    config = connection.settings_dict
     arguments = ["-h", str(config["HOST"] or "localhost"), "-p", str(config["PORT"] or 5432)]
     if config["USER"]:
         arguments += ["-U", config["USER"]]
