@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import get_resolver
 
+from archive.middleware import LIMIT_BY_URL_NAME
 from statements.models import Hashtag, Participant, Source, Statement, StatementRevision
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -139,6 +141,12 @@ def test_the_api_and_exports_are_rate_limited_with_retry_after(db, client, setti
     assert client.get("/statements/export.csv").status_code == 200
     second = client.get("/statements/export.csv")
     assert second.status_code == 429 and int(second["Retry-After"]) <= 3600
+
+
+def test_every_api_and_export_url_has_a_rate_limit():
+    names = [key for key in get_resolver().reverse_dict if isinstance(key, str)]
+    limited = {name for name in names if name.startswith(("api-", "export-"))}
+    assert limited and limited <= set(LIMIT_BY_URL_NAME)
 
 
 def test_uploads_over_the_size_limit_are_refused_with_a_message(db, admin_client, settings):
