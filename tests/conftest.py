@@ -1,6 +1,8 @@
 from io import StringIO
 
 import pytest
+from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 
 from statements.models import Participant
@@ -9,8 +11,6 @@ from statements.models import Participant
 def pytest_configure(config):
     """Each test run its own cache, in memory (not the development server's files), and
     no rate limits."""
-    from django.conf import settings
-
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Tests ask a lot from one address; the rate-limit tests set their own limits.
     settings.API_REQUESTS_PER_MINUTE = 0
@@ -20,8 +20,6 @@ def pytest_configure(config):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Cached counts (the timeline's totals) must not leak from one test's archive to the next."""
-    from django.core.cache import cache
-
     cache.clear()
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import get_resolver
 
 from archive.middleware import LIMIT_BY_URL_NAME
@@ -116,8 +117,6 @@ def test_admin_pages_need_no_inline_style(marked_up, admin_client):
 
 
 def test_admin_forms_refuse_a_post_without_the_csrf_token(marked_up, django_user_model):
-    from django.test import Client
-
     client = Client(enforce_csrf_checks=True)
     client.force_login(django_user_model.objects.create_superuser("boss", "b@example.org", "pw"))
     response = client.post(
