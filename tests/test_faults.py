@@ -17,7 +17,8 @@ from django.core.management import call_command
 from django.db import connection
 
 from statements.corpus import channel_export
-from statements.models import ImportRun, Source, Statement
+from statements.models import ImportRun, Statement
+from tests import factories as make
 from tests.servers import copy_of_test_server, free_port
 from tests.test_sync import FakePreview
 
@@ -53,8 +54,7 @@ def get(url: str):
 
 
 def test_a_stopped_database_gives_503_with_retry_after_then_the_site_recovers(tmp_path):
-    source = Source.objects.create(name="MFA", slug="mfa")
-    Statement.objects.create(source=source, title="Talks on Kosovo", content_hash="a")
+    make.statement(title="Talks on Kosovo")
     with copy_of_test_server(standby=False) as database:
         environment = site_environment(database.settings(), tmp_path)
         manage = [sys.executable, str(ROOT / "manage.py")]
