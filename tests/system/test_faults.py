@@ -23,7 +23,7 @@ from tests.servers import copy_of_test_server, free_port
 from tests.test_sync import FakePreview
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the other processes see the data
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def database_url(config: dict) -> str:

@@ -15,7 +15,7 @@ from django.urls import get_resolver
 from archive.middleware import LIMIT_BY_URL_NAME
 from tests import factories as make
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MARKUP = "<script>alert('x')</script><img src=x onerror=alert(1)>"
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)[^>]*>", re.I)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 SHOW_SETTINGS = (
     "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'archive.settings'); "
     "from django.conf import settings; db = settings.DATABASES['default']; "
