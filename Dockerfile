@@ -9,7 +9,7 @@ COPY statements statements
 RUN pip install .
 
 COPY . .
-RUN DEBUG=false SECRET_KEY=collectstatic DATABASE_URL=postgres://unused/unused \
+RUN DEBUG=false SECRET_KEY=collectstatic \
     python manage.py collectstatic --noinput
 
 RUN useradd --system --home /app archive && mkdir -p /data && chown -R archive /app /data

@@ -42,9 +42,13 @@ restore: install
 test: install
 	$(BIN)/python -m pytest
 
+# Imports at module top unless a reason is written beside the noqa: `# noqa: PLC0415 — why`.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	@! grep -rnE --include='*.py' 'noqa:[A-Z0-9, ]*PLC0415[A-Z0-9, ]*$$' archive statements bench tests \
+	  || (echo "Say why beside each noqa: PLC0415 (# noqa: PLC0415 — <reason>)"; exit 1)
 
 format: install
 	$(BIN)/ruff format .

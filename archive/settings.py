@@ -6,6 +6,7 @@ Bad values stop start-up with a message naming the variable.
 import os
 from pathlib import Path
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -58,8 +59,6 @@ ARCHIVE_DATA_DIR = Path(env_str("ARCHIVE_DATA_DIR", str(BASE_DIR / "var"))).reso
 
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    import dj_database_url
-
     try:
         DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
     except Exception as exc:
@@ -67,9 +66,18 @@ if DATABASE_URL:
     if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         raise ImproperlyConfigured("DATABASE_URL must point at a PostgreSQL server (postgres://…).")
 else:
-    from archive.embedded_db import start_embedded_database
-
-    DATABASES = {"default": start_embedded_database(ARCHIVE_DATA_DIR)}
+    # The embedded server under ARCHIVE_DATA_DIR, started by the backend at the first
+    # connection, which fills in HOST and PORT.
+    DATABASES = {
+        "default": {
+            "ENGINE": "archive.embedded_backend",
+            "NAME": "archive",
+            "USER": "postgres",
+            "PASSWORD": "",
+            "HOST": "",
+            "PORT": "",
+        }
+    }
 
 # Two test runs against one server need different test databases.
 DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME") or None}
@@ -79,8 +87,6 @@ CONN_HEALTH_CHECKS = True
 # Streaming replicas of the primary: public reading goes to them (archive/replicas.py).
 DATABASE_REPLICAS = []
 for number, url in enumerate(env_list("DATABASE_REPLICA_URLS", ""), start=1):
-    import dj_database_url
-
     try:
         replica = dj_database_url.parse(url, conn_max_age=60)
     except Exception as exc:
@@ -126,7 +132,7 @@ MIDDLEWARE = [
     "archive.replicas.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "statements.throttle.RateLimitMiddleware",
+    "archive.middleware.RateLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

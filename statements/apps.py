@@ -6,4 +6,5 @@ class StatementsConfig(AppConfig):
     verbose_name = "Statement archive"
 
     def ready(self):
-        from statements import throttle  # noqa: F401  (connects the failed-login counter)
+        # Importing it connects the failed-login counter; models are not ready before now.
+        from statements import throttle  # noqa: F401, PLC0415 — needs the ready app registry

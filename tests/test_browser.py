@@ -4,12 +4,16 @@ They drive Debian's Chromium through Playwright's sync API and assert on what a
 user sees. Full-page screenshots go to test-artifacts/ (git-ignored) for review.
 """
 
+import csv
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
+
+from statements.models import Statement
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if CHROMIUM is None:
@@ -245,8 +249,6 @@ def test_timeline_bar_narrows_dates_and_share_toggle(page, demo_site):
 
 
 def test_export_csv_of_a_search(page, demo_site, tmp_path):
-    import csv
-
     page.goto(demo_site + "/statements/?q=kosovo")
     shown = int(page.locator("p.result-count strong").inner_text())
     assert shown == 4
@@ -318,10 +320,6 @@ def test_phone_statement_and_participant_pages(browser, demo_site):
 @pytest.fixture
 def review_queue(demo_site, django_user_model):
     """The demo's statements waiting for review, and an editor to review them."""
-    from django.contrib.auth.models import Permission
-
-    from statements.models import Statement
-
     Statement.objects.update(status=Statement.Status.NEW)
     editor = django_user_model.objects.create_user(
         "reviewer", password="pw-review-12345", is_staff=True

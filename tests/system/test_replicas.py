@@ -7,7 +7,7 @@ from django.db import connections
 from django.test.utils import CaptureQueriesContext
 
 from archive import replicas
-from statements.models import Source, Statement
+from tests import factories as make
 from tests.servers import copy_of_test_server
 
 # Committed writes, so that they reach the replica.
@@ -43,13 +43,9 @@ def wait_until_replicated(pk: int) -> None:
 
 
 def test_public_reading_goes_to_the_replica_and_the_admin_to_the_primary(
-    replica, client, django_user_model
+    replica, researcher, admin_client
 ):
-    source = Source.objects.create(name="MFA", slug="mfa")
-    statement = Statement.objects.create(
-        source=source, title="Talks on Kosovo in Belgrade", text="Kosovo", content_hash="a"
-    )
-    statement.refresh_links_text()
+    statement = make.statement(title="Talks on Kosovo in Belgrade", text="Kosovo")
     wait_until_replicated(statement.pk)
 
     for url in [
@@ -61,27 +57,25 @@ def test_public_reading_goes_to_the_replica_and_the_admin_to_the_primary(
             CaptureQueriesContext(connections["replica1"]) as on_replica,
             CaptureQueriesContext(connections["default"]) as on_primary,
         ):
-            response = client.get(url)
+            response = researcher.get(url)
             assert response.status_code == 200
             assert "Kosovo" in response.content.decode()
         assert on_replica.captured_queries, url
         assert not on_primary.captured_queries, url
 
     with CaptureQueriesContext(connections["replica1"]) as on_replica:
-        export = client.get("/statements/export.csv?q=kosovo")
+        export = researcher.get("/statements/export.csv?q=kosovo")
         assert "Talks on Kosovo" in b"".join(export.streaming_content).decode()
     assert any("statements_statement" in q["sql"] for q in on_replica.captured_queries)
 
-    editor = django_user_model.objects.create_superuser("editor", "e@example.org", "pw-12345-x")
-    client.force_login(editor)
+    # A superuser: committed tests empty the tables, the migrations' Editor group with them.
     with CaptureQueriesContext(connections["replica1"]) as on_replica:
-        assert client.get("/admin/statements/statement/").status_code == 200
+        assert admin_client.get("/admin/statements/statement/").status_code == 200
     assert not on_replica.captured_queries
 
 
 def test_a_replica_that_goes_down_leaves_the_primary_serving(replica, client):
-    source = Source.objects.create(name="MFA", slug="mfa")
-    statement = Statement.objects.create(source=source, title="Kosovo", content_hash="b")
+    statement = make.statement(title="Kosovo")
     wait_until_replicated(statement.pk)
     assert client.get("/statements/").status_code == 200
 

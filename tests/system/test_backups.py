@@ -2,6 +2,7 @@
 
 import uuid
 from io import StringIO
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -10,7 +11,8 @@ from django.db import connection
 
 from statements.backups import BackupError, backup, restore
 from statements.importers.run import import_paths
-from statements.models import ImportRun, Participant, Statement, StatementRevision
+from statements.models import ImportRun, Participant, Statement
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db(transaction=True)  # pg_dump sees committed rows only
 
@@ -44,9 +46,8 @@ def other_database(name: str):
 @pytest.fixture
 def archive(tmp_path):
     call_command("import_participants", "statements/demo/participants.json", stdout=StringIO())
-    import_paths([__import__("pathlib").Path("tests/data/mfa_channel_export.json")])
-    statement = Statement.objects.order_by("pk").first()
-    StatementRevision.objects.create(statement=statement, fields={"title": "Before"}, note="test")
+    import_paths([Path("tests/data/mfa_channel_export.json")])
+    make.revision(Statement.objects.order_by("pk").first(), {"title": "Before"}, note="test")
     return tmp_path
 
 
@@ -77,7 +78,7 @@ def test_restore_replaces_the_archive_all_or_nothing(archive):
     with connection.cursor() as cursor:
         before = contents(cursor)
     Statement.objects.filter(pk__in=Statement.objects.values("pk")[:3]).delete()
-    Participant.objects.create(name="Added after the backup")
+    make.participant("Added after the backup")
     call_command("restore", str(dump), "--yes", stdout=StringIO())
     with connection.cursor() as cursor:
         assert contents(cursor) == before

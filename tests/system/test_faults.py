@@ -13,13 +13,17 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
 
 from bench.corpus import channel_export
-from statements.models import ImportRun, Source, Statement
+from statements.models import ImportRun, Statement
+from tests import factories as make
+from tests.importers.test_sync import FakePreview
 from tests.servers import copy_of_test_server, free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the other processes see the data
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def database_url(config: dict) -> str:
@@ -50,8 +54,7 @@ def get(url: str):
 
 
 def test_a_stopped_database_gives_503_with_retry_after_then_the_site_recovers(tmp_path):
-    source = Source.objects.create(name="MFA", slug="mfa")
-    Statement.objects.create(source=source, title="Talks on Kosovo", content_hash="a")
+    make.statement(title="Talks on Kosovo")
     with copy_of_test_server(standby=False) as database:
         environment = site_environment(database.settings(), tmp_path)
         manage = [sys.executable, str(ROOT / "manage.py")]
@@ -90,8 +93,6 @@ def test_a_stopped_database_gives_503_with_retry_after_then_the_site_recovers(tm
 
 
 def test_an_import_killed_part_way_leaves_nothing_and_a_rerun_completes(tmp_path):
-    from django.db import connection
-
     export = channel_export(tmp_path / "result.json", 6000, name="Killed import")
     environment = {**os.environ, "DATABASE_URL": database_url(connection.settings_dict)}
     command = [sys.executable, str(ROOT / "manage.py"), "import_statements", str(export)]
@@ -115,11 +116,6 @@ def test_an_import_killed_part_way_leaves_nothing_and_a_rerun_completes(tmp_path
 
 
 def test_a_sync_killed_part_way_is_completed_by_the_next_run(settings):
-    from django.core.management import call_command
-    from django.db import connection
-
-    from tests.importers.test_sync import FakePreview
-
     preview = FakePreview()
     preview.newest = 30  # ten pages of three
     try:

@@ -9,10 +9,13 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import get_resolver
 
-from statements.models import Hashtag, Participant, Source, Statement, StatementRevision
+from archive.middleware import LIMIT_BY_URL_NAME
+from tests import factories as make
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MARKUP = "<script>alert('x')</script><img src=x onerror=alert(1)>"
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)[^>]*>", re.I)
 
@@ -35,18 +38,15 @@ def test_production_settings_pass_the_deploy_check():
 @pytest.fixture
 def marked_up(db):
     """Markup in every string a user or a source controls."""
-    source = Source.objects.create(name=f"Source {MARKUP}", slug="evil", handle="evil")
-    person = Participant.objects.create(name=f"Person {MARKUP}", aliases=[MARKUP])
-    tag = Hashtag.objects.create(name=f"#{MARKUP}", slug="evil-tag")
-    statement = Statement.objects.create(
-        source=source, title=f"Kosovo {MARKUP}", text=f"Talks on Kosovo {MARKUP}",
-        location=MARKUP, event_date_text=MARKUP, forwarded_from=MARKUP, content_hash="x",
-        raw={"text": MARKUP},
+    statement = make.statement(
+        make.source(f"Source {MARKUP}", slug="evil", handle="evil"),
+        f"Kosovo {MARKUP}",
+        participants=[make.participant(f"Person {MARKUP}", aliases=[MARKUP])],
+        hashtags=[make.hashtag(f"#{MARKUP}", slug="evil-tag")],
+        text=f"Talks on Kosovo {MARKUP}", location=MARKUP, event_date_text=MARKUP,
+        forwarded_from=MARKUP, raw={"text": MARKUP},
     )  # fmt: skip
-    statement.participants.add(person)
-    statement.hashtags.add(tag)
-    statement.refresh_links_text()
-    StatementRevision.objects.create(statement=statement, fields={"title": MARKUP}, note=MARKUP)
+    make.revision(statement, {"title": MARKUP}, note=MARKUP)
     return statement
 
 
@@ -64,9 +64,9 @@ def public_urls(statement) -> list[str]:
     ]
 
 
-def test_markup_is_escaped_on_every_page(marked_up, client):
+def test_markup_is_escaped_on_every_page(marked_up, researcher):
     for url in public_urls(marked_up):
-        response = client.get(url)
+        response = researcher.get(url)
         assert response.status_code == 200, url
         html = response.content.decode()
         assert "<script>alert" not in html and "<img src=x" not in html, url
@@ -84,21 +84,21 @@ def test_markup_is_escaped_in_the_admin(marked_up, admin_client):
         assert "<script>alert" not in html and "<img src=x" not in html, url
 
 
-def test_feeds_exports_and_json_carry_markup_as_text(marked_up, client):
-    feed = client.get("/statements/feed.atom?q=kosovo").content.decode()
+def test_feeds_exports_and_json_carry_markup_as_text(marked_up, researcher):
+    feed = researcher.get("/statements/feed.atom?q=kosovo").content.decode()
     assert "<script>" not in feed and "&lt;script&gt;" in feed
-    api = client.get("/api/statements/?q=kosovo")
+    api = researcher.get("/api/statements/?q=kosovo")
     assert api["Content-Type"].startswith("application/json")
     assert api.json()["results"][0]["title"].endswith(MARKUP)  # data, for the program to escape
-    raw = client.get(f"/statements/{marked_up.pk}/source.json")
+    raw = researcher.get(f"/statements/{marked_up.pk}/source.json")
     assert raw["Content-Type"].startswith("application/json")
-    export = client.get("/statements/export.csv?q=kosovo")
+    export = researcher.get("/statements/export.csv?q=kosovo")
     assert export["Content-Type"].startswith("text/csv")
 
 
-def test_pages_carry_a_strict_policy_and_need_no_inline_script_or_style(marked_up, client):
+def test_pages_carry_a_strict_policy_and_need_no_inline_script_or_style(marked_up, researcher):
     for url in public_urls(marked_up):
-        response = client.get(url)
+        response = researcher.get(url)
         policy = response["Content-Security-Policy"]
         assert "script-src 'self'" in policy and "style-src 'self'" in policy, url
         assert "frame-ancestors 'none'" in policy
@@ -113,11 +113,9 @@ def test_admin_pages_need_no_inline_style(marked_up, admin_client):
     assert b" style=" not in html and b"<style" not in html
 
 
-def test_admin_forms_refuse_a_post_without_the_csrf_token(marked_up, django_user_model):
-    from django.test import Client
-
+def test_admin_forms_refuse_a_post_without_the_csrf_token(marked_up, admin_user):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(django_user_model.objects.create_superuser("boss", "b@example.org", "pw"))
+    client.force_login(admin_user)
     response = client.post(
         "/admin/statements/statement/",
         {"action": "hide", "_selected_action": [marked_up.pk], "index": 0},
@@ -127,18 +125,24 @@ def test_admin_forms_refuse_a_post_without_the_csrf_token(marked_up, django_user
     assert marked_up.status == "published"
 
 
-def test_the_api_and_exports_are_rate_limited_with_retry_after(db, client, settings):
+def test_the_api_and_exports_are_rate_limited_with_retry_after(researcher, settings):
     settings.API_REQUESTS_PER_MINUTE = 3
     settings.EXPORTS_PER_HOUR = 1
-    assert [client.get("/api/statements/").status_code for _ in range(3)] == [200] * 3
-    refused = client.get("/api/statements/")
+    assert [researcher.get("/api/statements/").status_code for _ in range(3)] == [200] * 3
+    refused = researcher.get("/api/statements/")
     assert refused.status_code == 429
     assert 0 < int(refused["Retry-After"]) <= 60
     assert "Too many requests" in refused.json()["errors"]["__all__"][0]
-    assert client.get("/statements/").status_code == 200  # pages are not limited
-    assert client.get("/statements/export.csv").status_code == 200
-    second = client.get("/statements/export.csv")
+    assert researcher.get("/statements/").status_code == 200  # pages are not limited
+    assert researcher.get("/statements/export.csv").status_code == 200
+    second = researcher.get("/statements/export.csv")
     assert second.status_code == 429 and int(second["Retry-After"]) <= 3600
+
+
+def test_every_api_and_export_url_has_a_rate_limit():
+    names = [key for key in get_resolver().reverse_dict if isinstance(key, str)]
+    limited = {name for name in names if name.startswith(("api-", "export-"))}
+    assert limited and limited <= set(LIMIT_BY_URL_NAME)
 
 
 def test_uploads_over_the_size_limit_are_refused_with_a_message(db, admin_client, settings):

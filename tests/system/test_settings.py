@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 SHOW_SETTINGS = (
     "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'archive.settings'); "
     "from django.conf import settings; db = settings.DATABASES['default']; "
@@ -17,10 +17,14 @@ SHOW_SETTINGS = (
 
 
 def start(code: str, **env) -> subprocess.CompletedProcess:
+    return run_python(["-c", code], **env)
+
+
+def run_python(arguments: list[str], **env) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DEBUG")}
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "-c", code],
+        [sys.executable, *arguments],
         cwd=PROJECT,
         env=environment,
         capture_output=True,
@@ -66,6 +70,22 @@ def test_settings_come_from_the_environment(tmp_path):
         "statements",
     ]
     assert list(tmp_path.iterdir()) == []  # with DATABASE_URL no embedded server is started
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["check"], ["collectstatic", "--noinput"], ["makemigrations", "--check", "--dry-run"]],
+)
+def test_commands_that_need_no_database_start_no_embedded_server(tmp_path, command):
+    data_dir = tmp_path / "data"
+    result = run_python(
+        ["manage.py", *command],
+        ARCHIVE_DATA_DIR=str(data_dir),
+        STATIC_ROOT=str(tmp_path / "static"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Warning" not in result.stderr
+    assert not (data_dir / "postgres").exists()
 
 
 def test_without_database_url_an_embedded_server_starts_and_stops_with_the_process(tmp_path):

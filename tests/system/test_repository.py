@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 THIS_FILE = Path(__file__).resolve()  # its patterns would match themselves
 SECRET = re.compile(
     r"-----BEGIN [A-Z ]*PRIVATE KEY-----"
