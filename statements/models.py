@@ -307,6 +307,17 @@ def sort_date_for(published_at: datetime | None, event_date: date | None) -> dat
     return None
 
 
+# The link tables, named. They stay the models Django creates for the two fields: declared as
+# `through` models they would take the participant and hashtag widgets out of the admin.
+StatementParticipant = Statement.participants.through
+StatementHashtag = Statement.hashtags.through
+# By the linked model's name, which is also its column's prefix (participant_id, hashtag_id).
+LINK_MODELS: dict[str, type[models.Model]] = {
+    "participant": StatementParticipant,
+    "hashtag": StatementHashtag,
+}
+
+
 class StatementToReview(Statement):
     """The editors' queue: statements imported as New, oldest first (an admin view)."""
 

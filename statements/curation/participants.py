@@ -8,7 +8,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import transaction
 from django.utils import timezone
 
-from statements.models import Participant, ParticipantMerge, Statement
+from statements.models import Participant, ParticipantMerge, Statement, StatementParticipant
 from statements.text.names import ParticipantMatcher, spelling_variants
 from statements.vocabulary import NAMES_CONFIG
 
@@ -109,7 +109,7 @@ def link_everywhere(participant: Participant, spellings: Iterable[str] | None = 
         for pk, title, text in candidates.values_list("pk", "title", "text").iterator()
         if matcher.find(title, text)
     ]
-    links = Statement.participants.through
+    links = StatementParticipant
     links.objects.bulk_create(
         [links(statement_id=pk, participant=participant) for pk in naming], ignore_conflicts=True
     )
@@ -148,7 +148,7 @@ def merge_participants(
             "country": merged.country,
             "created_at": merged.created_at.isoformat(),
         }
-        links = Statement.participants.through
+        links = StatementParticipant
         links.objects.bulk_create(
             [links(statement_id=pk, participant=survivor) for pk in newly_linked],
             ignore_conflicts=True,
@@ -192,7 +192,7 @@ def undo_merge(merge: ParticipantMerge) -> Participant:
         if not Participant.objects.filter(slug=record["slug"]).exists():
             restored.slug = record["slug"]
         restored.save()
-        links = Statement.participants.through
+        links = StatementParticipant
         existing = set(
             Statement.objects.filter(pk__in=merge.statement_ids).values_list("pk", flat=True)
         )
