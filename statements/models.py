@@ -122,17 +122,16 @@ def _weighted_vector(config: str):
     )
 
 
+def publication_order(published_at: datetime | None, pk: int) -> tuple:
+    """The sort key that puts the canonical copy of a post first: published first, undated
+    ones last, then the lowest id (`StatementQuerySet.earliest_first` in SQL)."""
+    return (published_at is None, published_at or datetime.min.replace(tzinfo=UTC), pk)
+
+
 def promote_next_copy(collector, field, sub_objs, using):
     """on_delete of a post's canonical copy: its earliest other appearance takes its place,
     so the post is still counted once (not once per remaining copy)."""
-    copies = sorted(
-        sub_objs,
-        key=lambda s: (
-            s.published_at is None,
-            s.published_at.timestamp() if s.published_at else 0,
-            s.pk,
-        ),
-    )
+    copies = sorted(sub_objs, key=lambda s: publication_order(s.published_at, s.pk))
     if copies:
         collector.add_field_update(field, None, [copies[0]])
     if len(copies) > 1:

@@ -109,6 +109,11 @@ class StatementQuerySet(models.QuerySet):
             condition &= Q(sort_date__lt=end)
         return self.filter(condition)
 
+    def earliest_first(self):
+        """Copies of a post in the order that makes the first canonical: published first,
+        undated ones last, then the lowest id (`models.publication_order` in Python)."""
+        return self.order_by(F("published_at").asc(nulls_last=True), "pk")
+
     def sorted_by(self, sort: str):
         if sort == "relevance" and "rank" in self.query.annotations:
             return self.order_by(F("rank").desc(), F("sort_date").desc(nulls_last=True), "-id")

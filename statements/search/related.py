@@ -130,5 +130,5 @@ def copies_of(statements: StatementQuerySet, statement: Statement) -> StatementQ
         .filter(Q(pk=canonical_id) | Q(duplicate_of_id=canonical_id))
         .exclude(pk=statement.pk)
         .select_related("source")
-        .order_by(F("published_at").asc(nulls_last=True), "pk")
+        .earliest_first()
     )
