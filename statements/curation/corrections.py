@@ -20,7 +20,6 @@ from statements.models import (
     LINK_MODELS,
     BulkCorrection,
     Hashtag,
-    Kind,
     Participant,
     Statement,
     StatementParticipant,
@@ -29,6 +28,7 @@ from statements.models import (
 from statements.text.classify import detect_kind, detect_language
 from statements.text.events import extract_event
 from statements.text.names import ParticipantMatcher
+from statements.vocabulary import Kind
 
 logger = logging.getLogger(__name__)
 
