@@ -211,7 +211,7 @@ CONSTANT_COLUMNS = {
     "mentions": "[]",
     "import_hash": "",
     "text_fingerprint": "",
-    "participant_text": "",  # written from the links after they are in
+    "participant_text": "",  # the names text column, written from the links after they are in
     "raw": "{}",
     "editor_fields": "{}",
 }
@@ -253,7 +253,7 @@ def generate(count: int, seed: int = 1, sources: int = 40, people: int = 400, ha
             for name, link_rows in (("participant", people_links), ("hashtag", tag_links)):
                 _copy_links(LINK_MODELS[name]._meta.db_table, f"{name}_id", link_rows)
             # The names text search reads, by the one rule the importer uses too.
-            Statement.objects.filter(pk__in=[row[0] for row in rows]).refresh_links_text()
+            Statement.objects.filter(pk__in=[row[0] for row in rows]).refresh_names_text()
             written += len(rows)
             elapsed = time.perf_counter() - copy_began
             report(f"{written:,} statements written ({written / elapsed:,.0f}/s)")

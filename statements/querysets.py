@@ -13,8 +13,8 @@ from statements.dates import day_bounds
 
 # The names text: names and aliases of the linked participants, then the linked hashtags
 # without '#', one a line. The search vector indexes it with the names configuration.
-LINKS_TEXT_SQL = """
-UPDATE {statement} AS s SET participant_text = linked.text
+NAMES_TEXT_SQL = """
+UPDATE {statement} AS s SET {names} = linked.text
 FROM (
     SELECT s2.id, concat_ws(E'\\n',
         (SELECT string_agg(
@@ -28,8 +28,8 @@ FROM (
     ) AS text
     FROM {statement} s2 WHERE s2.id = ANY(%s)
 ) AS linked
-WHERE s.id = linked.id AND s.participant_text IS DISTINCT FROM linked.text
-RETURNING s.id, s.participant_text
+WHERE s.id = linked.id AND s.{names} IS DISTINCT FROM linked.text
+RETURNING s.id, s.{names}
 """
 
 
@@ -172,8 +172,8 @@ class StatementQuerySet(models.QuerySet):
             for relation in ("participant", "hashtag")
         }
 
-    def refresh_links_text(self) -> dict[int, str]:
-        """Rebuild participant_text (the names, aliases and hashtags search reads) for
+    def refresh_names_text(self) -> dict[int, str]:
+        """Rebuild the names text (the names, aliases and hashtags search reads) of
         these statements in one UPDATE; returns the new text of the rows it changed."""
         ids = list(self.values_list("pk", flat=True))
         if not ids:
@@ -181,11 +181,12 @@ class StatementQuerySet(models.QuerySet):
         meta = self.model._meta
         tables = {
             "statement": meta.db_table,
+            "names": meta.get_field("names_text").column,
             "statement_participants": self.link_model("participant")._meta.db_table,
             "participant": meta.get_field("participants").related_model._meta.db_table,
             "statement_hashtags": self.link_model("hashtag")._meta.db_table,
             "hashtag": meta.get_field("hashtags").related_model._meta.db_table,
         }
         with connection.cursor() as cursor:
-            cursor.execute(LINKS_TEXT_SQL.format(**tables), [ids])
+            cursor.execute(NAMES_TEXT_SQL.format(**tables), [ids])
             return dict(cursor.fetchall())

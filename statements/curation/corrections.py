@@ -127,14 +127,14 @@ def link(chunk: list[int], target: Participant | Hashtag) -> None:
         [links(statement_id=pk, **{f"{name}_id": target.pk}) for pk in chunk],
         ignore_conflicts=True,
     )
-    Statement.objects.filter(pk__in=chunk).refresh_links_text()
+    Statement.objects.filter(pk__in=chunk).refresh_names_text()
 
 
 def unlink(chunk: list[int], target: Participant | Hashtag) -> None:
     """Unlink each statement from the target."""
     name = target._meta.model_name
     LINK_MODELS[name].objects.filter(statement_id__in=chunk, **{f"{name}_id": target.pk}).delete()
-    Statement.objects.filter(pk__in=chunk).refresh_links_text()
+    Statement.objects.filter(pk__in=chunk).refresh_names_text()
 
 
 def set_status(status: str) -> Change:
@@ -172,7 +172,7 @@ def reenrich(chunk: list[int], _: object) -> None:
                 for p in matcher.find(statement.title, statement.text)
             ]
     StatementParticipant.objects.bulk_create(links, ignore_conflicts=True)
-    Statement.objects.filter(pk__in=chunk).refresh_links_text()
+    Statement.objects.filter(pk__in=chunk).refresh_names_text()
 
 
 CHANGES = {

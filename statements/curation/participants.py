@@ -113,13 +113,13 @@ def link_everywhere(participant: Participant, spellings: Iterable[str] | None = 
     links.objects.bulk_create(
         [links(statement_id=pk, participant=participant) for pk in naming], ignore_conflicts=True
     )
-    Statement.objects.filter(pk__in=naming).refresh_links_text()
+    Statement.objects.filter(pk__in=naming).refresh_names_text()
     return len(naming)
 
 
 def participant_changed(participant: Participant) -> int:
     """After an editor changes a name or aliases: refresh what search reads, link new mentions."""
-    participant.statements.all().refresh_links_text()
+    participant.statements.all().refresh_names_text()
     return link_everywhere(participant)
 
 
@@ -168,7 +168,7 @@ def merge_participants(
             aliases_added=aliases_added,
             merged_by=user,
         )
-        Statement.objects.filter(pk__in=statement_ids).refresh_links_text()
+        Statement.objects.filter(pk__in=statement_ids).refresh_names_text()
     return merge
 
 
@@ -205,5 +205,5 @@ def undo_merge(merge: ParticipantMerge) -> Participant:
         survivor.save()
         merge.undone_at = timezone.now()
         merge.save(update_fields=["undone_at"])
-        Statement.objects.filter(pk__in=merge.statement_ids).refresh_links_text()
+        Statement.objects.filter(pk__in=merge.statement_ids).refresh_names_text()
     return restored

@@ -210,6 +210,6 @@ def restore(
         statement.save()
         for name in LINK_FIELDS:
             getattr(statement, name).set(version.values[name] or [])
-        statement.refresh_links_text()
+        statement.refresh_names_text()
         label = version.label.replace("Version", "version", 1)
         return record_edit(statement, before, user, note=f"restored {label}")

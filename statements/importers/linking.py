@@ -110,9 +110,9 @@ def save_links(plans: list[LinkPlan], new: bool = False) -> None:
 
 def refresh_names_text(statements: list[Statement]) -> None:
     """The names text (names, aliases, hashtags) search reads, by the queryset's one rule."""
-    changed = Statement.objects.filter(pk__in=[s.pk for s in statements]).refresh_links_text()
+    changed = Statement.objects.filter(pk__in=[s.pk for s in statements]).refresh_names_text()
     for statement in statements:
-        statement.participant_text = changed.get(statement.pk, statement.participant_text)
+        statement.names_text = changed.get(statement.pk, statement.names_text)
 
 
 def hashtag_for(name: str) -> Hashtag:

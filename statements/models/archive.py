@@ -119,7 +119,7 @@ class Hashtag(models.Model):
 def _weighted_vector(config: str):
     return (
         SearchVector("title", config=config, weight="A")
-        + SearchVector("participant_text", config=NAMES_CONFIG, weight="B")
+        + SearchVector("names_text", config=NAMES_CONFIG, weight="B")
         + SearchVector("text", config=config, weight="C")
     )
 
@@ -202,8 +202,8 @@ class Statement(models.Model):
     )
     participants = models.ManyToManyField(Participant, related_name="statements", blank=True)
     hashtags = models.ManyToManyField(Hashtag, related_name="statements", blank=True)
-    # Names, aliases and hashtags of what is linked, kept in step by Statement.refresh_links_text().
-    participant_text = models.TextField(blank=True, editable=False)
+    # Names, aliases and hashtags of what is linked, kept in step by Statement.refresh_names_text().
+    names_text = models.TextField(blank=True, editable=False, db_column="participant_text")
     search_vector = models.GeneratedField(
         expression=Case(
             *[
@@ -293,10 +293,10 @@ class Statement(models.Model):
     def compute_sort_date(self):
         return sort_date_for(self.published_at, self.event_date)
 
-    def refresh_links_text(self) -> None:
+    def refresh_names_text(self) -> None:
         """Rebuild the names text the search vector reads, after links changed."""
-        changed = Statement.objects.filter(pk=self.pk).refresh_links_text()
-        self.participant_text = changed.get(self.pk, self.participant_text)
+        changed = Statement.objects.filter(pk=self.pk).refresh_names_text()
+        self.names_text = changed.get(self.pk, self.names_text)
 
 
 def sort_date_for(published_at: datetime | None, event_date: date | None) -> datetime | None:
