@@ -1,7 +1,7 @@
 """What the archive's admin pages share: the context of its own pages, list pages that
 do not count a million rows, the year filter, and statement counts beside linked rows."""
 
-from datetime import UTC, datetime
+from datetime import date
 from typing import Any
 
 from django.contrib import admin
@@ -38,12 +38,6 @@ def ids_count(field: str) -> models.Func:
     return models.Func(field, function="cardinality", output_field=models.IntegerField())
 
 
-def year_bounds(year: int) -> tuple[datetime, datetime]:
-    """The first instant of the year and of the next (UTC), for a half-open filter."""
-    start = datetime(year, 1, 1, tzinfo=UTC)
-    return start, start.replace(year=year + 1)
-
-
 class YearFilter(admin.SimpleListFilter):
     """By year (a date hierarchy would read the dates of every matching row to list
     them; the years here come from the two ends of the date index)."""
@@ -61,8 +55,8 @@ class YearFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not (self.value() or "").isdigit() or not 1 <= int(self.value()) <= 9998:
             return queryset
-        start, end = year_bounds(int(self.value()))
-        return queryset.filter(sort_date__gte=start, sort_date__lt=end)
+        year = int(self.value())
+        return queryset.dated_between(date(year, 1, 1), date(year, 12, 31))
 
 
 class EstimatedCountPaginator(Paginator):

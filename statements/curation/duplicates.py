@@ -14,7 +14,7 @@ known) is not suggested again.
 
 import hashlib
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.postgres.aggregates import ArrayAgg
@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from statements.curation.copies import earliest
 from statements.curation.near_duplicates import READ_CHUNK, NearDuplicates, Shingler, jaccard
+from statements.dates import day_bounds
 from statements.models import DuplicateGroup, Statement, StatementRevision, publication_order
 
 MAX_KEY_LENGTH = 200
@@ -210,7 +211,7 @@ def find_duplicate_groups(
     `days` of each other. With `since`, only statements dated from that day on (and
     their neighbours within `days`) are looked at.
     """
-    start = datetime.combine(since, time.min, tzinfo=UTC) if since else None
+    start, _ = day_bounds(since, None)
     known = KnownGroups()
     pairs = UnionFind(known.split_groups_of)
     for ids in same_fingerprint(start):
