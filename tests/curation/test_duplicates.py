@@ -71,15 +71,6 @@ def sources(db):
     )
 
 
-@pytest.fixture
-def editor(client, django_user_model):
-    user = django_user_model.objects.create_superuser(
-        "editor", "editor@example.org", "pw-12345-long"
-    )
-    client.force_login(user)
-    return client
-
-
 def test_it_groups_the_same_words_across_sources_and_within_one(sources):
     mfa, embassy = sources
     first = post(mfa, WORDS)
