@@ -5,7 +5,8 @@ from pathlib import Path
 from django.contrib.admin.models import LogEntry
 
 from statements.importers.run import import_paths
-from statements.models import Source, Statement
+from statements.models import Statement
+from tests import factories as make
 
 
 def test_statement_search_in_the_admin_is_full_text(demo, editor):
@@ -38,7 +39,7 @@ def test_autocomplete_serves_participants(demo, editor):
 def test_a_source_set_to_need_review_imports_new_statements_into_the_queue(
     db, editor, client, settings
 ):
-    Source.objects.create(name="Embassy", slug="embassy", needs_review=True)
+    make.source("Embassy", needs_review=True)
     import_paths([Path("statements/demo/russia_serbia_tme_scrape.txt")], source_slug="embassy")
     assert set(Statement.objects.values_list("status", flat=True)) == {"new"}
     assert client.get("/api/statements/").json()["count"] == 0  # the public sees none yet

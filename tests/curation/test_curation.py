@@ -15,6 +15,7 @@ from statements.models import (
     Statement,
     StatementRevision,
 )
+from tests import factories as make
 
 CHANGELIST = "/admin/statements/statement/"
 
@@ -256,7 +257,7 @@ def test_a_user_without_change_permission_cannot_correct(demo, client, django_us
 
 def test_merge_moves_links_and_spellings_redirects_and_can_be_undone(demo, editor, client):
     djuric = Participant.objects.get(name="Marko Đurić")
-    duplicate = Participant.objects.create(name="M. Djuric (MFA Serbia)", aliases=["Марко Джурич"])
+    duplicate = make.participant("M. Djuric (MFA Serbia)", aliases=["Марко Джурич"])
     extra = Statement.objects.exclude(participants=djuric).first()
     extra.participants.add(duplicate)
     extra.refresh_links_text()

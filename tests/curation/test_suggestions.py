@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from statements.curation import suggestions
 from statements.importers import batches
 from statements.models import Participant, ParticipantSuggestion, Statement
+from tests import factories as make
 
 CHANGELIST = "/admin/statements/participantsuggestion/"
 SZIJJARTO = (
@@ -140,7 +141,7 @@ def test_accepting_again_changes_nothing(imported, editor_user):
 
 
 def test_accepting_as_an_alias_extends_a_participant(imported, editor):
-    szijjarto = Participant.objects.create(name="Péter Szijjártó")
+    szijjarto = make.participant("Péter Szijjártó")
     cyrillic = ParticipantSuggestion.objects.get(name="П.Сийярто")
     page = run_action(editor, "accept_as_alias", [cyrillic])
     assert page.status_code == 200

@@ -7,16 +7,17 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.db import connection
 
-from statements.models import Source, Statement
+from statements.models import Statement
 from statements.search import results
 from statements.search.compile import matching_text
 from statements.search.results import SEARCH_PLANNER, estimated_count, find, planner_settings
+from tests import factories as make
 
 
 @pytest.fixture
 def archive(db):
     """3,000 statements over ten years; every third names Kosovo, one in 300 Belgrade."""
-    source = Source.objects.create(name="MFA", slug="mfa")
+    source = make.source()
     start = datetime(2015, 1, 1, tzinfo=UTC)
     Statement.objects.bulk_create(
         Statement(
