@@ -27,8 +27,7 @@ from bench.corpus_words import (
     SURNAME_STEMS,
     TITLES,
 )
-from statements.importers.linking import link_models
-from statements.models import Hashtag, Participant, Source, Statement, sort_date_for
+from statements.models import LINK_MODELS, Hashtag, Participant, Source, Statement, sort_date_for
 
 START = datetime(2016, 1, 1, tzinfo=UTC)
 YEARS = 10
@@ -212,7 +211,7 @@ CONSTANT_COLUMNS = {
     "mentions": "[]",
     "import_hash": "",
     "text_fingerprint": "",
-    "participant_text": "",  # written from the links after they are in
+    "participant_text": "",  # the names text column, written from the links after they are in
     "raw": "{}",
     "editor_fields": "{}",
 }
@@ -251,11 +250,10 @@ def generate(count: int, seed: int = 1, sources: int = 40, people: int = 400, ha
         copy_began = time.perf_counter()
         for rows, people_links, tag_links in writer.statements(count, first_pk):
             _copy_statements(rows)
-            links = zip(link_models(), (people_links, tag_links), strict=True)
-            for (through, column), link_rows in links:
-                _copy_links(through._meta.db_table, column, link_rows)
+            for name, link_rows in (("participant", people_links), ("hashtag", tag_links)):
+                _copy_links(LINK_MODELS[name]._meta.db_table, f"{name}_id", link_rows)
             # The names text search reads, by the one rule the importer uses too.
-            Statement.objects.filter(pk__in=[row[0] for row in rows]).refresh_links_text()
+            Statement.objects.filter(pk__in=[row[0] for row in rows]).refresh_names_text()
             written += len(rows)
             elapsed = time.perf_counter() - copy_began
             report(f"{written:,} statements written ({written / elapsed:,.0f}/s)")

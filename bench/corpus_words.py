@@ -1,6 +1,6 @@
 """The words, names and titles the benchmark corpus is made of (see corpus.py)."""
 
-from statements.models import Kind
+from statements.vocabulary import Kind
 
 ENGLISH_WORDS = """the of and to in on a for with that by at as is was be it from this are
 which has an have were its their talks cooperation minister foreign relations meeting

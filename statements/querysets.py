@@ -13,8 +13,8 @@ from statements.dates import day_bounds
 
 # The names text: names and aliases of the linked participants, then the linked hashtags
 # without '#', one a line. The search vector indexes it with the names configuration.
-LINKS_TEXT_SQL = """
-UPDATE {statement} AS s SET participant_text = linked.text
+NAMES_TEXT_SQL = """
+UPDATE {statement} AS s SET {names} = linked.text
 FROM (
     SELECT s2.id, concat_ws(E'\\n',
         (SELECT string_agg(
@@ -28,8 +28,8 @@ FROM (
     ) AS text
     FROM {statement} s2 WHERE s2.id = ANY(%s)
 ) AS linked
-WHERE s.id = linked.id AND s.participant_text IS DISTINCT FROM linked.text
-RETURNING s.id, s.participant_text
+WHERE s.id = linked.id AND s.{names} IS DISTINCT FROM linked.text
+RETURNING s.id, s.{names}
 """
 
 
@@ -109,6 +109,11 @@ class StatementQuerySet(models.QuerySet):
             condition &= Q(sort_date__lt=end)
         return self.filter(condition)
 
+    def earliest_first(self):
+        """Copies of a post in the order that makes the first canonical: published first,
+        undated ones last, then the lowest id (`models.publication_order` in Python)."""
+        return self.order_by(F("published_at").asc(nulls_last=True), "pk")
+
     def sorted_by(self, sort: str):
         if sort == "relevance" and "rank" in self.query.annotations:
             return self.order_by(F("rank").desc(), F("sort_date").desc(nulls_last=True), "-id")
@@ -167,8 +172,8 @@ class StatementQuerySet(models.QuerySet):
             for relation in ("participant", "hashtag")
         }
 
-    def refresh_links_text(self) -> dict[int, str]:
-        """Rebuild participant_text (the names, aliases and hashtags search reads) for
+    def refresh_names_text(self) -> dict[int, str]:
+        """Rebuild the names text (the names, aliases and hashtags search reads) of
         these statements in one UPDATE; returns the new text of the rows it changed."""
         ids = list(self.values_list("pk", flat=True))
         if not ids:
@@ -176,11 +181,12 @@ class StatementQuerySet(models.QuerySet):
         meta = self.model._meta
         tables = {
             "statement": meta.db_table,
+            "names": meta.get_field("names_text").column,
             "statement_participants": self.link_model("participant")._meta.db_table,
             "participant": meta.get_field("participants").related_model._meta.db_table,
             "statement_hashtags": self.link_model("hashtag")._meta.db_table,
             "hashtag": meta.get_field("hashtags").related_model._meta.db_table,
         }
         with connection.cursor() as cursor:
-            cursor.execute(LINKS_TEXT_SQL.format(**tables), [ids])
+            cursor.execute(NAMES_TEXT_SQL.format(**tables), [ids])
             return dict(cursor.fetchall())

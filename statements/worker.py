@@ -15,6 +15,7 @@ from django.core.files import File
 from django.db import connections, transaction
 from django.utils import timezone
 
+from statements.importers.counts import ImportCounts
 from statements.importers.records import UnreadableFile
 from statements.importers.run import import_paths
 from statements.models import BulkCorrection, ImportRun, QueueStatus, Source
@@ -87,14 +88,11 @@ class ProgressReporter:
         self.connection = connections.create_connection("default")
         self.last = 0.0
 
-    def __call__(self, counts: ImportRun) -> None:
+    def __call__(self, counts: ImportCounts) -> None:
         if time.monotonic() - self.last < self.EVERY_SECONDS:
             return
         self.last = time.monotonic()
-        done = sum(
-            getattr(counts, name)
-            for name in ("created", "updated", "unchanged", "duplicates", "skipped", "failed")
-        )
+        done = counts.records
         with self.connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {ImportRun._meta.db_table} SET progress = %s WHERE id = %s",

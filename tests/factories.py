@@ -42,7 +42,7 @@ def statement(
     made = Statement.objects.create(source=source or _new_source(), title=title, **fields)
     made.participants.add(*participants)
     made.hashtags.add(*hashtags)
-    made.refresh_links_text()
+    made.refresh_names_text()
     return made
 
 

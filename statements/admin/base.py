@@ -11,7 +11,7 @@ from django.db.models import F, Func, OuterRef, Subquery
 from django.http import HttpRequest
 from django.utils.functional import cached_property
 
-from statements.models import Hashtag, Participant, Source, Statement
+from statements.models import LINK_MODELS, Source, Statement
 from statements.search.results import estimated_count
 from statements.search.timeline import first_and_last_dates
 
@@ -83,9 +83,9 @@ class StatementCountMixin:
         model = queryset.model
         if model is Source:  # a few rows: one pass over the statements counts them all
             return queryset.with_statement_counts(published_only=False).order_by("name")
-        field = {Participant: "participants", Hashtag: "hashtags"}[model]
-        through = Statement._meta.get_field(field).remote_field.through
-        linked = through.objects.filter(**{f"{model._meta.model_name}": OuterRef("pk")})
+        linked = LINK_MODELS[model._meta.model_name].objects.filter(
+            **{f"{model._meta.model_name}": OuterRef("pk")}
+        )
         count = linked.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
         return queryset.annotate(statement_count=Subquery(count)).order_by("name")
 

@@ -12,8 +12,9 @@ from django.utils.html import format_html
 
 from statements.admin.base import ids_count, page_context
 from statements.curation.corrections import request_correction
-from statements.models import BulkCorrection, Hashtag, Kind, Participant, Statement
+from statements.models import BulkCorrection, Hashtag, Participant, Statement
 from statements.search.results import estimated_count
+from statements.vocabulary import Kind
 
 Action = BulkCorrection.Action
 

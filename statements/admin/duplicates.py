@@ -15,7 +15,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from statements.admin.base import page_context
-from statements.curation.copies import earliest, earliest_first
+from statements.curation.copies import earliest
 from statements.curation.duplicates import confirm, split
 from statements.models import DuplicateGroup, Statement
 from statements.text.normalize import fold
@@ -78,11 +78,11 @@ class DuplicateGroupAdmin(admin.ModelAdmin):
         return False
 
     def get_queryset(self, request):
-        first_members = earliest_first(
-            Statement.objects.select_related("source").only(
-                "title", "media", "media_count", "published_at", "sort_date", "source__name"
-            )
-        )[:LISTED_MEMBERS]
+        first_members = (
+            Statement.objects.select_related("source")
+            .only("title", "media", "media_count", "published_at", "sort_date", "source__name")
+            .earliest_first()[:LISTED_MEMBERS]
+        )
         return (
             super()
             .get_queryset(request)
@@ -140,7 +140,7 @@ class DuplicateGroupAdmin(admin.ModelAdmin):
                 )
                 self.message_user(request, done, messages.SUCCESS)
                 return self.response_post_save_change(request, group)
-        members = list(earliest_first(group.members.select_related("source"))[: SHOWN_MEMBERS + 1])
+        members = list(group.members.select_related("source").earliest_first()[: SHOWN_MEMBERS + 1])
         canonical = group.canonical if group.canonical_id else earliest(members)
         add_previews(members, marked=not group.exact)
         context = page_context(

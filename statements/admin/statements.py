@@ -159,7 +159,7 @@ class StatementAdmin(BulkCorrectionActions, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        form.instance.refresh_links_text()
+        form.instance.refresh_names_text()
         if change:
             revisions.record_edit(form.instance, form.values_before, request.user)
 

@@ -3,35 +3,23 @@
 A post repeated in another source (a forward, a repost, the scrape of an exported post)
 is stored once per source. One copy is canonical; the others are its appearances
 (`Statement.duplicate_of` points to the canonical one), so search counts the post once.
-The canonical copy is the earliest: published first, undated ones last, then the lowest id.
+The canonical copy is the earliest (`models.publication_order`, `StatementQuerySet.earliest_first`).
 """
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q
 
-from statements.models import Source, Statement
+from statements.models import Source, Statement, publication_order
 
 # Copies of one post are published within this many days of each other.
 DUPLICATE_WINDOW_DAYS = 30
-
-PUBLICATION_ORDER = (F("published_at").asc(nulls_last=True), "pk")
-
-
-def publication_order(published_at: datetime | None, pk: int) -> tuple:
-    """The sort key of the earliest copy first: published first, undated ones last, then
-    the lowest id (the order of PUBLICATION_ORDER, in Python)."""
-    return (published_at is None, published_at or datetime.min.replace(tzinfo=UTC), pk)
 
 
 def earliest(statements: Iterable[Statement]) -> Statement:
     """The copy that is canonical unless an editor decides otherwise."""
     return min(statements, key=lambda s: publication_order(s.published_at, s.pk))
-
-
-def earliest_first(statements: QuerySet[Statement]) -> QuerySet[Statement]:
-    return statements.order_by(*PUBLICATION_ORDER)
 
 
 def same_post(statement: Statement, source: Source, published_at: datetime | None) -> bool:

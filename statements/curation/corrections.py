@@ -17,16 +17,18 @@ from django.utils import timezone
 
 from statements.curation import revisions
 from statements.models import (
+    LINK_MODELS,
     BulkCorrection,
     Hashtag,
-    Kind,
     Participant,
     Statement,
+    StatementParticipant,
     StatementRevision,
 )
 from statements.text.classify import detect_kind, detect_language
 from statements.text.events import extract_event
 from statements.text.names import ParticipantMatcher
+from statements.vocabulary import Kind
 
 logger = logging.getLogger(__name__)
 
@@ -117,31 +119,22 @@ def set_kind(chunk: list[int], kind: str) -> None:
     Statement.objects.filter(pk__in=chunk).exclude(kind=kind).update(kind=kind)
 
 
-def link(relation: str) -> Change:
-    """The change that links each statement to the target (of the relation's model)."""
-
-    def add(chunk: list[int], target: Participant | Hashtag) -> None:
-        through = getattr(Statement, relation).through
-        column = f"{target._meta.model_name}_id"
-        through.objects.bulk_create(
-            [through(statement_id=pk, **{column: target.pk}) for pk in chunk],
-            ignore_conflicts=True,
-        )
-        Statement.objects.filter(pk__in=chunk).refresh_links_text()
-
-    return add
+def link(chunk: list[int], target: Participant | Hashtag) -> None:
+    """Link each statement to the target (a participant or a hashtag)."""
+    name = target._meta.model_name
+    links = LINK_MODELS[name]
+    links.objects.bulk_create(
+        [links(statement_id=pk, **{f"{name}_id": target.pk}) for pk in chunk],
+        ignore_conflicts=True,
+    )
+    Statement.objects.filter(pk__in=chunk).refresh_names_text()
 
 
-def unlink(relation: str) -> Change:
-    """The change that unlinks each statement from the target."""
-
-    def remove(chunk: list[int], target: Participant | Hashtag) -> None:
-        through = getattr(Statement, relation).through
-        column = f"{target._meta.model_name}_id"
-        through.objects.filter(statement_id__in=chunk, **{column: target.pk}).delete()
-        Statement.objects.filter(pk__in=chunk).refresh_links_text()
-
-    return remove
+def unlink(chunk: list[int], target: Participant | Hashtag) -> None:
+    """Unlink each statement from the target."""
+    name = target._meta.model_name
+    LINK_MODELS[name].objects.filter(statement_id__in=chunk, **{f"{name}_id": target.pk}).delete()
+    Statement.objects.filter(pk__in=chunk).refresh_names_text()
 
 
 def set_status(status: str) -> Change:
@@ -155,7 +148,6 @@ def reenrich(chunk: list[int], _: object) -> None:
     """Detect kind, event date, place and language again from the text as it is now, and
     link the participants it names; fields an editor set by hand are left alone."""
     matcher = ParticipantMatcher(list(Participant.objects.all()))
-    through = Statement.participants.through
     links = []
     for statement in Statement.objects.filter(pk__in=chunk):
         mine = set(statement.editor_fields)
@@ -176,19 +168,19 @@ def reenrich(chunk: list[int], _: object) -> None:
             Statement.objects.filter(pk=statement.pk).update(**changed)
         if "participants" not in mine:
             links += [
-                through(statement_id=statement.pk, participant_id=p.pk)
+                StatementParticipant(statement_id=statement.pk, participant_id=p.pk)
                 for p in matcher.find(statement.title, statement.text)
             ]
-    through.objects.bulk_create(links, ignore_conflicts=True)
-    Statement.objects.filter(pk__in=chunk).refresh_links_text()
+    StatementParticipant.objects.bulk_create(links, ignore_conflicts=True)
+    Statement.objects.filter(pk__in=chunk).refresh_names_text()
 
 
 CHANGES = {
     Action.SET_KIND: set_kind,
-    Action.ADD_PARTICIPANT: link("participants"),
-    Action.REMOVE_PARTICIPANT: unlink("participants"),
-    Action.ADD_HASHTAG: link("hashtags"),
-    Action.REMOVE_HASHTAG: unlink("hashtags"),
+    Action.ADD_PARTICIPANT: link,
+    Action.REMOVE_PARTICIPANT: unlink,
+    Action.ADD_HASHTAG: link,
+    Action.REMOVE_HASHTAG: unlink,
     Action.PUBLISH: set_status(Statement.Status.PUBLISHED),
     Action.HIDE: set_status(Statement.Status.HIDDEN),
     Action.REENRICH: reenrich,

@@ -22,9 +22,9 @@ from django.db import transaction
 from django.db.models import Count, F, Max
 from django.utils import timezone
 
-from statements.curation.copies import earliest, publication_order
+from statements.curation.copies import earliest
 from statements.curation.near_duplicates import READ_CHUNK, NearDuplicates, Shingler, jaccard
-from statements.models import DuplicateGroup, Statement, StatementRevision
+from statements.models import DuplicateGroup, Statement, StatementRevision, publication_order
 
 MAX_KEY_LENGTH = 200
 Membership = DuplicateGroup.members.through

@@ -8,7 +8,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import transaction
 from django.utils import timezone
 
-from statements.models import Participant, ParticipantMerge, Statement
+from statements.models import Participant, ParticipantMerge, Statement, StatementParticipant
 from statements.text.names import ParticipantMatcher, spelling_variants
 from statements.vocabulary import NAMES_CONFIG
 
@@ -109,17 +109,17 @@ def link_everywhere(participant: Participant, spellings: Iterable[str] | None = 
         for pk, title, text in candidates.values_list("pk", "title", "text").iterator()
         if matcher.find(title, text)
     ]
-    links = Statement.participants.through
+    links = StatementParticipant
     links.objects.bulk_create(
         [links(statement_id=pk, participant=participant) for pk in naming], ignore_conflicts=True
     )
-    Statement.objects.filter(pk__in=naming).refresh_links_text()
+    Statement.objects.filter(pk__in=naming).refresh_names_text()
     return len(naming)
 
 
 def participant_changed(participant: Participant) -> int:
     """After an editor changes a name or aliases: refresh what search reads, link new mentions."""
-    participant.statements.all().refresh_links_text()
+    participant.statements.all().refresh_names_text()
     return link_everywhere(participant)
 
 
@@ -148,7 +148,7 @@ def merge_participants(
             "country": merged.country,
             "created_at": merged.created_at.isoformat(),
         }
-        links = Statement.participants.through
+        links = StatementParticipant
         links.objects.bulk_create(
             [links(statement_id=pk, participant=survivor) for pk in newly_linked],
             ignore_conflicts=True,
@@ -168,7 +168,7 @@ def merge_participants(
             aliases_added=aliases_added,
             merged_by=user,
         )
-        Statement.objects.filter(pk__in=statement_ids).refresh_links_text()
+        Statement.objects.filter(pk__in=statement_ids).refresh_names_text()
     return merge
 
 
@@ -192,7 +192,7 @@ def undo_merge(merge: ParticipantMerge) -> Participant:
         if not Participant.objects.filter(slug=record["slug"]).exists():
             restored.slug = record["slug"]
         restored.save()
-        links = Statement.participants.through
+        links = StatementParticipant
         existing = set(
             Statement.objects.filter(pk__in=merge.statement_ids).values_list("pk", flat=True)
         )
@@ -205,5 +205,5 @@ def undo_merge(merge: ParticipantMerge) -> Participant:
         survivor.save()
         merge.undone_at = timezone.now()
         merge.save(update_fields=["undone_at"])
-        Statement.objects.filter(pk__in=merge.statement_ids).refresh_links_text()
+        Statement.objects.filter(pk__in=merge.statement_ids).refresh_names_text()
     return restored

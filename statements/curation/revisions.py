@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from statements.models import Hashtag, Participant, Statement, StatementRevision
+from statements.models import LINK_MODELS, Hashtag, Participant, Statement, StatementRevision
 
 # What a version of a statement is: the fields an import, enrichment or editor changes.
 TRACKED_FIELDS = [
@@ -58,10 +58,11 @@ def snapshots(statement_ids: Iterable[int]) -> dict[int, dict]:
     for values in found.values():
         values.update({name: [] for name in LINK_FIELDS})
     for name, model in LINK_FIELDS.items():
-        through = getattr(Statement, name).through
         column = f"{model._meta.model_name}_id"
-        for statement_id, linked in through.objects.filter(statement_id__in=found).values_list(
-            "statement_id", column
+        for statement_id, linked in (
+            LINK_MODELS[model._meta.model_name]
+            .objects.filter(statement_id__in=found)
+            .values_list("statement_id", column)
         ):
             found[statement_id][name].append(linked)
     for values in found.values():
@@ -209,6 +210,6 @@ def restore(
         statement.save()
         for name in LINK_FIELDS:
             getattr(statement, name).set(version.values[name] or [])
-        statement.refresh_links_text()
+        statement.refresh_names_text()
         label = version.label.replace("Version", "version", 1)
         return record_edit(statement, before, user, note=f"restored {label}")

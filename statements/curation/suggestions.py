@@ -9,7 +9,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
 from statements.curation.participants import participant_changed
-from statements.models import Participant, ParticipantSuggestion, Statement
+from statements.models import Participant, ParticipantSuggestion, StatementParticipant
 
 Status = ParticipantSuggestion.Status
 
@@ -75,7 +75,7 @@ def accept(
                 participant.aliases = [*participant.aliases, suggestion.name]
                 participant.save()
         # The statements it was seen in name it, whatever the spelling matcher finds.
-        links = Statement.participants.through
+        links = StatementParticipant
         links.objects.bulk_create(
             [
                 links(statement_id=pk, participant=participant)

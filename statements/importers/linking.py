@@ -4,24 +4,13 @@ and queueing the names it suggests that no participant has."""
 from collections.abc import Callable
 from typing import NamedTuple
 
-from django.db import models
-
 from statements.curation.suggestions import queue_suggestions
 from statements.importers.bulk import copy_rows
 from statements.importers.records import ParsedRecord
-from statements.models import Hashtag, Participant, Statement, unique_slug
+from statements.models import LINK_MODELS, Hashtag, Participant, Statement, unique_slug
 from statements.text.names import ParticipantMatcher
 from statements.text.normalize import extract_hashtags
 from statements.text.suggest import suggest_names, suggestion_key
-
-
-def link_models() -> tuple[tuple[type[models.Model], str], ...]:
-    """The statement–participant and statement–hashtag link models, each with the column
-    naming the linked row: the one place the importer reaches the link tables."""
-    return (
-        (Statement.participants.through, "participant_id"),
-        (Statement.hashtags.through, "hashtag_id"),
-    )
 
 
 class LinkPlan(NamedTuple):
@@ -108,21 +97,22 @@ def save_links(plans: list[LinkPlan], new: bool = False) -> None:
     """Link rows for the plans; for new statements with COPY (no links can exist yet)."""
     people = [(plan.statement.pk, p.pk) for plan in plans for p in plan.participants]
     tags = [(plan.statement.pk, t.pk) for plan in plans for t in plan.hashtags]
-    for (through, column), rows in zip(link_models(), (people, tags), strict=True):
+    for name, rows in (("participant", people), ("hashtag", tags)):
+        links, column = LINK_MODELS[name], f"{name}_id"
         if new:
-            copy_rows(through._meta.db_table, ["statement_id", column], rows)
+            copy_rows(links._meta.db_table, ["statement_id", column], rows)
         else:
-            through.objects.bulk_create(
-                [through(statement_id=s, **{column: o}) for s, o in rows],
+            links.objects.bulk_create(
+                [links(statement_id=s, **{column: o}) for s, o in rows],
                 ignore_conflicts=True,
             )
 
 
 def refresh_names_text(statements: list[Statement]) -> None:
     """The names text (names, aliases, hashtags) search reads, by the queryset's one rule."""
-    changed = Statement.objects.filter(pk__in=[s.pk for s in statements]).refresh_links_text()
+    changed = Statement.objects.filter(pk__in=[s.pk for s in statements]).refresh_names_text()
     for statement in statements:
-        statement.participant_text = changed.get(statement.pk, statement.participant_text)
+        statement.names_text = changed.get(statement.pk, statement.names_text)
 
 
 def hashtag_for(name: str) -> Hashtag:

@@ -56,7 +56,7 @@ class MendedStream:
 
     ESCAPE = re.compile(rb"(\\+)x([0-9A-Fa-f]{2})")
 
-    def __init__(self, raw):
+    def __init__(self, raw: BinaryIO):
         self.raw = raw
         self.held = b""
         self.offset = 0

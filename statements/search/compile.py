@@ -63,7 +63,7 @@ def exact_phrase(term: Term) -> Q:
     condition = (
         Q(title__unaccent__iregex=pattern)
         | Q(text__unaccent__iregex=pattern)
-        | Q(participant_text__unaccent__iregex=pattern)  # a person's name, in any spelling
+        | Q(names_text__unaccent__iregex=pattern)  # a person's name, in any spelling
     )
     return ~condition if term.negated else condition
 

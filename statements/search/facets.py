@@ -6,7 +6,7 @@ from collections import Counter
 from django.db.models import Count, F
 from django.http import QueryDict
 
-from statements.models import Source
+from statements.models import LINK_MODELS, Source
 from statements.search.querystring import edit_query
 from statements.search.results import FoundStatements, scaled
 from statements.vocabulary import LANGUAGES, Kind
@@ -49,7 +49,7 @@ class LinkFacet(Facet):
 
     def count(self, found: FoundStatements, limit: int) -> list[dict]:
         ids = found.queryset.order_by().values("pk")
-        links = found.queryset.link_model(self.name).objects.filter(statement_id__in=ids)
+        links = LINK_MODELS[self.name].objects.filter(statement_id__in=ids)
         named = links.values(name=F(f"{self.name}__name"), slug=F(f"{self.name}__slug"))
         counted = named.annotate(count=Count("*")).order_by("-count", "name")[:limit]
         return [{**row, "count": scaled(row["count"], found.scale)} for row in counted]

@@ -6,7 +6,7 @@ from collections import Counter
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db.models import F, Q
 
-from statements.models import Statement
+from statements.models import LINK_MODELS, Statement
 from statements.querysets import StatementQuerySet
 from statements.search.paging import beyond
 
@@ -80,7 +80,7 @@ def _shared_links(statements: StatementQuerySet, statement: Statement) -> Counte
     """Statements nearby by id, weighted by the participants and hashtags they share."""
     shared = Counter()
     for relation, weight in WEIGHTS:
-        links = statements.link_model(relation).objects
+        links = LINK_MODELS[relation].objects
         linked = links.filter(statement_id=statement.pk).values_list(f"{relation}_id", flat=True)
         for item in linked:
             near = links.filter(**{f"{relation}_id": item}).exclude(statement_id=statement.pk)
@@ -130,5 +130,5 @@ def copies_of(statements: StatementQuerySet, statement: Statement) -> StatementQ
         .filter(Q(pk=canonical_id) | Q(duplicate_of_id=canonical_id))
         .exclude(pk=statement.pk)
         .select_related("source")
-        .order_by(F("published_at").asc(nulls_last=True), "pk")
+        .earliest_first()
     )

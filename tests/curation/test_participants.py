@@ -11,7 +11,7 @@ def test_merge_moves_links_and_spellings_redirects_and_can_be_undone(demo, edito
     duplicate = make.participant("M. Djuric (MFA Serbia)", aliases=["Марко Джурич"])
     extra = Statement.objects.exclude(participants=djuric).first()
     extra.participants.add(duplicate)
-    extra.refresh_links_text()
+    extra.refresh_names_text()
     linked_before = set(djuric.statements.values_list("pk", flat=True))
     old_url = duplicate.get_absolute_url()
 

@@ -154,7 +154,7 @@ def test_accepting_as_an_alias_extends_a_participant(imported, editor):
     szijjarto.refresh_from_db()
     assert szijjarto.aliases == ["П.Сийярто"]
     assert {s.external_id for s in szijjarto.statements.all()} == {"1", "2", "3", "4"}
-    assert "П.Сийярто" in Statement.objects.get(external_id="2").participant_text  # searchable
+    assert "П.Сийярто" in Statement.objects.get(external_id="2").names_text  # searchable
     cyrillic.refresh_from_db()
     assert (cyrillic.status, cyrillic.participant) == ("accepted", szijjarto)
     assert LogEntry.objects.get(object_id=str(cyrillic.pk)).get_change_message() == (

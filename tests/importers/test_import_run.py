@@ -351,7 +351,7 @@ def test_a_big_import_enriches_in_a_second_process_with_the_same_result(
     import_paths([EXPORT])
     one_process = list(
         Statement.objects.order_by("source_message_id").values_list(
-            "source_message_id", "title", "kind", "language", "event_date", "participant_text"
+            "source_message_id", "title", "kind", "language", "event_date", "names_text"
         )
     )
     Statement.objects.all().delete()
@@ -361,7 +361,7 @@ def test_a_big_import_enriches_in_a_second_process_with_the_same_result(
     assert (run.created, run.skipped, run.failed) == (11, 2, 0)
     two_processes = list(
         Statement.objects.order_by("source_message_id").values_list(
-            "source_message_id", "title", "kind", "language", "event_date", "participant_text"
+            "source_message_id", "title", "kind", "language", "event_date", "names_text"
         )
     )
     assert two_processes == one_process

@@ -16,7 +16,7 @@ def test_generate_corpus_writes_a_searchable_archive_the_same_for_a_seed(db):
     assert Statement.objects.count() == 300
     assert Participant.objects.count() == 400
     # The names text written with the rows is what linking would write: nothing to refresh.
-    assert Statement.objects.all().refresh_links_text() == {}
+    assert Statement.objects.all().refresh_names_text() == {}
     assert matching_text(Statement.objects.all(), "talks").exists()
     first = list(Statement.objects.order_by("pk").values_list("title", "text")[:5])
     with pytest.raises(corpus.CorpusError, match="already has a generated corpus"):

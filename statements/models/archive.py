@@ -1,3 +1,5 @@
+"""The archive: sources, the people and hashtags statements name, and the statements."""
+
 from datetime import UTC, date, datetime, time
 
 from django.contrib.postgres.fields import ArrayField
@@ -117,22 +119,21 @@ class Hashtag(models.Model):
 def _weighted_vector(config: str):
     return (
         SearchVector("title", config=config, weight="A")
-        + SearchVector("participant_text", config=NAMES_CONFIG, weight="B")
+        + SearchVector("names_text", config=NAMES_CONFIG, weight="B")
         + SearchVector("text", config=config, weight="C")
     )
+
+
+def publication_order(published_at: datetime | None, pk: int) -> tuple:
+    """The sort key that puts the canonical copy of a post first: published first, undated
+    ones last, then the lowest id (`StatementQuerySet.earliest_first` in SQL)."""
+    return (published_at is None, published_at or datetime.min.replace(tzinfo=UTC), pk)
 
 
 def promote_next_copy(collector, field, sub_objs, using):
     """on_delete of a post's canonical copy: its earliest other appearance takes its place,
     so the post is still counted once (not once per remaining copy)."""
-    copies = sorted(
-        sub_objs,
-        key=lambda s: (
-            s.published_at is None,
-            s.published_at.timestamp() if s.published_at else 0,
-            s.pk,
-        ),
-    )
+    copies = sorted(sub_objs, key=lambda s: publication_order(s.published_at, s.pk))
     if copies:
         collector.add_field_update(field, None, [copies[0]])
     if len(copies) > 1:
@@ -201,8 +202,8 @@ class Statement(models.Model):
     )
     participants = models.ManyToManyField(Participant, related_name="statements", blank=True)
     hashtags = models.ManyToManyField(Hashtag, related_name="statements", blank=True)
-    # Names, aliases and hashtags of what is linked, kept in step by Statement.refresh_links_text().
-    participant_text = models.TextField(blank=True, editable=False)
+    # Names, aliases and hashtags of what is linked, kept in step by Statement.refresh_names_text().
+    names_text = models.TextField(blank=True, editable=False, db_column="participant_text")
     search_vector = models.GeneratedField(
         expression=Case(
             *[
@@ -292,10 +293,10 @@ class Statement(models.Model):
     def compute_sort_date(self):
         return sort_date_for(self.published_at, self.event_date)
 
-    def refresh_links_text(self) -> None:
+    def refresh_names_text(self) -> None:
         """Rebuild the names text the search vector reads, after links changed."""
-        changed = Statement.objects.filter(pk=self.pk).refresh_links_text()
-        self.participant_text = changed.get(self.pk, self.participant_text)
+        changed = Statement.objects.filter(pk=self.pk).refresh_names_text()
+        self.names_text = changed.get(self.pk, self.names_text)
 
 
 def sort_date_for(published_at: datetime | None, event_date: date | None) -> datetime | None:
@@ -307,6 +308,17 @@ def sort_date_for(published_at: datetime | None, event_date: date | None) -> dat
     return None
 
 
+# The link tables, named. They stay the models Django creates for the two fields: declared as
+# `through` models they would take the participant and hashtag widgets out of the admin.
+StatementParticipant = Statement.participants.through
+StatementHashtag = Statement.hashtags.through
+# By the linked model's name, which is also its column's prefix (participant_id, hashtag_id).
+LINK_MODELS: dict[str, type[models.Model]] = {
+    "participant": StatementParticipant,
+    "hashtag": StatementHashtag,
+}
+
+
 class StatementToReview(Statement):
     """The editors' queue: statements imported as New, oldest first (an admin view)."""
 
@@ -314,209 +326,3 @@ class StatementToReview(Statement):
         proxy = True
         verbose_name = "statement to review"
         verbose_name_plural = "statements to review"
-
-
-class StatementRevision(models.Model):
-    """Values of a statement before a change replaced them: what the source said earlier."""
-
-    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="revisions")
-    created_at = models.DateTimeField(
-        auto_now_add=True, help_text="When these values were replaced"
-    )
-    import_run = models.ForeignKey(
-        "ImportRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="revisions"
-    )
-    fields = models.JSONField(help_text="The replaced values, by field name")
-    import_hash = models.CharField(
-        max_length=64, blank=True, help_text="Of the record they came from"
-    )
-    changed_by = models.ForeignKey(
-        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    # False for values that were offered but not applied: an older export, or an import
-    # that would have overwritten an editor's change (a conflict).
-    applied = models.BooleanField(default=True)
-    note = models.CharField(max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self):
-        return f"Revision of statement {self.statement_id} ({self.created_at:%Y-%m-%d %H:%M})"
-
-
-class QueueStatus(models.TextChoices):
-    """Of work queued for the worker: imports of uploaded files, big bulk corrections."""
-
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    FINISHED = "finished", "Finished"
-    FAILED = "failed", "Failed"
-
-
-class ImportRun(models.Model):
-    Status = QueueStatus
-
-    started_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    status = models.CharField(max_length=20, choices=Status, default=Status.RUNNING)
-    path = models.TextField(help_text="The file or files imported")
-    format = models.CharField(max_length=30)
-    timezone = models.CharField(
-        max_length=64, default="UTC", help_text="How times without a zone in the file were read"
-    )
-    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL)
-    created = models.PositiveIntegerField(default=0)
-    updated = models.PositiveIntegerField(default=0)
-    unchanged = models.PositiveIntegerField(default=0)
-    duplicates = models.PositiveIntegerField(
-        default=0, help_text="New posts recognised as another copy of an archived statement"
-    )
-    skipped = models.PositiveIntegerField(default=0)
-    failed = models.PositiveIntegerField(default=0)
-    errors = models.JSONField(default=list, blank=True)
-    # Uploads from the admin: the file, and what to import it as (for the worker).
-    upload = models.FileField(upload_to="imports/%Y/%m/", blank=True)
-    requested_format = models.CharField(max_length=30, blank=True, default="auto")
-    progress = models.CharField(max_length=200, blank=True, help_text="How far a running import is")
-    requested_by = models.ForeignKey(
-        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-started_at"]
-
-    def __str__(self):
-        return f"{self.format} import of {self.path} ({self.started_at:%Y-%m-%d %H:%M})"
-
-    @property
-    def summary(self) -> str:
-        return (
-            f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
-            f"duplicates {self.duplicates}, skipped {self.skipped}, failed {self.failed}"
-        )
-
-
-class ParticipantMerge(models.Model):
-    """One participant folded into another: enough to redirect its page and to undo it."""
-
-    survivor = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="merges")
-    merged_name = models.CharField(max_length=200)
-    merged_slug = models.CharField(max_length=100, db_index=True)
-    merged_record = models.JSONField(help_text="The merged participant as it was")
-    statement_ids = ArrayField(
-        models.BigIntegerField(), default=list, help_text="Statements the merged one was linked to"
-    )
-    newly_linked_ids = ArrayField(
-        models.BigIntegerField(), default=list, help_text="Of those, the ones the survivor gained"
-    )
-    aliases_added = ArrayField(models.CharField(max_length=200), default=list)
-    merged_by = models.ForeignKey(
-        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    merged_at = models.DateTimeField(auto_now_add=True)
-    undone_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-merged_at", "-id"]
-
-    def __str__(self):
-        return f"{self.merged_name} merged into {self.survivor}"
-
-
-class ParticipantSuggestion(models.Model):
-    """A name the importer saw in a pattern like "Foreign Minister X Y", for an editor."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", "To decide"
-        ACCEPTED = "accepted", "Accepted"
-        REJECTED = "rejected", "Rejected"
-
-    name = models.CharField(max_length=200)
-    # The folded name: one suggestion per person however it is spelt; a rejected key stays.
-    key = models.CharField(max_length=200, unique=True)
-    context = models.CharField(max_length=300, blank=True, help_text="Where it was first seen")
-    status = models.CharField(max_length=20, choices=Status, default=Status.PENDING)
-    statements = models.ManyToManyField(Statement, related_name="+", blank=True)
-    participant = models.ForeignKey(
-        Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decided_by = models.ForeignKey(
-        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class BulkCorrection(models.Model):
-    """A correction applied to many statements; big ones run in the worker with progress."""
-
-    class Action(models.TextChoices):
-        SET_KIND = "set_kind", "Set kind"
-        ADD_PARTICIPANT = "add_participant", "Add participant"
-        REMOVE_PARTICIPANT = "remove_participant", "Remove participant"
-        ADD_HASHTAG = "add_hashtag", "Add hashtag"
-        REMOVE_HASHTAG = "remove_hashtag", "Remove hashtag"
-        PUBLISH = "publish", "Publish"
-        HIDE = "hide", "Hide"
-        REENRICH = "reenrich", "Re-run enrichment"
-
-    Status = QueueStatus
-
-    action = models.CharField(max_length=30, choices=Action)
-    argument = models.CharField(max_length=200, blank=True, help_text="The kind, or the id")
-    statement_ids = ArrayField(models.BigIntegerField(), default=list)
-    status = models.CharField(max_length=20, choices=Status, default=Status.QUEUED)
-    done = models.PositiveIntegerField(default=0)
-    changed = models.PositiveIntegerField(default=0)
-    message = models.TextField(blank=True)
-    requested_by = models.ForeignKey(
-        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self):
-        return f"{self.get_action_display()} on {len(self.statement_ids)} statements"
-
-    @property
-    def total(self) -> int:
-        return len(self.statement_ids)
-
-
-class DuplicateGroup(models.Model):
-    """Statements with the same or nearly the same text, for an editor to confirm or split."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", "To review"
-        CONFIRMED = "confirmed", "Confirmed"
-        SPLIT = "split", "Split (not duplicates)"
-
-    # The sorted member ids: finding the same group again changes nothing.
-    key = models.CharField(max_length=200, unique=True)
-    members = models.ManyToManyField(Statement, related_name="duplicate_groups")
-    similarity = models.FloatField(help_text="Lowest similarity of a member to the first")
-    exact = models.BooleanField(default=False, help_text="The same words exactly")
-    status = models.CharField(max_length=20, choices=Status, default=Status.PENDING)
-    canonical = models.ForeignKey(
-        Statement, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decided_by = models.ForeignKey(
-        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["status", "-similarity", "-id"]
-
-    def __str__(self):
-        return f"Duplicate group {self.pk}"

@@ -1,0 +1,45 @@
+"""The app's models, by concern: the archive itself, editors' decisions, the worker's queue."""
+
+from statements.models.archive import (
+    LINK_MODELS,
+    Hashtag,
+    Participant,
+    Source,
+    Statement,
+    StatementHashtag,
+    StatementParticipant,
+    StatementToReview,
+    promote_next_copy,
+    publication_order,
+    sort_date_for,
+    unique_slug,
+)
+from statements.models.curation import (
+    DuplicateGroup,
+    ParticipantMerge,
+    ParticipantSuggestion,
+    StatementRevision,
+)
+from statements.models.queue import BulkCorrection, ImportRun, QueueStatus
+
+__all__ = [
+    "LINK_MODELS",
+    "BulkCorrection",
+    "DuplicateGroup",
+    "Hashtag",
+    "ImportRun",
+    "Participant",
+    "ParticipantMerge",
+    "ParticipantSuggestion",
+    "QueueStatus",
+    "Source",
+    "Statement",
+    "StatementHashtag",
+    "StatementParticipant",
+    "StatementRevision",
+    "StatementToReview",
+    "promote_next_copy",
+    "publication_order",
+    "sort_date_for",
+    "unique_slug",
+]
