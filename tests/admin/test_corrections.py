@@ -3,9 +3,9 @@
 from statements.models import Statement
 
 
-def test_hiding_from_the_admin_takes_it_off_the_site(demo, editor_client, client):
+def test_hiding_from_the_admin_takes_it_off_the_site(demo, editor, client):
     statement = Statement.objects.get(kind="phone_call")
-    editor_client.post(
+    editor.post(
         "/admin/statements/statement/",
         {"action": "hide", "_selected_action": [statement.pk]},
     )

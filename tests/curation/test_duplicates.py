@@ -11,8 +11,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from statements.models import DuplicateGroup, Source, Statement
+from statements.models import DuplicateGroup, Statement
 from statements.text.normalize import text_fingerprint
+from tests import factories as make
 
 START = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 WORDS = (
@@ -31,9 +32,9 @@ OTHER_WORDS = (
 
 
 def post(source, text, when=START, title="", **fields):
-    return Statement.objects.create(
-        source=source,
-        title=title,
+    return make.statement(
+        source,
+        title,
         text=text,
         published_at=when,
         content_hash=hashlib.sha256(f"{source.pk}{title}{text}{when}".encode()).hexdigest(),
@@ -66,18 +67,9 @@ def members(group) -> set[int]:
 @pytest.fixture
 def sources(db):
     return (
-        Source.objects.create(name="MFA Russia", slug="mfa"),
-        Source.objects.create(name="Embassy", slug="embassy"),
+        make.source("MFA Russia", slug="mfa"),
+        make.source("Embassy"),
     )
-
-
-@pytest.fixture
-def editor(client, django_user_model):
-    user = django_user_model.objects.create_superuser(
-        "editor", "editor@example.org", "pw-12345-long"
-    )
-    client.force_login(user)
-    return client
 
 
 def test_it_groups_the_same_words_across_sources_and_within_one(sources):
@@ -168,7 +160,7 @@ def test_a_pending_group_grows_when_another_copy_arrives(sources):
     mfa, embassy = sources
     first, second = post(mfa, WORDS), post(embassy, WORDS, START + timedelta(hours=1))
     find()
-    third = post(Source.objects.create(name="Consulate", slug="c"), WORDS, START + timedelta(1))
+    third = post(make.source("Consulate", slug="c"), WORDS, START + timedelta(1))
 
     assert "replaced 1" in find()
 

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from statements.curation import suggestions
 from statements.importers import batches
 from statements.models import Participant, ParticipantSuggestion, Statement
+from tests import factories as make
 
 CHANGELIST = "/admin/statements/participantsuggestion/"
 SZIJJARTO = (
@@ -103,17 +104,6 @@ def test_names_from_every_batch_and_the_second_process_join_one_suggestion(
     assert sorted(int(s.external_id) for s in suggestion.statements.all()) == list(range(7))
 
 
-@pytest.fixture
-def editor(django_user_model):
-    return django_user_model.objects.create_superuser("editor", "editor@example.org", "pw-1234-x")
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
 def run_action(client, action, suggestions, **extra):
     return client.post(
         CHANGELIST,
@@ -121,11 +111,9 @@ def run_action(client, action, suggestions, **extra):
     )
 
 
-def test_accepting_creates_the_participant_and_links_every_statement(
-    imported, editor_client, client
-):
+def test_accepting_creates_the_participant_and_links_every_statement(imported, editor, client):
     suggestion = ParticipantSuggestion.objects.get(name="Péter Szijjártó")
-    response = run_action(editor_client, "accept_as_new", [suggestion])
+    response = run_action(editor, "accept_as_new", [suggestion])
     assert response.status_code == 302
     participant = Participant.objects.get(name="Péter Szijjártó")
     # Statement 4 gave no suggestion (no title before the name), but names him: linked too.
@@ -142,25 +130,25 @@ def test_accepting_creates_the_participant_and_links_every_statement(
     assert entry.get_change_message() == "Accepted as the participant Péter Szijjártó"
 
 
-def test_accepting_again_changes_nothing(imported, editor):
+def test_accepting_again_changes_nothing(imported, editor_user):
     suggestion = ParticipantSuggestion.objects.get(name="Péter Szijjártó")
-    first = suggestions.accept(suggestion, editor)
-    assert suggestions.accept(suggestion, editor) == first
+    first = suggestions.accept(suggestion, editor_user)
+    assert suggestions.accept(suggestion, editor_user) == first
     assert Participant.objects.filter(name="Péter Szijjártó").count() == 1
-    assert suggestions.reject(suggestion, editor) is False
+    assert suggestions.reject(suggestion, editor_user) is False
     suggestion.refresh_from_db()
     assert suggestion.status == "accepted"
 
 
-def test_accepting_as_an_alias_extends_a_participant(imported, editor_client):
-    szijjarto = Participant.objects.create(name="Péter Szijjártó")
+def test_accepting_as_an_alias_extends_a_participant(imported, editor):
+    szijjarto = make.participant("Péter Szijjártó")
     cyrillic = ParticipantSuggestion.objects.get(name="П.Сийярто")
-    page = run_action(editor_client, "accept_as_alias", [cyrillic])
+    page = run_action(editor, "accept_as_alias", [cyrillic])
     assert page.status_code == 200
     assert page.context["form"]["participant"].initial is None  # no spelling like Сийярто yet
     assert "Министр иностранных дел Венгрии П.Сийярто" in page.content.decode()
     response = run_action(
-        editor_client, "accept_as_alias", [cyrillic], apply="1", participant=szijjarto.pk
+        editor, "accept_as_alias", [cyrillic], apply="1", participant=szijjarto.pk
     )
     assert response.status_code == 302
     szijjarto.refresh_from_db()
@@ -174,9 +162,9 @@ def test_accepting_as_an_alias_extends_a_participant(imported, editor_client):
     )
 
 
-def test_a_rejected_name_is_never_suggested_again(imported, editor_client, tmp_path):
+def test_a_rejected_name_is_never_suggested_again(imported, editor, tmp_path):
     suggestion = ParticipantSuggestion.objects.get(name="Péter Szijjártó")
-    run_action(editor_client, "reject", [suggestion])
+    run_action(editor, "reject", [suggestion])
     suggestion.refresh_from_db()
     assert suggestion.status == "rejected"
     assert LogEntry.objects.get(object_id=str(suggestion.pk)).get_change_message() == "Rejected"
@@ -189,33 +177,33 @@ def test_a_rejected_name_is_never_suggested_again(imported, editor_client, tmp_p
     assert not Participant.objects.filter(name__icontains="Szijj").exists()
 
 
-def test_the_list_shows_pending_names_most_seen_first_in_few_queries(imported, editor_client):
+def test_the_list_shows_pending_names_most_seen_first_in_few_queries(imported, editor):
     with CaptureQueriesContext(connection) as two_rows:
-        editor_client.get(CHANGELIST)
+        editor.get(CHANGELIST)
     for number in range(10):
         ParticipantSuggestion.objects.create(name=f"Name Number{number}", key=f"name {number}")
     with CaptureQueriesContext(connection) as twelve_rows:
-        response = editor_client.get(CHANGELIST)
+        response = editor.get(CHANGELIST)
     assert len(twelve_rows) == len(two_rows)  # the statement counts come with the rows
     rows = [(s.name, s.statement_count) for s in response.context["cl"].result_list]
     assert rows[:2] == [("Péter Szijjártó", 2), ("П.Сийярто", 1)]
     assert len(rows) == 12
     assert "Minister of Foreign Affairs of Hungary Péter Szijjártó" in response.content.decode()
-    rejected = editor_client.get(CHANGELIST, {"status": "rejected"})
+    rejected = editor.get(CHANGELIST, {"status": "rejected"})
     assert list(rejected.context["cl"].result_list) == []
-    found = editor_client.get(CHANGELIST, {"q": "szijjarto"})
+    found = editor.get(CHANGELIST, {"q": "szijjarto"})
     assert [s.name for s in found.context["cl"].result_list] == ["Péter Szijjártó"]
 
 
-def test_the_change_page_links_the_statements(imported, editor_client):
+def test_the_change_page_links_the_statements(imported, editor):
     suggestion = ParticipantSuggestion.objects.get(name="Péter Szijjártó")
-    page = editor_client.get(f"{CHANGELIST}{suggestion.pk}/change/").content.decode()
+    page = editor.get(f"{CHANGELIST}{suggestion.pk}/change/").content.decode()
     ids = sorted(s.pk for s in suggestion.statements.all())
     for pk in ids:
         assert f"/admin/statements/statement/{pk}/change/" in page
-    listed = editor_client.get("/admin/statements/statement/", {"id__in": ",".join(map(str, ids))})
+    listed = editor.get("/admin/statements/statement/", {"id__in": ",".join(map(str, ids))})
     assert sorted(s.pk for s in listed.context["cl"].result_list) == ids
-    assert editor_client.get(f"{CHANGELIST}add/").status_code == 403
+    assert editor.get(f"{CHANGELIST}add/").status_code == 403
 
 
 def test_without_the_change_permission_nothing_is_accepted(imported, client, django_user_model):

@@ -10,7 +10,8 @@ from django.core.management import CommandError, call_command
 
 from statements.importers import batches
 from statements.importers.run import import_paths
-from statements.models import ImportRun, Participant, Source, Statement
+from statements.models import ImportRun, Source, Statement
+from tests import factories as make
 
 DATA = Path(__file__).parent.parent / "data"
 EXPORT = DATA / "mfa_channel_export.json"
@@ -276,7 +277,7 @@ def test_a_desktop_html_export_folder(db):
 
 
 def test_json_lines_with_participants_hashtags_and_external_ids(db, tmp_path):
-    Participant.objects.create(name="Sergey Lavrov", aliases=["Лавров"])
+    make.participant("Sergey Lavrov", aliases=["Лавров"])
     path = tmp_path / "statements.jsonl"
     rows = [
         {

@@ -7,16 +7,17 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.db import connection
 
-from statements.models import Source, Statement
+from statements.models import Statement
 from statements.search import results
 from statements.search.compile import matching_text
-from statements.search.results import SEARCH_PLANNER, find, planner_settings
+from statements.search.results import SEARCH_PLANNER, estimated_count, find, planner_settings
+from tests import factories as make
 
 
 @pytest.fixture
 def archive(db):
     """3,000 statements over ten years; every third names Kosovo, one in 300 Belgrade."""
-    source = Source.objects.create(name="MFA", slug="mfa")
+    source = make.source()
     start = datetime(2015, 1, 1, tzinfo=UTC)
     Statement.objects.bulk_create(
         Statement(
@@ -143,3 +144,10 @@ def test_the_whole_archive_is_counted_once_and_paged_from_the_date_index(
 def test_a_small_archive_is_found_like_any_search(archive, settings):
     settings.SEARCH_EXACT_COUNT_CAP = 5000
     assert results.whole_archive() is None
+
+
+def test_counts_are_exact_up_to_the_cap_then_estimated(demo):
+    everything = Statement.objects.all()
+    assert estimated_count(everything) == (everything.count(), True)
+    count, exact = estimated_count(everything, cap=3)
+    assert count >= 4 and not exact

@@ -10,10 +10,11 @@ from django.db import connection
 
 from statements.api import too_slow_json
 from statements.importers.run import import_paths
-from statements.models import Participant, Source, Statement
+from statements.models import Statement
 from statements.search.compile import matching_text
 from statements.search.time_limit import search_time_limit
 from statements.views import too_slow_page
+from tests import factories as make
 
 
 def titles(client, **params):
@@ -279,7 +280,7 @@ def test_russian_words_find_their_inflected_forms(participants, client):
 
 
 def test_result_counts_are_written_with_thousands_separators(db, client):
-    source = Source.objects.create(name="S", slug="s")
+    source = make.source("S")
     Statement.objects.bulk_create(
         [
             Statement(source=source, title=f"T {n}", text="x", content_hash=str(n))
@@ -316,11 +317,10 @@ def test_any_combination_of_parameters_gives_a_page_or_a_400(demo, client):
 
 def test_a_word_naming_many_people_highlights_all_their_spellings(db, client):
     for number in range(20):
-        Participant.objects.create(
-            name=f"Sergey Person{number}", aliases=[f"Сергей Персон{number}", f"С.Персон{number}"]
+        make.participant(
+            f"Sergey Person{number}", aliases=[f"Сергей Персон{number}", f"С.Персон{number}"]
         )
-    source = Source.objects.create(name="MFA", slug="mfa")
-    Statement.objects.create(source=source, title="Sergey Person3 met", content_hash="a")
+    make.statement(make.source(), "Sergey Person3 met", content_hash="a")
     page = client.get("/statements/", {"q": "sergey"})
     assert page.status_code == 200
     assert "<mark>Sergey</mark>" in page.content.decode()

@@ -4,18 +4,18 @@ from types import SimpleNamespace
 
 import pytest
 
-from statements.models import Participant
 from statements.text.names import ParticipantMatcher
+from tests import factories as make
 
 
 @pytest.fixture
 def people(db):
     return [
-        Participant.objects.create(name="Aleksandar Vučić", aliases=["Vučić", "Вучић"]),
-        Participant.objects.create(name="Ivica Dačić", aliases=["Dačić"]),
-        Participant.objects.create(name="Sergey Lavrov", aliases=["S. Lavrov", "Сергей Лавров"]),
-        Participant.objects.create(name="Maria Zakharova", aliases=["Захарова", "Мария Захарова"]),
-        Participant.objects.create(name="Marko Đurić"),
+        make.participant(name="Aleksandar Vučić", aliases=["Vučić", "Вучић"]),
+        make.participant(name="Ivica Dačić", aliases=["Dačić"]),
+        make.participant(name="Sergey Lavrov", aliases=["S. Lavrov", "Сергей Лавров"]),
+        make.participant(name="Maria Zakharova", aliases=["Захарова", "Мария Захарова"]),
+        make.participant(name="Marko Đurić"),
     ]
 
 
@@ -52,9 +52,9 @@ def test_participants_are_found_by_any_spelling_and_declension(people, text, exp
 )
 def test_russian_forms_of_names(db, text, expected):
     people = [
-        Participant.objects.create(name="Sergey Lavrov", aliases=["Сергей Лавров", "С.В.Лавров"]),
-        Participant.objects.create(name="Marko Đurić", aliases=["М.Джурич", "Марко Джурич"]),
-        Participant.objects.create(name="Wang Yi", aliases=["Ван И"]),
+        make.participant(name="Sergey Lavrov", aliases=["Сергей Лавров", "С.В.Лавров"]),
+        make.participant(name="Marko Đurić", aliases=["М.Джурич", "Марко Джурич"]),
+        make.participant(name="Wang Yi", aliases=["Ван И"]),
     ]
     assert names(ParticipantMatcher(people), text) == expected
 

@@ -5,7 +5,8 @@ import io
 import json
 
 from statements.exports import EXPORT_COLUMNS
-from statements.models import Source, Statement
+from statements.models import Statement
+from tests import factories as make
 
 
 def content(response) -> str:
@@ -35,7 +36,7 @@ def test_jsonl_export_has_the_same_rows_as_json(demo, client):
 
 
 def test_exports_have_no_row_limit(db, client):
-    source = Source.objects.create(name="S", slug="s")
+    source = make.source("S")
     Statement.objects.bulk_create(
         [
             Statement(source=source, title=f"Post {n}", text="Kosovo", content_hash=str(n))

@@ -4,8 +4,9 @@ import pytest
 
 from statements.citations import bibtex_escape
 from statements.curation.participants import upsert_participants
-from statements.models import Hashtag, Participant, Source, Statement
+from statements.models import Participant, Statement
 from statements.search.related import neighbours, related_to
+from tests import factories as make
 
 
 def test_home_shows_counts_latest_statements_and_top_people(demo, client):
@@ -57,9 +58,8 @@ def test_a_facet_link_adds_its_value_and_a_chip_removes_it(demo, client):
 
 
 def test_the_text_is_escaped_and_only_marks_are_html(db, client):
-    source = Source.objects.create(name="Test", slug="test")
-    Statement.objects.create(
-        source=source,
+    make.statement(
+        make.source("Test"),
         title="<script>alert('title')</script> Kosovo talks",
         text="<img src=x onerror=alert(1)> talks on Kosovo & <b>bold</b>",
         content_hash="x",
@@ -95,9 +95,8 @@ def test_statement_page_shows_text_metadata_and_marks_the_search(demo, client):
 
 
 def test_statement_page_links_the_original_post(db, client):
-    source = Source.objects.create(name="MFA", slug="mfa", handle="MFARussia")
-    statement = Statement.objects.create(
-        source=source,
+    statement = make.statement(
+        make.source(handle="MFARussia"),
         source_message_id=123,
         source_url="https://t.me/MFARussia/123",
         title="A post",
@@ -178,11 +177,9 @@ def test_any_page_number_gives_a_page(demo, client, page):
 
 
 def test_pagination_keeps_the_search(db, client):
-    source = Source.objects.create(name="Test", slug="test")
+    source = make.source("Test")
     for number in range(45):
-        Statement.objects.create(
-            source=source, title=f"Kosovo {number}", text="text", content_hash=str(number)
-        )
+        make.statement(source, f"Kosovo {number}", text="text", content_hash=str(number))
     page = client.get("/statements/", {"q": "kosovo", "page": "2"}).content.decode()
     assert "Page 2 of 3" in page
     assert "q=kosovo&amp;page=3" in page
@@ -206,15 +203,18 @@ def test_participants_added_later_are_linked_to_archived_statements(demo, client
 def test_pages_run_a_fixed_number_of_queries_however_many_results(
     db, client, django_assert_max_num_queries
 ):
-    source = Source.objects.create(name="Test", slug="test")
-    people = [Participant.objects.create(name=f"Person {n}") for n in range(5)]
-    tag = Hashtag.objects.create(name="#Tag", slug="tag")
+    source = make.source("Test")
+    people = [make.participant(f"Person {n}") for n in range(5)]
+    tag = make.hashtag("#Tag")
     for number in range(40):
-        statement = Statement.objects.create(
-            source=source, title=f"Kosovo {number}", text="text", content_hash=str(number)
+        make.statement(
+            source,
+            f"Kosovo {number}",
+            participants=people,
+            hashtags=[tag],
+            text="text",
+            content_hash=str(number),
         )
-        statement.participants.add(*people)
-        statement.hashtags.add(tag)
     for url in [
         "/",
         "/statements/",
@@ -243,7 +243,7 @@ def test_extreme_dates_give_a_page(demo, client, params):
 
 
 def test_a_participant_named_in_cyrillic_has_a_readable_page(db, client):
-    participant = Participant.objects.create(name="Мария Захарова")
+    participant = make.participant("Мария Захарова")
     assert participant.slug == "мария-захарова"
     assert client.get(participant.get_absolute_url()).status_code == 200
 
@@ -304,20 +304,20 @@ def test_statement_page_title_is_the_statement_title(demo, client):
 
 
 def test_related_statements_fall_back_to_titles_that_read_alike(db, client):
-    source = Source.objects.create(name="MFA", slug="mfa")
-    first = Statement.objects.create(
-        source=source,
+    source = make.source()
+    first = make.statement(
+        source,
         title="Foreign Ministry Spokeswoman's briefing on current issues",
         text="a",
         content_hash="1",
     )
-    Statement.objects.create(
-        source=source,
+    make.statement(
+        source,
         title="Foreign Ministry Spokeswoman's briefing on current affairs",
         text="b",
         content_hash="2",
     )
-    Statement.objects.create(source=source, title="Weather report", text="c", content_hash="3")
+    make.statement(source, "Weather report", text="c", content_hash="3")
     related = related_to(Statement.objects.listed(), first)
     assert [s.title for s in related] == [
         "Foreign Ministry Spokeswoman's briefing on current affairs"

@@ -10,7 +10,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.management import call_command
 
 from statements.models import Statement
@@ -25,7 +24,8 @@ if CHROMIUM is None:
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 expect = sync_api.expect
 
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+REVIEWER_PASSWORD = "pw-review-12345"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
@@ -318,27 +318,19 @@ def test_phone_statement_and_participant_pages(browser, demo_site):
 
 
 @pytest.fixture
-def review_queue(demo_site, django_user_model):
-    """The demo's statements waiting for review, and an editor to review them."""
+def review_queue(demo_site, editor_user):
+    """The demo's statements waiting for review, and the editor to review them, who logs in
+    through the form with a password the test knows."""
     Statement.objects.update(status=Statement.Status.NEW)
-    editor = django_user_model.objects.create_user(
-        "reviewer", password="pw-review-12345", is_staff=True
-    )
-    # What the Editor group grants for reviewing (the live server's database is emptied
-    # between tests, groups made by migrations included).
-    editor.user_permissions.add(
-        *Permission.objects.filter(
-            codename__in=["view_statementtoreview", "change_statementtoreview", "view_statement",
-                          "change_statement", "add_bulkcorrection", "view_bulkcorrection"]
-        )
-    )  # fmt: skip
+    editor_user.set_password(REVIEWER_PASSWORD)
+    editor_user.save()
     return demo_site
 
 
 def test_an_editor_works_through_the_review_queue_by_keyboard(review_queue, page):
     page.goto(review_queue + "/admin/login/?next=/admin/statements/statementtoreview/")
-    page.fill("#id_username", "reviewer")
-    page.fill("#id_password", "pw-review-12345")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", REVIEWER_PASSWORD)
     page.press("#id_password", "Enter")
     page.wait_for_url(re.compile(r"/admin/statements/statementtoreview/$"))
     rows = page.locator("#result_list tbody tr")
