@@ -28,6 +28,7 @@ from bench.corpus_words import (
     TITLES,
 )
 from statements.models import LINK_MODELS, Hashtag, Participant, Source, Statement, sort_date_for
+from statements.text.names import names_text
 
 START = datetime(2016, 1, 1, tzinfo=UTC)
 YEARS = 10
@@ -150,6 +151,7 @@ class CorpusWriter:
                         title,
                         text,
                         language,
+                        names_text(((p.name, p.aliases) for p in people), (t.name for t in tags)),
                     )  # fmt: skip
                 )
                 people_links += [(pk, person.pk) for person in people]
@@ -193,6 +195,7 @@ COLUMNS = [
     "title",
     "text",
     "language",
+    "participant_text",  # the names text column
     "content_hash",
     "status",
     "created_at",
@@ -211,7 +214,6 @@ CONSTANT_COLUMNS = {
     "mentions": "[]",
     "import_hash": "",
     "text_fingerprint": "",
-    "participant_text": "",  # the names text column, written from the links after they are in
     "raw": "{}",
     "editor_fields": "{}",
 }
@@ -252,8 +254,6 @@ def generate(count: int, seed: int = 1, sources: int = 40, people: int = 400, ha
             _copy_statements(rows)
             for name, link_rows in (("participant", people_links), ("hashtag", tag_links)):
                 _copy_links(LINK_MODELS[name]._meta.db_table, f"{name}_id", link_rows)
-            # The names text search reads, by the one rule the importer uses too.
-            Statement.objects.filter(pk__in=[row[0] for row in rows]).refresh_names_text()
             written += len(rows)
             elapsed = time.perf_counter() - copy_began
             report(f"{written:,} statements written ({written / elapsed:,.0f}/s)")
@@ -307,7 +307,7 @@ def _copy_statements(rows) -> None:
     names = ", ".join([*COLUMNS, *CONSTANT_COLUMNS])
     sql = f"COPY statements_statement ({names}) FROM STDIN"
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        for pk, source, message_id, published, kind, title, text, language in rows:
+        for pk, source, message_id, published, kind, title, text, language, names in rows:
             digest = hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
             copy.write_row(
                 (
@@ -321,6 +321,7 @@ def _copy_statements(rows) -> None:
                     title,
                     text,
                     language,
+                    names,
                     digest,
                     Statement.Status.PUBLISHED,
                     now,

@@ -4,33 +4,18 @@ Searching, sampling, paging and facet counting live in statements/search/ and ta
 querysets as arguments. Models are reached only through self.model, never imported.
 """
 
+from collections import defaultdict
+
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection, models
 from django.db.models import Count, Exists, F, Func, OuterRef, Q, TextField, Value
 
 from statements.dates import day_bounds
+from statements.text.names import names_text
 
-# The names text: names and aliases of the linked participants, then the linked hashtags
-# without '#', one a line. The search vector indexes it with the names configuration.
-NAMES_TEXT_SQL = """
-UPDATE {statement} AS s SET {names} = linked.text
-FROM (
-    SELECT s2.id, concat_ws(E'\\n',
-        (SELECT string_agg(
-                    concat_ws(E'\\n', p.name, NULLIF(array_to_string(p.aliases, E'\\n'), '')),
-                    E'\\n' ORDER BY p.name)
-           FROM {statement_participants} sp JOIN {participant} p ON p.id = sp.participant_id
-          WHERE sp.statement_id = s2.id),
-        (SELECT string_agg(ltrim(h.name, '#'), E'\\n' ORDER BY h.name)
-           FROM {statement_hashtags} sh JOIN {hashtag} h ON h.id = sh.hashtag_id
-          WHERE sh.statement_id = s2.id)
-    ) AS text
-    FROM {statement} s2 WHERE s2.id = ANY(%s)
-) AS linked
-WHERE s.id = linked.id AND s.{names} IS DISTINCT FROM linked.text
-RETURNING s.id, s.{names}
-"""
+# Statements whose names text is rebuilt per round trip.
+NAMES_TEXT_CHUNK = 5_000
 
 
 class LinkedToStatementsQuerySet(models.QuerySet):
@@ -173,20 +158,38 @@ class StatementQuerySet(models.QuerySet):
         }
 
     def refresh_names_text(self) -> dict[int, str]:
-        """Rebuild the names text (the names, aliases and hashtags search reads) of
-        these statements in one UPDATE; returns the new text of the rows it changed."""
+        """Rebuild the names text (the names, aliases and hashtags search reads) of these
+        statements by `text.names.names_text`; writes and returns the texts that changed."""
         ids = list(self.values_list("pk", flat=True))
-        if not ids:
-            return {}
-        meta = self.model._meta
-        tables = {
-            "statement": meta.db_table,
-            "names": meta.get_field("names_text").column,
-            "statement_participants": self.link_model("participant")._meta.db_table,
-            "participant": meta.get_field("participants").related_model._meta.db_table,
-            "statement_hashtags": self.link_model("hashtag")._meta.db_table,
-            "hashtag": meta.get_field("hashtags").related_model._meta.db_table,
+        changed: dict[int, str] = {}
+        for start in range(0, len(ids), NAMES_TEXT_CHUNK):
+            changed |= self._write_names_texts(ids[start : start + NAMES_TEXT_CHUNK])
+        return changed
+
+    def _write_names_texts(self, ids: list[int]) -> dict[int, str]:
+        people, tags = defaultdict(list), defaultdict(list)
+        linked_people = self.link_model("participant").objects.filter(statement_id__in=ids)
+        for pk, name, aliases in linked_people.values_list(
+            "statement_id", "participant__name", "participant__aliases"
+        ):
+            people[pk].append((name, aliases))
+        linked_tags = self.link_model("hashtag").objects.filter(statement_id__in=ids)
+        for pk, name in linked_tags.values_list("statement_id", "hashtag__name"):
+            tags[pk].append(name)
+        current = self.model._default_manager.filter(pk__in=ids).values_list("pk", "names_text")
+        changed = {
+            pk: text for pk, old in current if (text := names_text(people[pk], tags[pk])) != old
         }
-        with connection.cursor() as cursor:
-            cursor.execute(NAMES_TEXT_SQL.format(**tables), [ids])
-            return dict(cursor.fetchall())
+        if changed:
+            table, column = (
+                self.model._meta.db_table,
+                self.model._meta.get_field("names_text").column,
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f'UPDATE "{table}" SET "{column}" = new.text '
+                    "FROM unnest(%s::bigint[], %s::text[]) AS new(id, text) "
+                    f'WHERE "{table}".id = new.id',
+                    [list(changed), list(changed.values())],
+                )
+        return changed

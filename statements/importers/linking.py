@@ -8,7 +8,7 @@ from statements.curation.suggestions import queue_suggestions
 from statements.importers.bulk import copy_rows
 from statements.importers.records import ParsedRecord
 from statements.models import LINK_MODELS, Hashtag, Participant, Statement, unique_slug
-from statements.text.names import ParticipantMatcher
+from statements.text.names import ParticipantMatcher, names_text
 from statements.text.normalize import extract_hashtags
 from statements.text.suggest import suggest_names, suggestion_key
 
@@ -108,8 +108,15 @@ def save_links(plans: list[LinkPlan], new: bool = False) -> None:
             )
 
 
+def names_text_of(plan: LinkPlan) -> str:
+    """The names text of a statement about to be inserted with the plan's links (written
+    with the row, so its search vector is computed once)."""
+    people = ((participant.name, participant.aliases) for participant in plan.participants)
+    return names_text(people, (tag.name for tag in plan.hashtags))
+
+
 def refresh_names_text(statements: list[Statement]) -> None:
-    """The names text (names, aliases, hashtags) search reads, by the queryset's one rule."""
+    """The names text of archived statements after their links changed (the same rule)."""
     changed = Statement.objects.filter(pk__in=[s.pk for s in statements]).refresh_names_text()
     for statement in statements:
         statement.names_text = changed.get(statement.pk, statement.names_text)

@@ -13,7 +13,7 @@ from statements.importers.counts import ImportCounts
 from statements.importers.linking import (
     Linker,
     NameSuggestions,
-    refresh_names_text,
+    names_text_of,
     save_links,
 )
 from statements.importers.records import ParsedRecord
@@ -65,9 +65,10 @@ class StatementWriter:
         pairs = [(s, item.record) for s, item in zip(statements, new, strict=True)]
         plans = self.linker.plans(pairs)
         self.suggestions.add(pairs)
+        for plan in plans:
+            plan.statement.names_text = names_text_of(plan)
         copy_insert(statements)
         save_links(plans, new=True)
-        refresh_names_text([plan.statement for plan in plans if plan.participants or plan.hashtags])
         mark_copies_in_batch(statements)
         for statement in statements:
             if statement.duplicate_of is None:

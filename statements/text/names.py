@@ -2,7 +2,7 @@
 matcher that finds which participants a text names."""
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Generic, Protocol, TypeVar
 
 from statements.text.normalize import fold
@@ -103,3 +103,11 @@ def _start(form: str) -> str:
     """How the longest word of a spelling starts in any declined form of it."""
     longest = max(re.findall(r"\w+", form), key=len)
     return longest[:START]
+
+
+def names_text(people: Iterable[tuple[str, Sequence[str]]], hashtags: Iterable[str]) -> str:
+    """What search reads of a statement's links (its names text): each participant's name
+    and aliases, participants by name, then the hashtags without '#', sorted; one a line."""
+    named = "\n".join("\n".join([name, *aliases]) for name, aliases in sorted(people))
+    tags = "\n".join(sorted(tag.lstrip("#") for tag in hashtags))
+    return "\n".join(part for part in (named, tags) if part)

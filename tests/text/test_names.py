@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from statements.text.names import ParticipantMatcher
+from statements.text.names import ParticipantMatcher, names_text
 from tests import factories as make
 
 
@@ -72,3 +72,11 @@ def test_the_matcher_finds_one_of_hundreds_of_participants_by_any_form():
     ]
     assert matcher.find("С.В.Лавровым") == [people[400]]
     assert matcher.find("Nobody at all") == []
+
+
+def test_names_text_lists_people_by_name_with_their_aliases_then_hashtags_without_hash():
+    people = [("Sergey Lavrov", ["Lavrov", "Лавров"]), ("Marko Đurić", [])]
+    text = names_text(people, ["#Kosovo", "Dayton"])
+    assert text == "Marko Đurić\nSergey Lavrov\nLavrov\nЛавров\nDayton\nKosovo"
+    assert names_text([], []) == ""
+    assert names_text([], ["#UN"]) == "UN"
