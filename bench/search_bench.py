@@ -77,7 +77,9 @@ def pick_words() -> dict[str, str]:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM statements_statement TABLESAMPLE SYSTEM (2)")
+        cursor.execute(
+            "SELECT count(*) FROM statements_statement TABLESAMPLE SYSTEM (2) REPEATABLE (7)"
+        )
         sampled = cursor.fetchone()[0]
         cursor.execute(
             "SELECT word, ndoc FROM ts_stat($$SELECT to_tsvector('simple', text) "
