@@ -29,7 +29,7 @@ class StatementFilter(django_filters.FilterSet):
     )
     kind = django_filters.MultipleChoiceFilter(choices=Kind.choices, distinct=False)
     source = django_filters.ModelMultipleChoiceFilter(
-        queryset=Source.objects.all(), to_field_name="slug", distinct=False
+        queryset=Source.objects.all(), to_field_name="slug", method="filter_sources"
     )
     language = django_filters.MultipleChoiceFilter(choices=list(LANGUAGES.items()), distinct=False)
     date_from = django_filters.DateFilter(method="filter_date_from", label="From")
@@ -58,6 +58,10 @@ class StatementFilter(django_filters.FilterSet):
 
     def filter_hashtags(self, queryset, name, value):
         return queryset.linked_to_all("hashtag", value)
+
+    def filter_sources(self, queryset, name, value):
+        # By the chosen sources themselves: django-filter would compare the slug with the id.
+        return queryset.filter(source__in=value) if value else queryset
 
     def filter_date_from(self, queryset, name, value):
         return queryset.dated_between(value, None)

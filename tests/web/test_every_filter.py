@@ -1,0 +1,82 @@
+"""Every facet value the search page offers, followed on every surface that takes the
+same parameters: the page, the API, both exports and the feed, with no server error and
+the same count everywhere."""
+
+import csv
+import io
+import json
+import re
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from statements.models import Participant, Source, Statement
+
+SURFACES = ("/api/statements/", "/statements/export.csv", "/statements/export.jsonl")
+
+
+def offered_values(researcher) -> list[tuple[str, str, str]]:
+    response = researcher.get("/statements/")
+    assert response.status_code == 200
+    return [
+        (group["name"], value["slug"], value["url"])
+        for group in response.context["facets"]
+        for value in group["values"]
+    ]
+
+
+def exported_rows(researcher, path: str, params: dict) -> int:
+    response = researcher.get(path, params)
+    assert response.status_code == 200, (path, params, response.status_code)
+    body = b"".join(response.streaming_content).decode()
+    if path.endswith(".csv"):
+        return len(list(csv.DictReader(io.StringIO(body))))
+    return len([line for line in body.splitlines() if line.strip()])
+
+
+def test_every_facet_value_answers_on_every_surface_with_one_count(demo, researcher):
+    values = offered_values(researcher)
+    assert {name for name, _, _ in values} >= {"participant", "kind", "source", "language"}
+    for name, slug, url in values:
+        params = {key: items for key, items in parse_qs(urlsplit(url).query).items()}
+        page = researcher.get("/statements/", params)
+        assert page.status_code == 200, (name, slug, page.status_code)
+        count = page.context["page"].count
+        assert count > 0, (name, slug)
+        api = researcher.get("/api/statements/", params)
+        assert api.status_code == 200, (name, slug, api.status_code)
+        assert json.loads(api.content)["count"] == count, (name, slug)
+        for path in SURFACES[1:]:
+            assert exported_rows(researcher, path, params) == count, (name, slug, path)
+        feed = researcher.get("/statements/feed.atom", params)
+        assert feed.status_code == 200, (name, slug, feed.status_code)
+
+
+@pytest.mark.parametrize("path", ["/statements/", *SURFACES, "/statements/feed.atom"])
+def test_the_source_filter_takes_a_source_slug(demo, researcher, path):
+    slug = Source.objects.get().slug
+    response = researcher.get(path, {"source": slug})
+    assert response.status_code == 200
+
+
+def internal_links(html: str) -> set[str]:
+    return {
+        unescape(href)
+        for href in re.findall(r'href="([^"]+)"', html)
+        if href.startswith("/") and not href.startswith("//") and not href.startswith("/static/")
+    }
+
+
+def test_every_link_on_every_statement_and_participant_page_answers(demo, researcher):
+    pages = [statement.get_absolute_url() for statement in Statement.objects.published()]
+    pages += [participant.get_absolute_url() for participant in Participant.objects.all()]
+    followed: set[str] = set()
+    for page in pages:
+        response = researcher.get(page)
+        assert response.status_code == 200, page
+        for link in internal_links(response.content.decode()) - followed:
+            followed.add(link)
+            answer = researcher.get(link)
+            assert answer.status_code in (200, 302), (page, link, answer.status_code)
+    assert any("source=" in link for link in followed)
