@@ -1,7 +1,6 @@
 """The JSON API: plain views over the same search code as the pages."""
 
 from django.http import HttpRequest, JsonResponse
-from django.shortcuts import get_object_or_404
 
 from statements.filters import PageForm, StatementFilter
 from statements.models import Hashtag, Participant, Source, Statement
@@ -101,6 +100,8 @@ def statements(request):
         {
             "count": page.count,
             "count_is_exact": page.count_exact,
+            # What the search page says about the query (a date it could not read, …).
+            "notes": filterset.query_notes,
             "next": absolute_link(request, following) if following else None,
             "previous": absolute_link(request, preceding) if preceding else None,
             "results": [statement_json(request, row) for row in page.object_list],
@@ -110,7 +111,11 @@ def statements(request):
 
 
 def statement_detail(request, pk):
-    statement = get_object_or_404(Statement.objects.published().for_display(), pk=pk)
+    statement = Statement.objects.published().for_display().filter(pk=pk).first()
+    if statement is None:
+        return JsonResponse(
+            {"errors": {"id": [f"No published statement has id {pk}."]}}, status=404
+        )
     return JsonResponse(
         statement_json(request, statement), json_dumps_params={"ensure_ascii": False}
     )

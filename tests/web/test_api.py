@@ -78,8 +78,20 @@ def test_invalid_parameters_are_a_400_naming_the_field(demo, client, params, fie
     assert all(isinstance(message, str) for message in errors[field])
 
 
-def test_unknown_statement_is_404(demo, client):
-    assert client.get("/api/statements/999999/").status_code == 404
+def test_unknown_statement_is_a_json_404(demo, client):
+    response = client.get("/api/statements/999999/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"errors": {"id": ["No published statement has id 999999."]}}
+
+
+def test_the_api_says_what_the_page_says_of_the_query(demo, client):
+    """A date the search cannot read is noted on the page; the API says it too."""
+    page = client.get("/statements/", {"q": "date:2024-13"})
+    assert page.context["notes"]
+    body = client.get("/api/statements/", {"q": "date:2024-13"}).json()
+    assert body["notes"] == page.context["notes"]
+    assert client.get("/api/statements/", {"q": "kosovo"}).json()["notes"] == []
 
 
 @pytest.mark.parametrize("query", ["djuric", "Đurić", "Duric", "Джурич", "marko"])
