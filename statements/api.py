@@ -102,6 +102,15 @@ def statements(request):
             "count_is_exact": page.count_exact,
             # What the search page says about the query (a date it could not read, …).
             "notes": filterset.query_notes,
+            # For a value naming several people or sources: the search naming each alone.
+            "choices": [
+                {
+                    "label": choice.label,
+                    "q": filterset.parsed_query.replacing(chip.filter.token, choice.token),
+                }
+                for chip in filterset.applied_inline_filters
+                for choice in chip.choices
+            ],
             "next": absolute_link(request, following) if following else None,
             "previous": absolute_link(request, preceding) if preceding else None,
             "results": [statement_json(request, row) for row in page.object_list],

@@ -5,7 +5,7 @@ from django.urls import reverse
 from statements.citations import cite
 from statements.filters import StatementFilter
 from statements.models import Hashtag, Participant, ParticipantMerge, Statement
-from statements.search.chips import form_filter_chips, search_box_chips
+from statements.search.chips import choice_chips, form_filter_chips, search_box_chips
 from statements.search.facets import facet_links
 from statements.search.highlight import attach_snippets, mark_full_statement
 from statements.search.paging import PAGE_SIZE, ResultPage, page_number, page_of
@@ -61,6 +61,7 @@ def statement_list(request):
         "active_filters": search_box_chips(params, parsed, filterset.applied_inline_filters)
         + form_filter_chips(params, filterset.form.cleaned_data),
         "notes": filterset.query_notes,
+        "choices": choice_chips(params, parsed, filterset.applied_inline_filters),
         "export_params": edit_query(params),
         "timeline": timeline_chart(params, periods, total=page.count if found.exact else 0),
         "params": params,

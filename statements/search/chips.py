@@ -24,6 +24,21 @@ def search_box_chips(
     return chips
 
 
+def choice_chips(
+    params: QueryDict, parsed: ParsedQuery, applied: Iterable[AppliedFilter]
+) -> list[dict]:
+    """For a filter whose value names several things, a chip per thing that narrows the
+    search to it (person:lavrov → person:sergey-lavrov)."""
+    return [
+        {
+            "label": choice.label,
+            "url": "?" + edit_query(params, q=parsed.replacing(chip.filter.token, choice.token)),
+        }
+        for chip in applied
+        for choice in chip.choices
+    ]
+
+
 def form_filter_chips(params: QueryDict, cleaned: dict) -> list[dict]:
     """A chip per filter of the search form in force, each removing itself."""
     chips = []

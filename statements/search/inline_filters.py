@@ -14,25 +14,40 @@ from statements.dates import parse_date_range
 from statements.models import Hashtag, Participant, Source
 from statements.querysets import StatementQuerySet
 from statements.search.query import InlineFilter
+from statements.text.normalize import fold
 from statements.vocabulary import LANGUAGES, Kind
+
+# Names listed in the note of an ambiguous value; each has its chip all the same.
+NAMED_IN_NOTE = 5
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One of the things an ambiguous value names, and the filter that names only it."""
+
+    label: str
+    token: str
 
 
 @dataclass(frozen=True)
 class Resolved:
     """What one filter did: the narrowed statements (None: left out), its chip's label,
-    and a note for the reader ("" for none)."""
+    a note for the reader ("" for none), and, for an ambiguous value, the choices."""
 
     statements: StatementQuerySet | None
     label: str = ""
     note: str = ""
+    choices: tuple[Choice, ...] = ()
 
 
 @dataclass(frozen=True)
 class AppliedFilter:
-    """A filter of the search box in force, for its chip."""
+    """A filter of the search box in force, for its chip, with the narrower choices an
+    ambiguous value offers."""
 
     label: str
     filter: InlineFilter
+    choices: tuple[Choice, ...] = ()
 
 
 Resolver = Callable[[StatementQuerySet, str], Resolved]
@@ -59,23 +74,40 @@ def apply_inline_filters(
             notes.append(resolved.note)
         if resolved.statements is not None:
             statements = resolved.statements
-            applied.append(AppliedFilter(resolved.label, inline))
+            applied.append(AppliedFilter(resolved.label, inline, resolved.choices))
     return statements, applied, notes
+
+
+def exactly_named(candidates: list, value: str, names: Callable[[object], Iterable[str]]) -> list:
+    """The candidates one of whose names is the value (case and diacritics aside): an exact
+    name or alias beats a part of one."""
+    wanted = fold(value)
+    return [c for c in candidates if any(fold(name) == wanted for name in names(c))]
+
+
+def several(value: str, found: list, kind: str, prefix: str) -> tuple[str, tuple[Choice, ...]]:
+    """The note and the choices when a value names more than one thing: all are searched,
+    and the reader is told which, with a chip for each."""
+    choices = tuple(Choice(item.name, f"{prefix}:{item.slug}") for item in found)
+    shown = ", ".join(item.name for item in found[:NAMED_IN_NOTE])
+    more = f" and {len(found) - NAMED_IN_NOTE} more" if len(found) > NAMED_IN_NOTE else ""
+    note = f"“{value}” matches {len(found)} {kind}: {shown}{more}. All are searched; choose one:"
+    return note, choices
 
 
 @resolves("participant")
 def participant(statements: StatementQuerySet, value: str) -> Resolved:
-    people = list(
-        Participant.objects.filter(slug=value.lower())
-        or Participant.objects.spelled_like(value)[:10]
-    )
+    people = list(Participant.objects.filter(slug=value.lower()))
+    if not people:
+        candidates = list(Participant.objects.spelled_like(value).order_by("name"))
+        people = exactly_named(candidates, value, lambda p: [p.name, *p.aliases]) or candidates
     if not people:
         return Resolved(
             statements.filter(pk__in=[]), f"Person: {value}", f"No participant matches “{value}”."
         )
-    names = ", ".join(p.name for p in people)
-    note = f"“{value}” matches {len(people)} people: {names}." if len(people) > 1 else ""
-    return Resolved(statements.linked_to_any("participant", people), f"Person: {names}", note)
+    note, choices = several(value, people, "people", "person") if len(people) > 1 else ("", ())
+    label = "Person: " + (people[0].name if len(people) == 1 else f"any of {len(people)}")
+    return Resolved(statements.linked_to_any("participant", people), label, note, choices)
 
 
 @resolves("hashtag")
@@ -117,17 +149,25 @@ def language(statements: StatementQuerySet, value: str) -> Resolved:
 
 @resolves("source")
 def source(statements: StatementQuerySet, value: str) -> Resolved:
-    sources = list(
+    handle = value.lstrip("@")
+    candidates = list(
         Source.objects.filter(
-            Q(slug=value.lower()) | Q(handle__iexact=value.lstrip("@")) | Q(name__icontains=value)
-        )[:10]
+            Q(slug=value.lower()) | Q(handle__iexact=handle) | Q(name__unaccent__icontains=value)
+        ).order_by("name")
+    )
+    sources = (
+        [s for s in candidates if s.slug == value.lower()]
+        or [s for s in candidates if s.handle and s.handle.lower() == handle.lower()]
+        or exactly_named(candidates, value, lambda s: [s.name])
+        or candidates
     )
     if not sources:
         return Resolved(
             statements.filter(pk__in=[]), f"Source: {value}", f"No source matches “{value}”."
         )
-    label = "Source: " + ", ".join(s.name for s in sources)
-    return Resolved(statements.filter(source__in=sources), label)
+    note, choices = several(value, sources, "sources", "source") if len(sources) > 1 else ("", ())
+    label = "Source: " + (sources[0].name if len(sources) == 1 else f"any of {len(sources)}")
+    return Resolved(statements.filter(source__in=sources), label, note, choices)
 
 
 @resolves("date")

@@ -67,6 +67,10 @@ class ParsedQuery:
         """The query as written, less one token (a chip's remove link)."""
         return " ".join(t for t in self.tokens if t != token)
 
+    def replacing(self, token: str, replacement: str) -> str:
+        """The query as written with one token replaced (a candidate chip's link)."""
+        return " ".join(replacement if t == token else t for t in self.tokens)
+
     def token_of(self, term: Term) -> str:
         """The token as written that gave this term (the first one that parses to it)."""
         return next((t for t in self.tokens if parse_term(t) == term), str(term))
