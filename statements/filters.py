@@ -48,9 +48,10 @@ class StatementFilter(django_filters.FilterSet):
 
     def filter_query(self, queryset, name, value):
         parsed = self.parsed_query
-        queryset, self.applied_inline_filters, self.query_notes = apply_inline_filters(
+        queryset, self.applied_inline_filters, notes = apply_inline_filters(
             queryset, parsed.filters
         )
+        self.query_notes = [*parsed.notes, *notes]
         return matching(queryset, parsed)
 
     def filter_participants(self, queryset, name, value):

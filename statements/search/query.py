@@ -1,12 +1,14 @@
 """The query language of the search box, parsed into a pure tree (no Django).
 
-Websearch syntax ("phrase", OR, -word) plus prefix words (serb*) and inline filters
-(person:lavrov, date:2024-03..2024-08). Each word is its own term, so "-word" removes
-every form of the word once compiled.
+Words, "phrases", prefix words (serb*), the operators AND, OR and NOT (upper case; -word
+is NOT word) with parentheses, and inline filters (person:lavrov, date:2024-03..2024-08).
+The boolean expression is brought to clauses that must all hold, each a choice of terms
+(AND of ORs), the form the compiler and the highlighter read. Each word is its own term,
+so NOT word removes every form of the word once compiled.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from statements.text.normalize import CONTROL_CHARACTERS
 
@@ -48,7 +50,14 @@ FILTER_NAMES = {
     "date": "date",
 }
 INLINE_FILTER = re.compile(r"(?i)^(" + "|".join(FILTER_NAMES) + r'):(?:"([^"]*)"?|(\S+))$')
-TOKEN = re.compile(r'-?\w+:"[^"]*"?|-?"[^"]*"?|\S+')
+TOKEN = re.compile(r'-?\w+:"[^"]*"?|-?"[^"]*"?|[()]|[^\s()]+')
+# name:value written like an inline filter whose name is not one (a URL's scheme is not).
+UNKNOWN_FILTER = re.compile(r"^-?(\w+):(?!//)\S")
+# Clauses the expansion of OR over AND may make; beyond, the query is cut with a note.
+MAX_CLAUSES = 64
+# Parentheses deeper than this are read as if they were not there.
+MAX_DEPTH = 8
+FILTERS_SAID = "person:, tag:, kind:, lang:, source:, date:"
 
 
 @dataclass(frozen=True)
@@ -59,13 +68,21 @@ class ParsedQuery:
     clauses: tuple[tuple[Term, ...], ...] = ()
     filters: tuple[InlineFilter, ...] = ()
     tokens: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # what the reader should know of how the query was read
 
     def __bool__(self):
         return bool(self.clauses)
 
     def without(self, token: str) -> str:
-        """The query as written, less one token (a chip's remove link)."""
-        return " ".join(t for t in self.tokens if t != token)
+        """The query as written, less one token and the NOT written before it (a chip's
+        remove link)."""
+        kept: list[str] = []
+        for written in self.tokens:
+            if written != token:
+                kept.append(written)
+            elif kept and kept[-1] in ("NOT", "-"):
+                kept.pop()
+        return " ".join(kept)
 
     def replacing(self, token: str, replacement: str) -> str:
         """The query as written with one token replaced (a candidate chip's link)."""
@@ -73,7 +90,11 @@ class ParsedQuery:
 
     def token_of(self, term: Term) -> str:
         """The token as written that gave this term (the first one that parses to it)."""
-        return next((t for t in self.tokens if parse_term(t) == term), str(term))
+        found = next((t for t in self.tokens if parse_term(t) == term), None)
+        if found is None and term.negated:  # NOT word: the word, with its NOT before it
+            positive = replace(term, negated=False)
+            found = next((t for t in self.tokens if parse_term(t) == positive), None)
+        return found or str(term)
 
     @property
     def terms(self) -> list[Term]:
@@ -85,33 +106,133 @@ class ParsedQuery:
 
 
 def parse_query(raw: str | None) -> ParsedQuery:
-    """Parse the search box. Never fails: anything unparseable is dropped, so any input
-    gives a query or nothing."""
+    """Parse the search box. Never fails: anything unparseable is dropped (and said), so
+    any input gives a query or nothing."""
     text = CONTROL_CHARACTERS.sub(" ", raw or "")[:MAX_QUERY_LENGTH]
-    clauses: list[list[Term]] = []
-    filters: list[InlineFilter] = []
-    join_next = False
-    tokens = TOKEN.findall(text)[: MAX_TERMS * 2]
-    for token in tokens:
+    tokens = TOKEN.findall(text)[: MAX_TERMS * 3]
+    reader = _Reader(tokens)
+    clauses = []
+    while reader.peek() is not None:  # past a stray ")", the rest still counts
+        tree = reader.expression()
+        clauses += _clauses(tree) if tree is not None else []
+        if reader.peek() == ")":
+            reader.at += 1
+    if len(clauses) > MAX_CLAUSES or sum(map(len, clauses)) > MAX_TERMS * 4:
+        reader.notes.append("The query is too intricate; only its first part is searched.")
+        clauses = clauses[:MAX_CLAUSES]
+    return ParsedQuery(
+        tuple(tuple(clause) for clause in clauses),
+        tuple(reader.filters),
+        tuple(tokens),
+        tuple(dict.fromkeys(reader.notes)),
+    )
+
+
+# A node of the boolean tree: a Term, or ("and" | "or", [nodes]), or ("not", node).
+Node = Term | tuple
+
+
+class _Reader:
+    """Recursive descent over the tokens: OR binds loosest, then AND (written or not),
+    then NOT and parentheses. Filters are taken out wherever they stand."""
+
+    def __init__(self, tokens: list[str]):
+        self.tokens, self.at = tokens, 0
+        self.filters: list[InlineFilter] = []
+        self.notes: list[str] = []
+        self.terms = 0
+        self.depth = 0
+
+    def peek(self) -> str | None:
+        return self.tokens[self.at] if self.at < len(self.tokens) else None
+
+    def expression(self) -> Node | None:
+        alternatives = [self.conjunction()]
+        while (self.peek() or "").upper() == "OR":
+            self.at += 1
+            alternatives.append(self.conjunction())
+        alternatives = [node for node in alternatives if node is not None]
+        if not alternatives:
+            return None
+        return alternatives[0] if len(alternatives) == 1 else ("or", alternatives)
+
+    def conjunction(self) -> Node | None:
+        parts = []
+        while (token := self.peek()) is not None and token.upper() != "OR" and token != ")":
+            if token == "AND":
+                self.at += 1
+                continue
+            node = self.unary()
+            if node is not None:
+                parts.append(node)
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else ("and", parts)
+
+    def unary(self) -> Node | None:
+        token = self.tokens[self.at]
+        self.at += 1
+        if token in ("NOT", "-"):
+            if (self.peek() or "OR").upper() == "OR" or self.peek() == ")":
+                return None
+            operand = self.unary()
+            return None if operand is None else ("not", operand)
+        if token == "(":
+            if self.depth >= MAX_DEPTH:
+                return None
+            self.depth += 1
+            inner = self.expression()
+            self.depth -= 1
+            if self.peek() == ")":
+                self.at += 1
+            return inner
+        if token == ")":
+            return None
+        return self.word(token)
+
+    def word(self, token: str) -> Node | None:
         inline = parse_inline_filter(token)
         if inline is not None:
-            if inline.value and len(filters) < MAX_TERMS:
-                filters.append(inline)
-            continue
-        if token.upper() == "OR" and not token.startswith(('"', "-")):
-            join_next = bool(clauses)
-            continue
+            if inline.value and len(self.filters) < MAX_TERMS:
+                self.filters.append(inline)
+            return None
+        if self.terms >= MAX_TERMS:
+            return None
+        unknown = UNKNOWN_FILTER.match(token)
+        if unknown:
+            self.notes.append(
+                f"“{unknown.group(1)}:” is not a filter (filters are {FILTERS_SAID}); "
+                f"“{token}” is searched as words."
+            )
         term = parse_term(token)
         if term is None:
-            continue
-        if join_next and not term.negated and not any(t.negated for t in clauses[-1]):
-            clauses[-1].append(term)
-        else:
-            clauses.append([term])
-        join_next = False
-        if sum(map(len, clauses)) >= MAX_TERMS:
+            return None
+        if token.endswith("*") and not term.prefix:
+            self.notes.append(
+                f"“{token}”: a prefix needs {MIN_PREFIX_LENGTH} letters or more; "
+                f"searched as the word “{term.text}”."
+            )
+        self.terms += 1
+        return term
+
+
+def _clauses(node: Node, negated: bool = False) -> list[list[Term]]:
+    """The node as clauses that must all hold, each a choice of terms (NOT pushed down to
+    the terms by De Morgan's laws, OR spread over AND)."""
+    if isinstance(node, Term):
+        return [[replace(node, negated=node.negated != negated)]]
+    operator, operand = node
+    if operator == "not":
+        return _clauses(operand, not negated)
+    children = [_clauses(child, negated) for child in operand]
+    if (operator == "and") != negated:  # an AND, or a NOT over an OR
+        return [clause for child in children for clause in child]
+    combined: list[list[Term]] = [[]]
+    for child in children:  # an OR, or a NOT over an AND: every pick of one clause each
+        combined = [done + clause for done in combined for clause in child]
+        if len(combined) > MAX_CLAUSES:
             break
-    return ParsedQuery(tuple(tuple(clause) for clause in clauses), tuple(filters), tuple(tokens))
+    return [list(dict.fromkeys(clause)) for clause in combined]
 
 
 def parse_inline_filter(token: str) -> InlineFilter | None:

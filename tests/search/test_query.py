@@ -17,6 +17,16 @@ from statements.search.query import InlineFilter, Term, parse_query
         ("!!! ??? ---", []),
         ("OR OR", []),
         ("", []),
+        ("kosovo NOT pristina", [["kosovo"], ["-pristina"]]),
+        ("kosovo AND pristina", [["kosovo"], ["pristina"]]),
+        ("(kosovo OR dayton) lavrov", [["kosovo", "dayton"], ["lavrov"]]),
+        ("NOT (kosovo OR dayton)", [["-kosovo"], ["-dayton"]]),
+        ("-(kosovo dayton)", [["-kosovo", "-dayton"]]),
+        ("(kosovo lavrov) OR dayton", [["kosovo", "dayton"], ["lavrov", "dayton"]]),
+        ("((kosovo) OR (dayton", [["kosovo", "dayton"]]),  # unclosed: closed at the end
+        (")kosovo(", [["kosovo"]]),  # stray brackets are no words
+        ("kosovo NOT", [["kosovo"]]),
+        ("(" * 500 + "kosovo", []),  # too deep to be a query: nothing, and no error
     ],
 )
 def test_the_query_parser(raw, expected):
@@ -38,3 +48,19 @@ def test_a_chip_removes_the_token_as_written():
     assert parsed.token_of(Term("serb", prefix=True)) == "Serb*"
     assert parsed.without("date:2024") == "Serb* -pristina"
     assert not parse_query("date:2024")  # filters alone are no words to search
+
+
+@pytest.mark.parametrize(
+    "raw, said",
+    [
+        ("country:serbia", "“country:” is not a filter"),
+        ("se*", "“se*”: a prefix needs 3 letters or more; searched as the word “se”."),
+    ],
+)
+def test_what_is_not_read_as_written_is_said(raw, said):
+    (note,) = parse_query(raw).notes
+    assert said in note
+
+
+def test_a_link_is_not_taken_for_a_filter():
+    assert parse_query("https://t.me/mfa_russia").notes == ()
