@@ -21,6 +21,7 @@ from statements.admin.corrections import BulkCorrectionActions
 from statements.curation import revisions
 from statements.models import Statement, StatementRevision, StatementToReview
 from statements.search.compile import matching_text
+from statements.search.totals import archive_changed
 
 
 class RevisionInline(admin.TabularInline):
@@ -162,6 +163,7 @@ class StatementAdmin(BulkCorrectionActions, admin.ModelAdmin):
         form.instance.refresh_names_text()
         if change:
             revisions.record_edit(form.instance, form.values_before, request.user)
+        archive_changed()
 
     # History: versions, differences, restoring ---------------------------------------
 

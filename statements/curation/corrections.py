@@ -25,6 +25,7 @@ from statements.models import (
     StatementParticipant,
     StatementRevision,
 )
+from statements.search.totals import archive_changed
 from statements.text.classify import detect_kind, detect_language
 from statements.text.events import extract_event
 from statements.text.names import ParticipantMatcher
@@ -77,6 +78,7 @@ def apply_correction(correction: BulkCorrection) -> BulkCorrection:
         correction.message = str(exc)[:1000]
     correction.finished_at = timezone.now()
     correction.save(update_fields=["status", "message", "finished_at"])
+    archive_changed()
     return correction
 
 

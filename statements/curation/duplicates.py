@@ -26,6 +26,7 @@ from statements.curation.copies import earliest
 from statements.curation.near_duplicates import READ_CHUNK, NearDuplicates, Shingler, jaccard
 from statements.dates import day_bounds
 from statements.models import DuplicateGroup, Statement, StatementRevision, publication_order
+from statements.search.totals import changes_the_archive
 
 MAX_KEY_LENGTH = 200
 Membership = DuplicateGroup.members.through
@@ -34,6 +35,7 @@ Membership = DuplicateGroup.members.through
 # Deciding ------------------------------------------------------------------------------
 
 
+@changes_the_archive
 def confirm(
     group: DuplicateGroup, user: AbstractBaseUser | None, canonical: Statement | None = None
 ) -> list[int]:
@@ -94,6 +96,7 @@ def lock(group: DuplicateGroup) -> None:
     list(DuplicateGroup.objects.select_for_update().filter(pk=group.pk).values_list("pk"))
 
 
+@changes_the_archive
 def split(group: DuplicateGroup, user: AbstractBaseUser | None) -> list[int]:
     """Different posts: no member stays a copy of another. Returns the ids unlinked."""
     with transaction.atomic():

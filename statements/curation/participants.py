@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from statements.models import Participant, ParticipantMerge, Statement, StatementParticipant
+from statements.search.totals import changes_the_archive
 from statements.text.names import ParticipantMatcher, spelling_variants
 from statements.vocabulary import NAMES_CONFIG
 
@@ -47,6 +48,7 @@ def validate_entries(entries: object) -> list[dict]:
     return cleaned
 
 
+@changes_the_archive
 def upsert_participants(entries: object) -> dict[str, int]:
     """Create or update participants by name; link every statement naming a new spelling.
 
@@ -97,6 +99,7 @@ def candidate_query(spellings: Iterable[str]) -> SearchQuery | None:
     return query
 
 
+@changes_the_archive
 def link_everywhere(participant: Participant, spellings: Iterable[str] | None = None) -> int:
     """Link the participant to every archived statement that names it; returns how many new."""
     query = candidate_query(spellings or participant.spellings)
@@ -127,6 +130,7 @@ class MergeRefused(ValueError):
     pass
 
 
+@changes_the_archive
 def merge_participants(
     survivor: Participant, merged: Participant, user: AbstractBaseUser | None = None
 ) -> ParticipantMerge:
@@ -172,6 +176,7 @@ def merge_participants(
     return merge
 
 
+@changes_the_archive
 def undo_merge(merge: ParticipantMerge) -> Participant:
     """Bring the merged participant back as it was (same id and page), with its links and
     spellings, and take from the survivor what the merge gave it."""

@@ -14,6 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from statements.models import LINK_MODELS, Hashtag, Participant, Statement, StatementRevision
+from statements.search.totals import changes_the_archive
 
 # What a version of a statement is: the fields an import, enrichment or editor changes.
 TRACKED_FIELDS = [
@@ -197,6 +198,7 @@ def word_diff(older: str, newer: str) -> str:
     return mark_safe(" ".join(parts))  # noqa: S308 - every part is escaped above
 
 
+@changes_the_archive
 def restore(
     statement: Statement, version: Version, user: AbstractBaseUser | None
 ) -> StatementRevision | None:

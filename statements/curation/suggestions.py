@@ -10,6 +10,7 @@ from django.db import transaction
 
 from statements.curation.participants import participant_changed
 from statements.models import Participant, ParticipantSuggestion, StatementParticipant
+from statements.search.totals import changes_the_archive
 
 Status = ParticipantSuggestion.Status
 
@@ -50,6 +51,7 @@ def queue_suggestions(
     )
 
 
+@changes_the_archive
 def accept(
     suggestion: ParticipantSuggestion,
     user: AbstractBaseUser | None,

@@ -36,6 +36,7 @@ from statements.importers.registry import expand_paths, open_records
 from statements.importers.sources import SourceResolver
 from statements.importers.writer import StatementWriter
 from statements.models import ImportRun, Participant, Source, Statement
+from statements.search.totals import archive_changed
 from statements.text.names import ParticipantMatcher
 
 logger = logging.getLogger(__name__)
@@ -126,6 +127,7 @@ def finish_run(run: ImportRun) -> ImportRun:
     run.status = ImportRun.Status.FAILED if failed else ImportRun.Status.FINISHED
     run.finished_at = timezone.now()
     run.save()
+    archive_changed()
     return run
 
 

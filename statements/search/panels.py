@@ -1,17 +1,15 @@
 """A found result with what the pages show beside it: its facets and its timeline."""
 
-from django.core.cache import cache
-
 from statements.models import Statement
 from statements.querysets import StatementQuerySet
 from statements.search.facets import count_facets
 from statements.search.results import (
-    OVERVIEW_SECONDS,
     FoundStatements,
     find,
     whole_archive,
 )
 from statements.search.timeline import timeline_periods
+from statements.search.totals import kept
 
 Panels = tuple[FoundStatements, dict, list[dict]]
 
@@ -39,6 +37,6 @@ def archive_with_panels(statements: StatementQuerySet) -> Panels:
         sample, facets, periods = found_with_panels(statements)
         return sample.rows, sample.share, facets, periods
 
-    rows, share, facets, periods = cache.get_or_set("unfiltered-result", compute, OVERVIEW_SECONDS)
+    rows, share, facets, periods = kept("unfiltered-result", compute)
     found.rows, found.share = rows, share
     return found, facets, periods

@@ -7,7 +7,6 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, models, router, transaction
 from django.db.models import Max, Min, Q
@@ -15,6 +14,7 @@ from django.db.models.expressions import RawSQL
 
 from statements.models import Hashtag, Participant, Source, Statement
 from statements.querysets import StatementQuerySet
+from statements.search.totals import kept
 
 # Bigger results than the exact-count cap (the SEARCH_EXACT_COUNT_CAP setting) are
 # sampled: about this many of their statements are read, in this many id stripes.
@@ -27,7 +27,6 @@ FACET_COLUMNS = ("pk", "kind", "source_id", "language", "sort_date")
 # memory enough for an exact bitmap of a word in every statement (a lossy one would check
 # every row of its pages again).
 SEARCH_PLANNER = {"enable_seqscan": "off", "work_mem": "64MB"}
-OVERVIEW_SECONDS = 300
 
 
 def exact_count_cap() -> int:
@@ -197,7 +196,7 @@ def archive_overview() -> dict:
             "top_hashtags": list(Hashtag.objects.most_used()[:12]),
         }
 
-    return cache.get_or_set("archive-overview", overview, OVERVIEW_SECONDS)
+    return kept("archive-overview", overview)
 
 
 def whole_archive() -> FoundStatements | None:

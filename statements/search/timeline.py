@@ -4,7 +4,6 @@ on the server)."""
 from collections import Counter
 from datetime import date, datetime, timedelta
 
-from django.core.cache import cache
 from django.db.models import Count, F
 from django.db.models.functions import TruncMonth, TruncYear
 from django.http import QueryDict
@@ -12,8 +11,8 @@ from django.http import QueryDict
 from statements.querysets import StatementQuerySet
 from statements.search.querystring import edit_query
 from statements.search.results import scaled
+from statements.search.totals import kept
 
-PERIOD_TOTALS_SECONDS = 300
 CHART_HEIGHT = 100
 MIN_BARS = 12  # a chart of one or two periods keeps narrow bars, not one wide block
 
@@ -79,7 +78,7 @@ def all_statements_per_period(
         return {period.date(): number for period, number in rows}
 
     key = f"statements-per-{'year' if by_year else 'month'}"
-    return cache.get_or_set(key, count, PERIOD_TOTALS_SECONDS)
+    return kept(key, count)
 
 
 def period_start(moment: datetime, by_year: bool) -> datetime:

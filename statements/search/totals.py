@@ -1,0 +1,83 @@
+"""Numbers of the whole archive kept for a few minutes, since counting them reads every
+statement: its size, the unfiltered facets and timeline, totals per period.
+
+They are kept under a key naming the database (two archives served from one checkout
+share a cache folder, not their numbers) and a generation that every write to the archive
+moves on: imports, corrections, merges, duplicate decisions and the admin's saves call
+`archive_changed()`, so a reader sees new numbers at once, not minutes later.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models.signals import post_delete, post_save
+
+from statements.models import Hashtag, Participant, Source, Statement
+
+T = TypeVar("T")
+
+# How long the numbers are kept when nothing changes (a write the code does not see, such
+# as SQL typed by hand, is picked up after this).
+KEPT_SECONDS = 300
+
+
+def _database() -> str:
+    settings = connections[DEFAULT_DB_ALIAS].settings_dict
+    return f"{settings['NAME']}@{settings['HOST']}:{settings['PORT']}"
+
+
+def _generation_key() -> str:
+    return f"archive-generation:{_database()}"
+
+
+def kept(name: str, compute: Callable[[], T]) -> T:
+    """The named number of the archive as it is now: kept, or computed and kept."""
+    generation = cache.get_or_set(_generation_key(), 0, None)
+    return cache.get_or_set(f"{name}:{_database()}:{generation}", compute, KEPT_SECONDS)
+
+
+def archive_changed() -> None:
+    """The archive was written to: the kept numbers are out of date once the write is
+    committed (before, a reader would keep the old numbers under the new generation)."""
+    transaction.on_commit(_next_generation)
+
+
+def _next_generation() -> None:
+    key = _generation_key()
+    cache.add(key, 0, None)
+    try:
+        cache.incr(key)
+    except ValueError:  # gone between add and incr (another process cleared the cache)
+        cache.set(key, 1, None)
+
+
+def changes_the_archive(service: Callable[..., T]) -> Callable[..., T]:
+    """Mark a service that writes to the archive: once it returns, the kept numbers are
+    out of date."""
+
+    @wraps(service)
+    def changed(*args, **kwargs) -> T:
+        result = service(*args, **kwargs)
+        archive_changed()
+        return result
+
+    return changed
+
+
+def _saved_or_deleted(**kwargs: object) -> None:
+    archive_changed()
+
+
+def watch_admin_writes() -> None:
+    """What the admin's forms save or delete one row at a time changes the numbers too.
+    (Statements are saved one by one by re-imports as well; their writers and the admin
+    call archive_changed once instead.)"""
+    for model in (Participant, Hashtag, Source):
+        post_save.connect(_saved_or_deleted, sender=model, dispatch_uid=f"totals-{model.__name__}")
+        post_delete.connect(
+            _saved_or_deleted, sender=model, dispatch_uid=f"totals-{model.__name__}"
+        )
+    post_delete.connect(_saved_or_deleted, sender=Statement, dispatch_uid="totals-Statement")
