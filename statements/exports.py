@@ -12,7 +12,7 @@ from datetime import date
 
 from django.contrib.syndication.views import Feed
 from django.db import router
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -224,6 +224,12 @@ class LinkedFeed(SearchFeed):
 
 class ParticipantFeed(LinkedFeed):
     model, relation, describe = Participant, "participant", "with"
+
+    def get_object(self, request, slug):
+        participant = Participant.objects.by_slug(slug)  # a merged participant's feed goes on
+        if participant is None:
+            raise Http404("No such participant")
+        return participant
 
 
 class HashtagFeed(LinkedFeed):

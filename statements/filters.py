@@ -8,6 +8,7 @@ from functools import cached_property
 
 import django_filters
 from django import forms
+from django.http import QueryDict
 
 from statements.models import Hashtag, Participant, Source, Statement
 from statements.search.compile import matching
@@ -17,6 +18,22 @@ from statements.search.query import ParsedQuery, parse_query
 from statements.vocabulary import LANGUAGES, SORTS, Kind
 
 MAX_API_PAGE_SIZE = 100
+
+
+def current_participant_slugs(data: QueryDict | None) -> QueryDict | None:
+    """The parameters with a merged participant's old slug (a saved link) replaced by the
+    slug of the participant it became."""
+    slugs = data.getlist("participant") if data is not None else []
+    known = set(Participant.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+    if known.issuperset(slugs):
+        return data
+    current = []
+    for slug in slugs:
+        participant = None if slug in known else Participant.objects.by_slug(slug)
+        current.append(participant.slug if participant else slug)
+    data = data.copy()
+    data.setlist("participant", current)
+    return data
 
 
 class StatementFilter(django_filters.FilterSet):
@@ -40,8 +57,8 @@ class StatementFilter(django_filters.FilterSet):
         model = Statement
         fields = []
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(current_participant_slugs(data), *args, **kwargs)
         # The filters written in the search box that were applied, and notes on them.
         self.applied_inline_filters: list[AppliedFilter] = []
         self.query_notes: list[str] = []

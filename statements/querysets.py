@@ -14,6 +14,8 @@ from django.db.models import Count, Exists, F, Func, OuterRef, Q, TextField, Val
 from statements.dates import day_bounds
 from statements.text.names import names_text
 
+# Merges followed from an old slug to the participant it became, at most.
+MAX_MERGE_HOPS = 10
 # Statements whose names text is rebuilt per round trip.
 NAMES_TEXT_CHUNK = 5_000
 
@@ -41,6 +43,21 @@ class LinkedToStatementsQuerySet(models.QuerySet):
 
 
 class ParticipantQuerySet(LinkedToStatementsQuerySet):
+    def by_slug(self, slug: str):
+        """The participant a slug names now: its own, or, for a participant merged into
+        another (and that one perhaps into a third), the one it became; None for none.
+        Saved links, feeds and searches by slug keep working after a merge."""
+        merges = self.model._meta.get_field("merges").related_model._default_manager
+        for _ in range(MAX_MERGE_HOPS):
+            participant = self.filter(slug=slug).first()
+            if participant is not None:
+                return participant
+            merge = merges.filter(merged_slug=slug, undone_at=None).first()
+            if merge is None:
+                return None
+            slug = merge.survivor.slug
+        return None
+
     def spelled_like(self, text: str):
         """Participants whose name or an alias contains the text, diacritics ignored."""
         aliases = Func(

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from statements.citations import cite
 from statements.filters import StatementFilter
-from statements.models import Hashtag, Participant, ParticipantMerge, Statement
+from statements.models import Hashtag, Participant, Statement
 from statements.search.chips import choice_chips, form_filter_chips, search_box_chips
 from statements.search.facets import facet_links
 from statements.search.highlight import attach_snippets, mark_full_statement
@@ -104,13 +104,11 @@ def statement_raw(request, pk):
 
 @time_limited
 def participant_detail(request, slug):
-    participant = Participant.objects.filter(slug=slug).first()
+    participant = Participant.objects.by_slug(slug)
     if participant is None:
-        # A participant merged into another: its links lead to the one it became.
-        merge = ParticipantMerge.objects.filter(merged_slug=slug, undone_at=None).first()
-        if merge is None:
-            raise Http404("No such participant")
-        return redirect(merge.survivor)
+        raise Http404("No such participant")
+    if participant.slug != slug:  # merged into another: its links lead to the one it became
+        return redirect(participant)
     statements = Statement.objects.listed().linked_to_all("participant", [participant])
     return _linked_statements_page(request, "participant", participant, statements)
 

@@ -97,7 +97,8 @@ def several(value: str, found: list, kind: str, prefix: str) -> tuple[str, tuple
 
 @resolves("participant")
 def participant(statements: StatementQuerySet, value: str) -> Resolved:
-    people = list(Participant.objects.filter(slug=value.lower()))
+    by_slug = Participant.objects.by_slug(value.lower())
+    people = [by_slug] if by_slug else []
     if not people:
         candidates = list(Participant.objects.spelled_like(value).order_by("name"))
         people = exactly_named(candidates, value, lambda p: [p.name, *p.aliases]) or candidates

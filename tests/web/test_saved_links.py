@@ -1,0 +1,45 @@
+"""Links saved before a merge keep working: the page, the feed, ?participant= on the page,
+the API and the exports, and person: in the search box."""
+
+import json
+
+import pytest
+
+from statements.curation.participants import merge_participants
+from tests import factories as make
+
+
+@pytest.fixture
+def merged(db):
+    """Two spellings of one minister, each in a statement; the second merged into the first."""
+    dacic = make.participant("Ivica Dačić")
+    duplicate = make.participant("Ivica Dacic (MFA)", slug="ivica-dacic-mfa")
+    mfa = make.source("MFA of Serbia")
+    make.statement(mfa, "Dačić in Moscow", participants=[dacic])
+    make.statement(mfa, "Dacic in Belgrade", participants=[duplicate])
+    merge_participants(dacic, duplicate)
+    return dacic
+
+
+def test_the_old_slug_leads_to_the_participant_it_became(merged, researcher):
+    page = researcher.get("/participants/ivica-dacic-mfa/")
+    assert page.status_code == 302 and page["Location"] == merged.get_absolute_url()
+    feed = researcher.get("/participants/ivica-dacic-mfa/feed.atom")
+    assert feed.status_code == 200 and b"Dacic in Belgrade" in feed.content
+
+
+@pytest.mark.parametrize("path", ["/statements/", "/api/statements/", "/statements/export.jsonl"])
+def test_an_old_slug_in_a_saved_search_still_searches(merged, researcher, path):
+    response = researcher.get(path, {"participant": "ivica-dacic-mfa"})
+    assert response.status_code == 200
+    if path == "/statements/":
+        assert response.context["page"].count == 2
+    elif path.startswith("/api/"):
+        assert json.loads(response.content)["count"] == 2
+    else:
+        assert len(b"".join(response.streaming_content).splitlines()) == 2
+
+
+def test_person_takes_an_old_slug_too(merged, researcher):
+    response = researcher.get("/statements/", {"q": "person:ivica-dacic-mfa"})
+    assert response.context["page"].count == 2
