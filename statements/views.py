@@ -65,6 +65,8 @@ def statement_list(request):
         "export_params": edit_query(params),
         "timeline": timeline_chart(params, periods, total=page.count if found.exact else 0),
         "params": params,
+        # Each result links with the whole search, so its page leads back to it.
+        "result_query": params.urlencode(),
         "sort": filterset.sort_order,
         "sorts": SORTS if filterset.raw_query else SORTS[1:],
     }
@@ -80,7 +82,8 @@ def statement_detail(request, pk):
     context = {
         "statement": statement,
         "query": query,
-        "search_url": "/statements/?" + request.GET.urlencode() if query else "",
+        # Reached from a search: back to that very search (its filters, sort and page too).
+        "search_url": "/statements/?" + request.GET.urlencode() if request.GET else "",
         "copies": copies_of(Statement.objects.all(), statement),
         "revisions": statement.revisions.select_related("import_run"),
         "neighbours": neighbours(listed, statement),

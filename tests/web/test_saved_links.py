@@ -2,6 +2,9 @@
 the API and the exports, and person: in the search box."""
 
 import json
+import re
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -43,3 +46,15 @@ def test_an_old_slug_in_a_saved_search_still_searches(merged, researcher, path):
 def test_person_takes_an_old_slug_too(merged, researcher):
     response = researcher.get("/statements/", {"q": "person:ivica-dacic-mfa"})
     assert response.context["page"].count == 2
+
+
+def test_back_to_the_search_returns_to_the_whole_search(demo, researcher):
+    search = {"q": "kosovo", "kind": "meeting", "sort": "oldest"}
+    results = researcher.get("/statements/", search)
+    first = results.context["page"].object_list[0]
+    link = re.search(rf'href="({first.get_absolute_url()}[^"]*)"', results.content.decode())
+    detail = researcher.get(unescape(link.group(1)))
+    back = parse_qs(urlsplit(detail.context["search_url"]).query)
+    assert back == {name: [value] for name, value in search.items()}
+    again = researcher.get(detail.context["search_url"])
+    assert again.context["page"].count == results.context["page"].count
