@@ -6,7 +6,7 @@ from statements.citations import cite
 from statements.filters import StatementFilter
 from statements.models import Hashtag, Participant, Statement
 from statements.search.chips import choice_chips, form_filter_chips, search_box_chips
-from statements.search.facets import facet_links
+from statements.search.facets import facet_links, with_other_values
 from statements.search.highlight import attach_snippets, mark_full_statement
 from statements.search.paging import PAGE_SIZE, ResultPage, page_number, page_of
 from statements.search.panels import archive_with_panels, found_with_panels
@@ -56,7 +56,9 @@ def statement_list(request):
         "filterset": filterset,
         "page": page,
         "query": filterset.raw_query,
-        "facets": facet_links(params, facets),
+        "facets": facet_links(
+            params, with_other_values(facets, params, lambda name: facets_without(params, name))
+        ),
         "found": found,
         "active_filters": search_box_chips(params, parsed, filterset.applied_inline_filters)
         + form_filter_chips(params, filterset.form.cleaned_data),
@@ -121,6 +123,16 @@ def hashtag_detail(request, slug):
     hashtag = get_object_or_404(Hashtag, slug=slug)
     statements = Statement.objects.listed().linked_to_all("hashtag", [hashtag])
     return _linked_statements_page(request, "hashtag", hashtag, statements)
+
+
+def facets_without(params: QueryDict, name: str) -> dict[str, list[dict]]:
+    """The facets of the search less one of its filters (and its page)."""
+    filterset = StatementFilter(
+        QueryDict(edit_query(params, drop=(name, "page"))), queryset=Statement.objects.listed()
+    )
+    filterset.is_valid()  # the search itself was valid: less of it is too
+    panels = found_with_panels if filterset.narrows else archive_with_panels
+    return panels(filterset.qs)[1]
 
 
 def page_for(request, statements, found: FoundStatements, sort: str) -> ResultPage:

@@ -2,6 +2,7 @@
 makes the links that add its values to the search or remove them."""
 
 from collections import Counter
+from collections.abc import Callable
 
 from django.db.models import Count, F
 from django.http import QueryDict
@@ -145,6 +146,24 @@ FACETS = [
     YearFacet(),
 ]
 BY_NAME = {facet.name: facet for facet in FACETS}
+
+
+# Facets whose values a search may hold several of, meaning any of them: each is counted as
+# if its own choice were not made, so the other values stay offered (disjunctive facets).
+EITHER_OR = ("kind", "source", "language")
+
+
+def with_other_values(
+    facets: dict[str, list[dict]],
+    params: QueryDict,
+    found_without: Callable[[str], dict[str, list[dict]]],
+) -> dict[str, list[dict]]:
+    """The facets, with kind, source and language counted over the search less their own
+    choice (found_without(name) gives the facets of that search)."""
+    return {
+        name: found_without(name)[name] if name in EITHER_OR and params.getlist(name) else rows
+        for name, rows in facets.items()
+    }
 
 
 def count_facets(found: FoundStatements, limit: int = FACET_LIMIT) -> dict[str, list[dict]]:

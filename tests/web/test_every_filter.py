@@ -80,3 +80,22 @@ def test_every_link_on_every_statement_and_participant_page_answers(demo, resear
             answer = researcher.get(link)
             assert answer.status_code in (200, 302), (page, link, answer.status_code)
     assert any("source=" in link for link in followed)
+
+
+def facet_values(response, name: str) -> dict[str, dict]:
+    group = next(g for g in response.context["facets"] if g["name"] == name)
+    return {value["slug"]: value for value in group["values"]}
+
+
+def test_choosing_a_kind_keeps_the_other_kinds_to_add(demo, researcher):
+    everything = facet_values(researcher.get("/statements/"), "kind")
+    assert len(everything) > 1
+    first, second = list(everything)[:2]
+    chosen = researcher.get("/statements/", {"kind": first})
+    kinds = facet_values(chosen, "kind")
+    assert {slug: v["count"] for slug, v in kinds.items()} == {
+        slug: v["count"] for slug, v in everything.items()
+    }
+    assert kinds[first]["selected"] and not kinds[second]["selected"]
+    both = researcher.get("/statements/" + kinds[second]["url"])
+    assert both.context["page"].count == everything[first]["count"] + everything[second]["count"]
