@@ -4,11 +4,14 @@ from django.http import HttpRequest, JsonResponse
 
 from statements.filters import PageForm, StatementFilter
 from statements.models import Hashtag, Participant, Source, Statement
+from statements.search.facets import facet_links
 from statements.search.paging import PAGE_SIZE, page_of
+from statements.search.panels import archive_with_panels, found_with_panels
 from statements.search.querystring import edit_query
 from statements.search.results import find, whole_archive
 from statements.search.time_limit import search_time_limit
 from statements.text.normalize import CONTROL_CHARACTERS
+from statements.views import facets_of_search
 
 MAX_NAME_QUERY = 200
 
@@ -96,8 +99,20 @@ def statements(request):
         before=form.cleaned_data["before"],
     )
     following, preceding = page.link_queries(request.GET)
+    extra = {}
+    if form.cleaned_data["facets"]:
+        panels = found_with_panels if filterset.narrows else archive_with_panels
+        facets = facets_of_search(request.GET, panels(filterset.qs)[1])
+        extra["facets"] = {
+            group["name"]: [
+                {key: value[key] for key in ("slug", "name", "count", "selected")}
+                for value in group["values"]
+            ]
+            for group in facet_links(request.GET, facets)
+        }
     return JsonResponse(
         {
+            **extra,
             "count": page.count,
             "count_is_exact": page.count_exact,
             # What the search page says about the query (a date it could not read, …).

@@ -129,3 +129,10 @@ class PageForm(forms.Form):
     page_size = forms.IntegerField(min_value=1, max_value=MAX_API_PAGE_SIZE, required=False)
     after = forms.CharField(max_length=60, required=False, validators=[valid_cursor])
     before = forms.CharField(max_length=60, required=False, validators=[valid_cursor])
+    # The API's facets=1 (as Datasette's JSON): the counts the search page shows beside it.
+    facets = forms.TypedChoiceField(
+        choices=[("", "no"), ("0", "no"), ("false", "no"), ("1", "yes"), ("true", "yes")],
+        coerce=lambda value: value in ("1", "true"),
+        required=False,
+        empty_value=False,
+    )

@@ -56,9 +56,7 @@ def statement_list(request):
         "filterset": filterset,
         "page": page,
         "query": filterset.raw_query,
-        "facets": facet_links(
-            params, with_other_values(facets, params, lambda name: facets_without(params, name))
-        ),
+        "facets": facet_links(params, facets_of_search(params, facets)),
         "found": found,
         "active_filters": search_box_chips(params, parsed, filterset.applied_inline_filters)
         + form_filter_chips(params, filterset.form.cleaned_data),
@@ -123,6 +121,12 @@ def hashtag_detail(request, slug):
     hashtag = get_object_or_404(Hashtag, slug=slug)
     statements = Statement.objects.listed().linked_to_all("hashtag", [hashtag])
     return _linked_statements_page(request, "hashtag", hashtag, statements)
+
+
+def facets_of_search(params: QueryDict, facets: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """The facets the page and the API show: those of the result, with kind, source and
+    language counted without their own choice (so their other values stay offered)."""
+    return with_other_values(facets, params, lambda name: facets_without(params, name))
 
 
 def facets_without(params: QueryDict, name: str) -> dict[str, list[dict]]:

@@ -128,3 +128,21 @@ def test_hashtags_and_sources_are_listed_with_counts(demo, client):
 def test_api_escapes_nothing_and_keeps_unicode(demo, client):
     response = client.get("/api/participants/", {"q": "Vučić"})
     assert "Aleksandar Vučić".encode() in response.content
+
+
+def test_facets_on_request_are_the_pages(demo, client):
+    params = {"q": "kosovo", "kind": "meeting"}
+    page = client.get("/statements/", params)
+    on_page = {
+        group["name"]: [(v["slug"], v["count"], v["selected"]) for v in group["values"]]
+        for group in page.context["facets"]
+    }
+    body = client.get("/api/statements/", {**params, "facets": "1"}).json()
+    in_api = {
+        name: [(v["slug"], v["count"], v["selected"]) for v in values]
+        for name, values in body["facets"].items()
+    }
+    assert in_api == on_page
+    assert "facets" not in client.get("/api/statements/", params).json()
+    assert "facets" not in client.get("/api/statements/", {**params, "facets": "0"}).json()
+    assert client.get("/api/statements/", {"facets": "maybe"}).status_code == 400
