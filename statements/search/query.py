@@ -52,7 +52,7 @@ FILTER_NAMES = {
 INLINE_FILTER = re.compile(r"(?i)^(" + "|".join(FILTER_NAMES) + r'):(?:"([^"]*)"?|(\S+))$')
 TOKEN = re.compile(r'-?\w+:"[^"]*"?|-?"[^"]*"?|[()]|[^\s()]+')
 # name:value written like an inline filter whose name is not one (a URL's scheme is not).
-UNKNOWN_FILTER = re.compile(r"^-?(\w+):(?!//)\S")
+UNKNOWN_FILTER = re.compile(r"^-?([^\W\d_]\w*):(?!//)\S")
 # Clauses the expansion of OR over AND may make; beyond, the query is cut with a note.
 MAX_CLAUSES = 64
 # Parentheses deeper than this are read as if they were not there.

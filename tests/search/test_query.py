@@ -62,5 +62,6 @@ def test_what_is_not_read_as_written_is_said(raw, said):
     assert said in note
 
 
-def test_a_link_is_not_taken_for_a_filter():
-    assert parse_query("https://t.me/mfa_russia").notes == ()
+@pytest.mark.parametrize("raw", ["https://t.me/mfa_russia", "talks at 10:30"])
+def test_a_link_or_a_time_is_not_taken_for_a_filter(raw):
+    assert parse_query(raw).notes == ()
