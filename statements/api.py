@@ -2,16 +2,15 @@
 
 from django.http import HttpRequest, JsonResponse
 
-from statements.filters import PageForm, StatementFilter
+from statements.filters import PageForm, StatementFilter, facets_of_search
 from statements.models import Hashtag, Participant, Source, Statement
-from statements.search.facets import facet_links
+from statements.search.facets import count_facets, facet_links
 from statements.search.paging import PAGE_SIZE, page_of
-from statements.search.panels import archive_with_panels, found_with_panels
+from statements.search.panels import panels_for
 from statements.search.querystring import edit_query
 from statements.search.results import find, whole_archive
 from statements.search.time_limit import search_time_limit
 from statements.text.normalize import CONTROL_CHARACTERS
-from statements.views import facets_of_search
 
 MAX_NAME_QUERY = 200
 
@@ -98,17 +97,18 @@ def statements(request):
         after=form.cleaned_data["after"],
         before=form.cleaned_data["before"],
     )
-    following, preceding = page.link_queries(request.GET)
+    following, preceding = page.link_queries(filterset.params)
     extra = {}
     if form.cleaned_data["facets"]:
-        panels = found_with_panels if filterset.narrows else archive_with_panels
-        facets = facets_of_search(request.GET, panels(filterset.qs)[1])
+        # The result already found is counted; the whole archive's facets are kept.
+        own = count_facets(found) if filterset.narrows else panels_for(filterset.qs, False)[1]
+        facets = facets_of_search(filterset, own)
         extra["facets"] = {
             group["name"]: [
                 {key: value[key] for key in ("slug", "name", "count", "selected")}
                 for value in group["values"]
             ]
-            for group in facet_links(request.GET, facets)
+            for group in facet_links(filterset.params, facets)
         }
     return JsonResponse(
         {

@@ -12,9 +12,12 @@ from django.http import QueryDict
 
 from statements.models import Hashtag, Participant, Source, Statement
 from statements.search.compile import matching
+from statements.search.facets import with_other_values
 from statements.search.inline_filters import AppliedFilter, apply_inline_filters
 from statements.search.paging import MAX_PAGE_NUMBER, parse_cursor
+from statements.search.panels import exact_facet
 from statements.search.query import ParsedQuery, parse_query
+from statements.search.querystring import edit_query
 from statements.vocabulary import LANGUAGES, SORTS, Kind
 
 MAX_API_PAGE_SIZE = 100
@@ -62,6 +65,12 @@ class StatementFilter(django_filters.FilterSet):
         # The filters written in the search box that were applied, and notes on them.
         self.applied_inline_filters: list[AppliedFilter] = []
         self.query_notes: list[str] = []
+
+    @property
+    def params(self) -> QueryDict:
+        """The search's parameters as read (a merged participant's old slug made current):
+        what its chips, facet links and page links edit."""
+        return self.data if isinstance(self.data, QueryDict) else QueryDict()
 
     def filter_query(self, queryset, name, value):
         parsed = self.parsed_query
@@ -136,3 +145,19 @@ class PageForm(forms.Form):
         required=False,
         empty_value=False,
     )
+
+
+def facets_of_search(filterset: StatementFilter, facets: dict[str, list[dict]]) -> dict:
+    """The facets the page and the API show: the result's, with kind, source and language
+    counted without their own choice, so their other values stay offered to add."""
+    params = filterset.params
+
+    def counted_without(name: str) -> list[dict] | None:
+        less = StatementFilter(
+            QueryDict(edit_query(params, drop=(name, "page"))), queryset=filterset.queryset
+        )
+        if not less.is_valid():
+            return None
+        return exact_facet(less.qs, less.narrows, name)
+
+    return with_other_values(facets, params, counted_without)

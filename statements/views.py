@@ -3,13 +3,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from statements.citations import cite
-from statements.filters import StatementFilter
+from statements.filters import StatementFilter, facets_of_search
 from statements.models import Hashtag, Participant, Statement
 from statements.search.chips import choice_chips, form_filter_chips, search_box_chips
-from statements.search.facets import facet_links, with_other_values
+from statements.search.facets import facet_links
 from statements.search.highlight import attach_snippets, mark_full_statement
 from statements.search.paging import PAGE_SIZE, ResultPage, page_number, page_of
-from statements.search.panels import archive_with_panels, found_with_panels
+from statements.search.panels import found_with_panels, panels_for
 from statements.search.query import ParsedQuery, parse_query
 from statements.search.querystring import edit_query, without_value
 from statements.search.related import copies_of, neighbours, related_to
@@ -22,6 +22,11 @@ from statements.vocabulary import SORTS
 LATEST_ON_HOME = 8
 BROADER_CANDIDATES = 6
 FORM_FILTERS = ("participant", "hashtag", "kind", "source", "language", "date_from", "date_to")
+
+
+def searched(params: QueryDict) -> bool:
+    """Whether the parameters hold a search (not only, say, a campaign tag)."""
+    return any(params.get(name) for name in ("q", *FORM_FILTERS))
 
 
 def too_slow_page(request: HttpRequest, message: str) -> HttpResponse:
@@ -44,19 +49,20 @@ def statement_list(request):
         context = {"filterset": filterset, "errors": filterset.errors}
         return render(request, "statements/statement_list.html", context, status=400)
     statements, parsed = filterset.qs, filterset.parsed_query
-    panels = found_with_panels if filterset.narrows else archive_with_panels
-    found, facets, periods = panels(statements)
-    page = page_for(request, statements, found, filterset.sort_order)
+    found, facets, periods = panels_for(statements, filterset.narrows)
+    # The search as the filter read it (a merged participant's old slug made current), so
+    # chips, facets and links edit what was searched.
+    params = filterset.params
+    page = page_for(params, statements, found, filterset.sort_order)
     attach_snippets(page.object_list, parsed)
     nothing_found = page.count == 0
-    params = request.GET
     context = {
         "close_names": close_names(parsed) if nothing_found else None,
         "broader": broader_search(params, parsed) if nothing_found else None,
         "filterset": filterset,
         "page": page,
         "query": filterset.raw_query,
-        "facets": facet_links(params, facets_of_search(params, facets)),
+        "facets": facet_links(params, facets_of_search(filterset, facets)),
         "found": found,
         "active_filters": search_box_chips(params, parsed, filterset.applied_inline_filters)
         + form_filter_chips(params, filterset.form.cleaned_data),
@@ -83,7 +89,7 @@ def statement_detail(request, pk):
         "statement": statement,
         "query": query,
         # Reached from a search: back to that very search (its filters, sort and page too).
-        "search_url": "/statements/?" + request.GET.urlencode() if request.GET else "",
+        "search_url": "/statements/?" + request.GET.urlencode() if searched(request.GET) else "",
         "copies": copies_of(Statement.objects.all(), statement),
         "revisions": statement.revisions.select_related("import_run"),
         "neighbours": neighbours(listed, statement),
@@ -123,25 +129,8 @@ def hashtag_detail(request, slug):
     return _linked_statements_page(request, "hashtag", hashtag, statements)
 
 
-def facets_of_search(params: QueryDict, facets: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    """The facets the page and the API show: those of the result, with kind, source and
-    language counted without their own choice (so their other values stay offered)."""
-    return with_other_values(facets, params, lambda name: facets_without(params, name))
-
-
-def facets_without(params: QueryDict, name: str) -> dict[str, list[dict]]:
-    """The facets of the search less one of its filters (and its page)."""
-    filterset = StatementFilter(
-        QueryDict(edit_query(params, drop=(name, "page"))), queryset=Statement.objects.listed()
-    )
-    filterset.is_valid()  # the search itself was valid: less of it is too
-    panels = found_with_panels if filterset.narrows else archive_with_panels
-    return panels(filterset.qs)[1]
-
-
-def page_for(request, statements, found: FoundStatements, sort: str) -> ResultPage:
+def page_for(params: QueryDict, statements, found: FoundStatements, sort: str) -> ResultPage:
     """The requested page of a found result, with links to the pages around it."""
-    params = request.GET
     page = page_of(
         statements,
         found,
@@ -159,7 +148,7 @@ def page_for(request, statements, found: FoundStatements, sort: str) -> ResultPa
 
 def _linked_statements_page(request, facet, item, statements):
     found, facets, periods = found_with_panels(statements)
-    page = page_for(request, statements, found, "newest")
+    page = page_for(request.GET, statements, found, "newest")
     attach_snippets(page.object_list, ParsedQuery())
     facets[facet] = [row for row in facets[facet] if row["slug"] != item.slug]
     context = {

@@ -24,6 +24,7 @@ from statements.models import (
     Statement,
     StatementParticipant,
     StatementRevision,
+    sort_date_for,
 )
 from statements.search.totals import archive_changed
 from statements.text.classify import detect_kind, detect_language
@@ -166,7 +167,7 @@ def reenrich(chunk: list[int], _: object) -> None:
         if changed:
             for name, value in changed.items():
                 setattr(statement, name, value)
-            changed["sort_date"] = statement.compute_sort_date()
+            changed["sort_date"] = sort_date_for(statement.published_at, statement.event_date)
             Statement.objects.filter(pk=statement.pk).update(**changed)
         if "participants" not in mine:
             links += [

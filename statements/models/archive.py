@@ -274,7 +274,7 @@ class Statement(models.Model):
         # Control characters would collide with the search highlight markers.
         self.title = CONTROL_CHARACTERS.sub("", self.title)
         self.text = CONTROL_CHARACTERS.sub("", self.text)
-        self.sort_date = self.compute_sort_date()
+        self.sort_date = sort_date_for(self.published_at, self.event_date)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -289,9 +289,6 @@ class Statement(models.Model):
             count = f"{self.media_count} " if self.media_count > 1 else ""
             return f"{count}{self.media} post without text".capitalize()
         return f"Statement {self.pk}"
-
-    def compute_sort_date(self):
-        return sort_date_for(self.published_at, self.event_date)
 
     def refresh_names_text(self) -> None:
         """Rebuild the names text the search vector reads, after links changed."""

@@ -156,14 +156,18 @@ EITHER_OR = ("kind", "source", "language")
 def with_other_values(
     facets: dict[str, list[dict]],
     params: QueryDict,
-    found_without: Callable[[str], dict[str, list[dict]]],
+    counted_without: Callable[[str], list[dict] | None],
 ) -> dict[str, list[dict]]:
     """The facets, with kind, source and language counted over the search less their own
-    choice (found_without(name) gives the facets of that search)."""
-    return {
-        name: found_without(name)[name] if name in EITHER_OR and params.getlist(name) else rows
-        for name, rows in facets.items()
-    }
+    choice (counted_without(name): that facet of that search, exact, or None to keep the
+    result's own counts)."""
+    combined = dict(facets)
+    for name in EITHER_OR:
+        if name in facets and params.getlist(name):
+            other = counted_without(name)
+            if other is not None:
+                combined[name] = other
+    return combined
 
 
 def count_facets(found: FoundStatements, limit: int = FACET_LIMIT) -> dict[str, list[dict]]:

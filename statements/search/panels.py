@@ -2,7 +2,7 @@
 
 from statements.models import Statement
 from statements.querysets import StatementQuerySet
-from statements.search.facets import count_facets
+from statements.search.facets import BY_NAME, FACET_LIMIT, count_facets
 from statements.search.results import (
     FoundStatements,
     find,
@@ -40,3 +40,19 @@ def archive_with_panels(statements: StatementQuerySet) -> Panels:
     rows, share, facets, periods = kept("unfiltered-result", compute)
     found.rows, found.share = rows, share
     return found, facets, periods
+
+
+def panels_for(statements: StatementQuerySet, narrows: bool) -> Panels:
+    """The panels of a search: its own, or the whole archive's (kept a few minutes)."""
+    return (found_with_panels if narrows else archive_with_panels)(statements)
+
+
+def exact_facet(statements: StatementQuerySet, narrows: bool, name: str) -> list[dict] | None:
+    """One facet of a search, counted exactly; None when only an estimate could be had
+    (a big result, or the whole of a big archive), not to mix it with exact counts."""
+    if not narrows:
+        if whole_archive() is not None:
+            return None
+        return archive_with_panels(statements)[1][name]
+    found = find(statements)
+    return BY_NAME[name].count(found, FACET_LIMIT) if found.exact else None

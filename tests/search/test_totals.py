@@ -34,5 +34,8 @@ def test_a_new_participant_is_counted_at_once(demo, researcher, django_capture_o
 def test_two_databases_keep_their_own_numbers(db, monkeypatch):
     assert kept("size", lambda: "first archive") == "first archive"
     settings = connections["default"].settings_dict
-    monkeypatch.setitem(settings, "NAME", settings["NAME"] + "_other")
+    name = settings["NAME"]
+    monkeypatch.setitem(settings, "NAME", name + "_other")
     assert kept("size", lambda: "second archive") == "second archive"
+    monkeypatch.setitem(settings, "NAME", name)
+    assert kept("size", lambda: "computed again") == "first archive"

@@ -1,7 +1,6 @@
 """Links saved before a merge keep working: the page, the feed, ?participant= on the page,
 the API and the exports, and person: in the search box."""
 
-import json
 import re
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
@@ -10,6 +9,7 @@ import pytest
 
 from statements.curation.participants import merge_participants
 from tests import factories as make
+from tests.web.test_every_filter import SURFACES, answer_count
 
 
 @pytest.fixture
@@ -31,16 +31,25 @@ def test_the_old_slug_leads_to_the_participant_it_became(merged, researcher):
     assert feed.status_code == 200 and b"Dacic in Belgrade" in feed.content
 
 
-@pytest.mark.parametrize("path", ["/statements/", "/api/statements/", "/statements/export.jsonl"])
+@pytest.mark.parametrize("path", ["/statements/", *SURFACES, "/statements/feed.atom"])
 def test_an_old_slug_in_a_saved_search_still_searches(merged, researcher, path):
     response = researcher.get(path, {"participant": "ivica-dacic-mfa"})
     assert response.status_code == 200
-    if path == "/statements/":
-        assert response.context["page"].count == 2
-    elif path.startswith("/api/"):
-        assert json.loads(response.content)["count"] == 2
-    else:
-        assert len(b"".join(response.streaming_content).splitlines()) == 2
+    assert answer_count(response, path) == 2
+
+
+def test_the_chip_of_an_old_slug_removes_it(merged, researcher):
+    response = researcher.get("/statements/", {"participant": "ivica-dacic-mfa", "q": "moscow"})
+    (chip,) = [c for c in response.context["active_filters"] if c["label"].startswith("Person")]
+    assert "participant" not in parse_qs(urlsplit(chip["url"]).query)
+
+
+def test_only_a_search_gets_a_way_back(demo, researcher):
+    statement = researcher.get("/statements/").context["page"].object_list[0]
+    page = researcher.get(statement.get_absolute_url(), {"utm_source": "newsletter"})
+    assert page.context["search_url"] == ""
+    page = researcher.get(statement.get_absolute_url(), {"kind": "meeting"})
+    assert page.context["search_url"] == "/statements/?kind=meeting"
 
 
 def test_person_takes_an_old_slug_too(merged, researcher):
