@@ -5,7 +5,9 @@ from statements.querysets import StatementQuerySet
 from statements.search.facets import BY_NAME, FACET_LIMIT, count_facets
 from statements.search.results import (
     FoundStatements,
+    exact_count_cap,
     find,
+    planned_rows,
     whole_archive,
 )
 from statements.search.timeline import timeline_periods
@@ -54,5 +56,7 @@ def exact_facet(statements: StatementQuerySet, narrows: bool, name: str) -> list
         if whole_archive() is not None:
             return None
         return archive_with_panels(statements)[1][name]
+    if not planned_rows(statements) <= exact_count_cap():  # big: not worth finding
+        return None
     found = find(statements)
     return BY_NAME[name].count(found, FACET_LIMIT) if found.exact else None
