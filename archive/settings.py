@@ -110,8 +110,9 @@ for status in PUBLIC_STATUSES:
 
 # Public searches that run longer than this are cancelled with a friendly message.
 SEARCH_TIMEOUT_MS = env_int("SEARCH_TIMEOUT_MS", 10000)
-# Results up to this size are counted exactly; bigger ones are estimated from a sample.
-SEARCH_EXACT_COUNT_CAP = env_int("SEARCH_EXACT_COUNT_CAP", 5000)
+# Results up to this size have exact facets, timeline and relevance order; bigger ones have
+# their facets counted on a sample (marked as estimates). Every count is exact.
+SEARCH_EXACT_COUNT_CAP = env_int("SEARCH_EXACT_COUNT_CAP", 100_000)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -3,7 +3,7 @@
 from django.http import HttpRequest, JsonResponse
 
 from statements.filters import PageForm, StatementFilter, facets_of_search
-from statements.models import Hashtag, Participant, Source, Statement
+from statements.models import Hashtag, Participant, SearchRow, Source, Statement
 from statements.search.facets import count_facets, facet_links
 from statements.search.paging import PAGE_SIZE, page_of
 from statements.search.panels import panels_for
@@ -79,7 +79,7 @@ def statement_json(request, statement: Statement) -> dict:
 def statements(request):
     """Found as the search page finds them: a big result's count is an estimate
     (count_is_exact false) and its deep pages are reached by the `next` cursor links."""
-    filterset = StatementFilter(request.GET, queryset=Statement.objects.listed())
+    filterset = StatementFilter(request.GET, queryset=SearchRow.objects.listed())
     form = PageForm(request.GET)
     if not filterset.is_valid() or not form.is_valid():
         return bad_request({**filterset.errors, **form.errors})

@@ -78,12 +78,25 @@ class StatementQuerySet(models.QuerySet):
         """Published statements as searches count them: each post once, however many
         copies of it the archive holds (the others are its appearances)."""
         # Canonical copies the public cannot see are few: a hashed subplan, not a join.
-        unseen = self.model.objects.exclude(status__in=settings.PUBLIC_STATUSES).values("pk")
+        unseen = self.statement_model().objects.exclude(status__in=settings.PUBLIC_STATUSES)
+        unseen = unseen.values("pk")
         return self.published().filter(Q(duplicate_of__isnull=True) | Q(duplicate_of__in=unseen))
 
     def link_model(self, relation: str) -> type[models.Model]:
-        """The link model of "participant" or "hashtag" (StatementParticipant, …)."""
-        return self.model._meta.get_field(f"{relation}s").remote_field.through
+        """The link model of "participant" or "hashtag" (StatementParticipant, …); a search
+        row's links are its statement's."""
+        return self.statement_model()._meta.get_field(f"{relation}s").remote_field.through
+
+    def statement_model(self) -> type[models.Model]:
+        """The statement model: this queryset's, or the one its search rows copy."""
+        if self.model._meta.pk.name == "statement":
+            return self.model._meta.pk.related_model
+        return self.model
+
+    def statements(self):
+        """The statements themselves: this queryset, or its search rows' statements."""
+        model = self.statement_model()
+        return self if model is self.model else model.objects.filter(pk__in=self.values("pk"))
 
     def linked_to_all(self, relation: str, items):
         """Statements linked to every one of the items (an EXISTS per item: no DISTINCT)."""
@@ -118,10 +131,10 @@ class StatementQuerySet(models.QuerySet):
 
     def sorted_by(self, sort: str):
         if sort == "relevance" and "rank" in self.query.annotations:
-            return self.order_by(F("rank").desc(), F("sort_date").desc(nulls_last=True), "-id")
+            return self.order_by(F("rank").desc(), F("sort_date").desc(nulls_last=True), "-pk")
         if sort == "oldest":
-            return self.order_by(F("sort_date").asc(nulls_last=True), "id")
-        return self.order_by(F("sort_date").desc(nulls_last=True), "-id")
+            return self.order_by(F("sort_date").asc(nulls_last=True), "pk")
+        return self.order_by(F("sort_date").desc(nulls_last=True), "-pk")
 
     def for_display(self):
         return self.select_related("source").prefetch_related("participants", "hashtags")

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from statements.citations import cite
 from statements.filters import StatementFilter, facets_of_search
-from statements.models import Hashtag, Participant, Statement
+from statements.models import Hashtag, Participant, SearchRow, Statement
 from statements.search.chips import choice_chips, form_filter_chips, search_box_chips
 from statements.search.facets import facet_links
 from statements.search.highlight import attach_snippets, mark_full_statement
@@ -44,7 +44,7 @@ def home(request):
 
 @time_limited
 def statement_list(request):
-    filterset = StatementFilter(request.GET, queryset=Statement.objects.listed())
+    filterset = StatementFilter(request.GET, queryset=SearchRow.objects.listed())
     if not filterset.is_valid():
         context = {"filterset": filterset, "errors": filterset.errors}
         return render(request, "statements/statement_list.html", context, status=400)
@@ -118,14 +118,14 @@ def participant_detail(request, slug):
         raise Http404("No such participant")
     if participant.slug != slug:  # merged into another: its links lead to the one it became
         return redirect(participant)
-    statements = Statement.objects.listed().linked_to_all("participant", [participant])
+    statements = SearchRow.objects.listed().linked_to_all("participant", [participant])
     return _linked_statements_page(request, "participant", participant, statements)
 
 
 @time_limited
 def hashtag_detail(request, slug):
     hashtag = get_object_or_404(Hashtag, slug=slug)
-    statements = Statement.objects.listed().linked_to_all("hashtag", [hashtag])
+    statements = SearchRow.objects.listed().linked_to_all("hashtag", [hashtag])
     return _linked_statements_page(request, "hashtag", hashtag, statements)
 
 
@@ -192,7 +192,7 @@ def broader_search(params: QueryDict, parsed: ParsedQuery) -> dict | None:
             candidates.append((f"without {name} {value}", without_value(params, name, value)))
     best = None
     for label, query in candidates[:BROADER_CANDIDATES]:
-        relaxed = StatementFilter(QueryDict(query), queryset=Statement.objects.listed())
+        relaxed = StatementFilter(QueryDict(query), queryset=SearchRow.objects.listed())
         count = relaxed.qs.count() if relaxed.is_valid() else 0
         if count and (best is None or count > best["count"]):
             best = {"label": label, "count": count, "url": "?" + query}

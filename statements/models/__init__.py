@@ -21,6 +21,7 @@ from statements.models.curation import (
     StatementRevision,
 )
 from statements.models.queue import BulkCorrection, ImportRun, QueueStatus
+from statements.models.search_rows import SearchRow
 
 __all__ = [
     "LINK_MODELS",
@@ -32,6 +33,7 @@ __all__ = [
     "ParticipantMerge",
     "ParticipantSuggestion",
     "QueueStatus",
+    "SearchRow",
     "Source",
     "Statement",
     "StatementHashtag",

@@ -55,15 +55,17 @@ def compile_query(parsed: ParsedQuery) -> SearchQuery | None:
     return all_of([any_of([term_query(term) for term in clause]) for clause in parsed.clauses])
 
 
-def exact_phrase(term: Term) -> Q:
+def exact_phrase(term: Term, path: str = "") -> Q:
     """The phrase's words in this order, as written (case and diacritics aside): the index
-    finds candidates by stems, this keeps "Resolution 1244" from matching "resolutions 1244"."""
+    finds candidates by stems, this keeps "Resolution 1244" from matching "resolutions 1244".
+    `path` leads to the statement's text ("statement__" from a search row)."""
     words = [re.escape(word) for word in re.findall(r"\w+", fold(term.text))]
     pattern = r"\m" + r"\W+".join(words) + r"\M"
+    lookup = "__unaccent__iregex"
     condition = (
-        Q(title__unaccent__iregex=pattern)
-        | Q(text__unaccent__iregex=pattern)
-        | Q(names_text__unaccent__iregex=pattern)  # a person's name, in any spelling
+        Q(**{f"{path}title{lookup}": pattern})
+        | Q(**{f"{path}text{lookup}": pattern})
+        | Q(**{f"{path}names_text{lookup}": pattern})  # a person's name, in any spelling
     )
     return ~condition if term.negated else condition
 
@@ -74,10 +76,17 @@ def matching(statements: StatementQuerySet, parsed: ParsedQuery) -> StatementQue
     if query is None:
         return statements
     matches = statements.filter(search_vector=query)
+    path = "" if statements.statement_model() is statements.model else "statement__"
     for clause in parsed.clauses:
         if len(clause) == 1 and clause[0].phrase:
-            matches = matches.filter(exact_phrase(clause[0]))
+            matches = matches.filter(exact_phrase(clause[0], path))
     return matches.annotate(rank=SearchRank(F("search_vector"), query))
+
+
+def compiled_query(statements: StatementQuerySet) -> SearchQuery | None:
+    """The full-text query matching() ranks these statements by; None if it has none."""
+    rank = statements.query.annotations.get("rank")
+    return rank.get_source_expressions()[1] if rank is not None else None
 
 
 def matching_text(statements: StatementQuerySet, raw_query: str | None) -> StatementQuerySet:

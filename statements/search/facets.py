@@ -49,7 +49,7 @@ class LinkFacet(Facet):
     """Participants or hashtags, counted on the link tables."""
 
     def count(self, found: FoundStatements, limit: int) -> list[dict]:
-        ids = found.queryset.order_by().values("pk")
+        ids = found.counted.order_by().values("pk")
         links = LINK_MODELS[self.name].objects.filter(statement_id__in=ids)
         named = links.values(name=F(f"{self.name}__name"), slug=F(f"{self.name}__slug"))
         counted = named.annotate(count=Count("*")).order_by("-count", "name")[:limit]
@@ -57,12 +57,10 @@ class LinkFacet(Facet):
 
 
 class ColumnFacet(Facet):
-    """A column of the result's FACET_COLUMNS rows, counted in Python (a sample's scaled)."""
-
-    column = 0
+    """A column of the result's statements, from its groups (a sample's scaled)."""
 
     def values(self, found: FoundStatements) -> Counter:
-        return Counter(row[self.column] for row in found.rows)
+        return found.groups.get(self.name, Counter())
 
     def named(self, counts: list[tuple]) -> list[dict]:
         return [{"slug": key, "name": key, "count": n} for key, n in counts]
@@ -81,7 +79,7 @@ class HashtagFacet(LinkFacet):
 
 
 class KindFacet(ColumnFacet):
-    name, title, column = "kind", "Kind", 1
+    name, title = "kind", "Kind"
 
     def named(self, counts: list[tuple]) -> list[dict]:
         kinds = dict(Kind.choices)
@@ -89,7 +87,7 @@ class KindFacet(ColumnFacet):
 
 
 class SourceFacet(ColumnFacet):
-    name, title, column = "source", "Source", 2
+    name, title = "source", "Source"
 
     def named(self, counts: list[tuple]) -> list[dict]:
         sources = {s.pk: s for s in Source.objects.filter(pk__in=[pk for pk, _ in counts])}
@@ -106,7 +104,7 @@ class SourceFacet(ColumnFacet):
 
 
 class LanguageFacet(ColumnFacet):
-    name, title, column = "language", "Language", 3
+    name, title = "language", "Language"
 
     def named(self, counts: list[tuple]) -> list[dict]:
         return [{"slug": c, "name": LANGUAGES.get(c, c), "count": n} for c, n in counts]
@@ -115,10 +113,13 @@ class LanguageFacet(ColumnFacet):
 class YearFacet(ColumnFacet):
     """Years, newest first; a year is selected as a From–To span of the whole year."""
 
-    name, title, column = "year", "Year", 4
+    name, title = "year", "Year"
 
     def values(self, found: FoundStatements) -> Counter:
-        return Counter(row[4].year for row in found.rows if row[4] is not None)
+        years = Counter()
+        for month, count in found.groups.get("month", Counter()).items():
+            years[month.year] += count
+        return years
 
     def count(self, found: FoundStatements, limit: int) -> list[dict]:
         years = sorted(

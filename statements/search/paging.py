@@ -3,13 +3,16 @@
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from django.contrib.postgres.search import SearchRank
 from django.db import models
+from django.db.models import F
 from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 
 from statements.querysets import StatementQuerySet
+from statements.search.compile import compiled_query
 from statements.search.querystring import edit_query
-from statements.search.results import FoundStatements
+from statements.search.results import FoundStatements, exact_count_cap
 
 PAGE_SIZE = 20
 MAX_PAGE_NUMBER = 10**6
@@ -73,24 +76,32 @@ def page_of(
     after: str = "",
     before: str = "",
 ) -> ResultPage:
-    """The page of a found result in the sort order asked for.
+    """The page of a found result in the sort order asked for: every match is on a page,
+    in every order, and the pages hold exactly `found.count` statements.
 
-    An exact result is ordered by its known ids. A sampled one is ordered by the index
-    (newest or oldest) and paged onwards by cursor; its relevance order ranks the sample
-    only, as ranking every match of a word in half the archive would read all of them.
+    Date orders read the date index; deep pages of big results are reached by cursor.
+    Relevance ranks every match (ts_rank) when there are at most exact_count_cap() of them;
+    above that, ranking them all would read every vector, so the matches in a title or a
+    name come first, ranked on those alone, then all the others newest first.
     """
-    ordered, sort = _ordered(statements, found, sort)
-    keyed = sort in ("newest", "oldest") and not found.exact
+    result = found.queryset if found.queryset is not None else statements
+    if sort == "relevance" and compiled_query(result) is None:
+        sort = "newest"  # nothing to rank by without words
+    keyed = sort in ("newest", "oldest") and found.count > exact_count_cap()
     cursor = parse_cursor(after or before) if keyed else None
     if cursor is not None:
-        rows = keyset_rows(ordered, sort, cursor, size + 1, backwards=bool(before))
+        rows = keyset_rows(result, sort, cursor, size + 1, backwards=bool(before))
     else:
         number = min(number, max(1, -(-found.count // size)))
         offset = (number - 1) * size
-        # The ids first (a deep offset is then skipped in the index), then their rows.
-        ids = list(ordered.values_list("pk", flat=True)[offset : offset + size + 1])
-        by_id = ordered.model.objects.for_display().in_bulk(ids)
-        rows = [by_id[pk] for pk in ids]
+        if sort == "relevance" and found.count > exact_count_cap():
+            ids = tiered_ids(result, offset, size + 1)
+        else:
+            # The ids first (a deep offset is then skipped in the index), then their rows.
+            ids = list(
+                result.sorted_by(sort).values_list("pk", flat=True)[offset : offset + size + 1]
+            )
+        rows = in_order(result, ids)
     has_next = len(rows) > size
     rows = rows[-size:] if before and cursor is not None else rows[:size]
     page = ResultPage(rows, number, found.count, found.count_exact, size, has_next or bool(before))
@@ -100,18 +111,29 @@ def page_of(
     return page
 
 
-def _ordered(
-    statements: StatementQuerySet, found: FoundStatements, sort: str
-) -> tuple[StatementQuerySet, str]:
-    if sort == "relevance" and "rank" not in statements.query.annotations:
-        sort = "newest"  # nothing to rank by without words
-    if found.exact and sort != "relevance":
-        return found.queryset.sorted_by(sort), sort
-    if sort == "relevance" and not found.exact:
-        # The sample's rows are known matches: rank them without matching them again.
-        rank = statements.query.annotations["rank"]
-        return found.queryset.annotate(rank=rank).sorted_by(sort), sort
-    return statements.sorted_by(sort), sort
+def tiered_ids(result: StatementQuerySet, offset: int, limit: int) -> list[int]:
+    """Ids of the relevance order of a result too big to rank whole: its title and name
+    hits ranked (on the title and names), then the rest newest first."""
+    query = compiled_query(result)
+    heads = result.filter(head_vector=query)
+    head_count = heads.order_by().count()
+    ids = []
+    if offset < head_count:
+        ranked = heads.annotate(head_rank=SearchRank(F("head_vector"), query)).order_by(
+            F("head_rank").desc(), F("sort_date").desc(nulls_last=True), "-pk"
+        )
+        ids = list(ranked.values_list("pk", flat=True)[offset : offset + limit])
+    if len(ids) < limit:
+        rest = result.exclude(head_vector=query).sorted_by("newest")
+        start = max(0, offset - head_count)
+        ids += list(rest.values_list("pk", flat=True)[start : start + limit - len(ids)])
+    return ids
+
+
+def in_order(result: StatementQuerySet, ids: list[int]) -> list:
+    """The statements of these ids, as shown on a page, in this order."""
+    by_id = result.statement_model().objects.for_display().in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def make_cursor(statement: models.Model) -> str:
@@ -138,6 +160,7 @@ def keyset_rows(
 ) -> list:
     """The rows after (or before) the cursor's row in the sort order, from the index."""
     moment, pk = cursor
+    ordered = ordered.sorted_by(sort)
     later = (sort == "newest") == backwards  # the rows wanted sort after the cursor's in time
     if moment is None:
         # Undated statements come last, by id: only the undated part is left.
@@ -147,10 +170,11 @@ def keyset_rows(
         rows = ordered.filter(beyond(ordered, ">" if later else "<", moment, pk))
     if backwards:
         rows = rows.reverse()
-    found = list(rows.for_display()[:limit])
-    if not backwards and moment is not None and len(found) < limit:
-        found += list(ordered.filter(sort_date__isnull=True).for_display()[: limit - len(found)])
-    return found[::-1] if backwards else found
+    ids = list(rows.values_list("pk", flat=True)[:limit])
+    if not backwards and moment is not None and len(ids) < limit:
+        undated = ordered.filter(sort_date__isnull=True).values_list("pk", flat=True)
+        ids += list(undated[: limit - len(ids)])
+    return in_order(ordered, ids[::-1] if backwards else ids)
 
 
 def beyond(statements: StatementQuerySet, operator: str, moment: datetime, pk: int) -> RawSQL:

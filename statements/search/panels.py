@@ -1,9 +1,12 @@
 """A found result with what the pages show beside it: its facets and its timeline."""
 
-from statements.models import Statement
+from collections import Counter
+
+from statements.models import SearchRow
 from statements.querysets import StatementQuerySet
 from statements.search.facets import BY_NAME, FACET_LIMIT, count_facets
 from statements.search.results import (
+    HUGE_PLAN_FACTOR,
     FoundStatements,
     exact_count_cap,
     find,
@@ -21,8 +24,9 @@ def found_with_panels(statements: StatementQuerySet) -> Panels:
     facets and its timeline."""
     found = find(statements)
     facets = count_facets(found)
+    months = found.groups.get("month", Counter())
     periods = timeline_periods(
-        found.rows, Statement.objects.listed(), with_totals=True, scale=found.scale
+        months, SearchRow.objects.listed(), with_totals=True, scale=found.scale
     )
     return found, facets, periods
 
@@ -37,10 +41,10 @@ def archive_with_panels(statements: StatementQuerySet) -> Panels:
 
     def compute():
         sample, facets, periods = found_with_panels(statements)
-        return sample.rows, sample.share, facets, periods
+        return sample.groups, sample.share, sample.exact, facets, periods
 
-    rows, share, facets, periods = kept("unfiltered-result", compute)
-    found.rows, found.share = rows, share
+    groups, share, exact, facets, periods = kept("unfiltered-result", compute)
+    found.groups, found.share, found.exact = groups, share, exact
     return found, facets, periods
 
 
@@ -56,7 +60,7 @@ def exact_facet(statements: StatementQuerySet, narrows: bool, name: str) -> list
         if whole_archive() is not None:
             return None
         return archive_with_panels(statements)[1][name]
-    if not planned_rows(statements) <= exact_count_cap():  # big: not worth finding
+    if planned_rows(statements) > HUGE_PLAN_FACTOR * exact_count_cap():  # counted on a sample
         return None
     found = find(statements)
     return BY_NAME[name].count(found, FACET_LIMIT) if found.exact else None

@@ -1,10 +1,14 @@
-"""A search's result, found once: exact when small, a sample of it when big; its count;
-and the whole archive, whose size is known without reading it (see SEARCH-NOTES.md)."""
+"""A search's result, found once: its exact count, and what facets and the timeline count
+(kind, source, language, month), exact up to a large bound and estimated from a sample
+above it; and the whole archive, whose size is known without reading it. Results are read
+from the narrow search rows (statements/models/search_rows.py; see SEARCH-NOTES.md)."""
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
@@ -12,17 +16,22 @@ from django.db import connections, models, router, transaction
 from django.db.models import Max, Min, Q
 from django.db.models.expressions import RawSQL
 
-from statements.models import Hashtag, Participant, Source, Statement
+from statements.models import Hashtag, Participant, SearchRow, Source
 from statements.querysets import StatementQuerySet
 from statements.search.totals import kept
 
-# Bigger results than the exact-count cap (the SEARCH_EXACT_COUNT_CAP setting) are
-# sampled: about this many of their statements are read, in this many id stripes.
+# Results bigger than the exact cap (the SEARCH_EXACT_COUNT_CAP setting) that the planner
+# expects to be this many times the cap have their facets counted on a sample: about
+# SAMPLE_SIZE of their statements, in SAMPLE_STRIPES id stripes. Their count stays exact.
 SAMPLE_SIZE = 2_500
 SAMPLE_STRIPES = 64
-# A result the planner expects to be this many times the cap is sampled at once.
-HUGE_PLAN_FACTOR = 20
+HUGE_PLAN_FACTOR = 2
+# An unfiltered archive up to this size is counted for every visitor; a bigger one's
+# numbers are kept a few minutes (archive_overview, panels.archive_with_panels).
+COUNTED_EACH_TIME = 5_000
 FACET_COLUMNS = ("pk", "kind", "source_id", "language", "sort_date")
+# What a result's groups count: its statements per kind, source, language and month.
+GROUPED = ("kind", "source", "language", "month")
 # For reading a result: the full-text index, never a scan of every vector (see SEARCH-NOTES);
 # memory enough for an exact bitmap of a word in every statement (a lossy one would check
 # every row of its pages again).
@@ -30,26 +39,29 @@ SEARCH_PLANNER = {"enable_seqscan": "off", "work_mem": "64MB"}
 
 
 def exact_count_cap() -> int:
-    """Results up to this size are counted exactly and their facets counted in full."""
+    """Results up to this size have their facets, timeline and relevance order exact."""
     return settings.SEARCH_EXACT_COUNT_CAP
 
 
 @dataclass
 class FoundStatements:
-    """A search's result, found once: a queryset over the ids read, and their
-    FACET_COLUMNS rows. Exact, or a sample holding `share` of the result."""
+    """A search's result, found once: its statements (None for the whole of a big archive),
+    their exact count, and their numbers per kind, source, language and month (`groups`),
+    exact or counted on a sample holding `share` of the result."""
 
     queryset: StatementQuerySet | None
-    rows: list
     count: int
     exact: bool
+    groups: dict[str, Counter] = field(default_factory=dict)
     share: float = 1.0
-    # Whether `count` is exact (the whole result was read, or its size is known otherwise).
-    count_exact: bool | None = None
+    count_exact: bool = True
+    # The sampled statements, for a result whose numbers are counted on a sample.
+    sample: StatementQuerySet | None = None
 
-    def __post_init__(self):
-        if self.count_exact is None:
-            self.count_exact = self.exact
+    @property
+    def counted(self) -> StatementQuerySet | None:
+        """The statements the facets count: the result's, or its sample's."""
+        return self.queryset if self.exact else self.sample
 
     @property
     def scale(self) -> float:
@@ -58,28 +70,61 @@ class FoundStatements:
 
 
 def find(statements: StatementQuerySet) -> FoundStatements:
-    """The statements' ids and the few columns facets and the timeline count, fetched in
-    one query when there are at most exact_count_cap() of them. A bigger result is not read
-    whole: a sample of it is, and its size is estimated from the sample."""
+    """The result's exact count, and its groups counted in the same pass when it is not
+    huge; a huge result (the planner expects HUGE_PLAN_FACTOR times the cap) is counted
+    exactly and grouped on a sample, marked as such."""
     cap = exact_count_cap()
-    planned = planned_rows(statements)
-    if planned <= HUGE_PLAN_FACTOR * cap:
-        with planner_settings(**SEARCH_PLANNER):
-            rows = list(statements.order_by().values_list(*FACET_COLUMNS)[: cap + 1])
-        if len(rows) <= cap:
-            return FoundStatements(_with_ids(statements, rows), rows, len(rows), exact=True)
-        # The rows come in table order, mostly id order: how far the first `cap` reached
-        # says roughly how many there are, when the planner thinks too few.
-        # (A high percentile, not the maximum: parallel workers interleave a few far rows.)
-        reached = sorted(row[0] for row in rows)[len(rows) * 98 // 100]
-        planned = max(planned, _extrapolated(statements, reached, cap))
-    return sampled(statements, planned)
+    with planner_settings(**SEARCH_PLANNER):
+        if planned_rows(statements) <= HUGE_PLAN_FACTOR * cap:
+            groups = grouped(statements)
+            count = sum(groups["kind"].values())
+            return FoundStatements(statements, count, exact=True, groups=groups)
+        count = statements.order_by().count()
+    found = sampled(statements, count)
+    found.count, found.count_exact = count, True
+    return found
 
 
-def _extrapolated(statements: StatementQuerySet, reached: int, cap: int) -> int:
-    bounds = statements.model.objects.aggregate(low=Min("pk"), high=Max("pk"))
-    covered = max(1, reached - bounds["low"] + 1)
-    return round((cap + 1) * (bounds["high"] - bounds["low"] + 1) / covered)
+def grouped(statements: StatementQuerySet) -> dict[str, Counter]:
+    """The statements per kind, source, language and month, in one pass (GROUPING SETS)."""
+    try:
+        sql, params = statements.order_by().values(*FACET_COLUMNS[1:]).query.sql_with_params()
+    except EmptyResultSet:
+        return {name: Counter() for name in GROUPED}
+    query = (
+        "SELECT GROUPING(kind, source_id, language, month), kind, source_id, language, month,"
+        " count(*) FROM (SELECT kind, source_id, language,"
+        " date_trunc('month', sort_date AT TIME ZONE 'UTC')::date AS month"
+        f" FROM ({sql}) AS result) AS rows"
+        " GROUP BY GROUPING SETS ((kind), (source_id), (language), (month))"
+    )
+    alias = router.db_for_read(statements.model)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(query, params)
+        rows = cursor.fetchall()
+    # GROUPING() sets a bit for each column left out: 0b0111 is the kind set, and so on.
+    sets = {0b0111: ("kind", 1), 0b1011: ("source", 2), 0b1101: ("language", 3)}
+    sets[0b1110] = ("month", 4)
+    groups = {name: Counter() for name in GROUPED}
+    for row in rows:
+        name, column = sets[row[0]]
+        if name != "month" or row[column] is not None:
+            groups[name][row[column]] = row[5]
+    return groups
+
+
+def groups_of_rows(rows: list) -> dict[str, Counter]:
+    """grouped() of FACET_COLUMNS rows read into Python (a sample)."""
+    return {
+        "kind": Counter(row[1] for row in rows),
+        "source": Counter(row[2] for row in rows),
+        "language": Counter(row[3] for row in rows),
+        "month": Counter(month_of(row[4]) for row in rows if row[4] is not None),
+    }
+
+
+def month_of(moment: datetime) -> date:
+    return moment.astimezone(UTC).date().replace(day=1)
 
 
 def sampled(statements: StatementQuerySet, expected: int) -> FoundStatements:
@@ -89,7 +134,7 @@ def sampled(statements: StatementQuerySet, expected: int) -> FoundStatements:
     (sample / share) is an honest estimate."""
     bounds = statements.model.objects.aggregate(low=Min("pk"), high=Max("pk"))
     if bounds["low"] is None:
-        return FoundStatements(statements.none(), [], 0, exact=True)
+        return FoundStatements(statements.none(), 0, exact=True, groups=groups_of_rows([]))
     low, span = bounds["low"], bounds["high"] - bounds["low"] + 1
     share = min(1.0, SAMPLE_SIZE / max(expected, 1))
     limit = 4 * SAMPLE_SIZE
@@ -107,7 +152,14 @@ def sampled(statements: StatementQuerySet, expected: int) -> FoundStatements:
     rows = rows[:limit]
     exact = share >= 1.0
     count = len(rows) if exact else round_estimate(len(rows) / share)
-    return FoundStatements(_with_ids(statements, rows), rows, count, exact=exact, share=share)
+    return FoundStatements(
+        statements,
+        count,
+        exact=exact,
+        groups=groups_of_rows(rows),
+        share=share,
+        sample=_with_ids(statements, rows),
+    )
 
 
 def _with_ids(statements: StatementQuerySet, rows: list) -> StatementQuerySet:
@@ -188,7 +240,7 @@ def archive_overview() -> dict:
 
     def overview():
         return {
-            "statement_count": Statement.objects.listed().count(),
+            "statement_count": SearchRow.objects.listed().count(),
             "participant_count": Participant.objects.count(),
             "hashtag_count": Hashtag.objects.count(),
             "source_count": Source.objects.count(),
@@ -204,6 +256,6 @@ def whole_archive() -> FoundStatements | None:
     size known (archive_overview), its rows not read (pages come from the date index).
     None for an archive small enough to be found like any search."""
     count = archive_overview()["statement_count"]
-    if count <= exact_count_cap():
+    if count <= COUNTED_EACH_TIME:
         return None
-    return FoundStatements(None, [], count, exact=False, share=1.0, count_exact=True)
+    return FoundStatements(None, count, exact=False)

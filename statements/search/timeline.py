@@ -2,7 +2,7 @@
 on the server)."""
 
 from collections import Counter
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.db.models import Count, F
 from django.db.models.functions import TruncMonth, TruncYear
@@ -27,32 +27,36 @@ def first_and_last_dates(statements: StatementQuerySet) -> dict:
 
 
 def timeline_periods(
-    rows: list, everything: StatementQuerySet, with_totals: bool = False, scale: float = 1.0
+    months: Counter, everything: StatementQuerySet, with_totals: bool = False, scale: float = 1.0
 ) -> list[dict]:
-    """Matches per month (per year when they span more than eight years), counted from the
-    result's FACET_COLUMNS rows (a sample's scaled), and with_totals the number of all
-    statements in each period, for shares. Empty periods included."""
-    moments = [row[4] for row in rows if row[4] is not None]
-    if not moments:
+    """Matches per month (per year when they span more than eight years), from the result's
+    counts per month (a sample's scaled, never above the period's total), and with_totals
+    the number of all statements in each period, for shares. Empty periods included."""
+    if not months:
         return []
-    first, last = min(moments), max(moments)
+    first, last = min(months), max(months)
     by_year = (last.year - first.year) > 8
     trunc = TruncYear if by_year else TruncMonth
-    matches = Counter(period_start(moment, by_year).date() for moment in moments)
+    matches = Counter()
+    for month, count in months.items():
+        matches[month.replace(month=1) if by_year else month] += count
     totals = all_statements_per_period(everything, trunc, by_year) if with_totals else {}
-    periods, current = [], period_start(first, by_year).date()
-    while current <= last.date():
+    periods, current = [], first.replace(month=1) if by_year else first
+    while current <= last:
         following = (
             date(current.year + 1, 1, 1)
             if by_year
             else date(current.year + current.month // 12, current.month % 12 + 1, 1)
         )
+        count = scaled(matches.get(current, 0), scale)
+        if scale != 1 and current in totals:
+            count = min(count, totals[current])
         periods.append(
             {
                 "start": current,
                 "end": following - timedelta(days=1),
                 "by_year": by_year,
-                "count": scaled(matches.get(current, 0), scale),
+                "count": count,
                 "total": totals.get(current, 0),
             }
         )
@@ -79,12 +83,6 @@ def all_statements_per_period(
 
     key = f"statements-per-{'year' if by_year else 'month'}"
     return kept(key, count)
-
-
-def period_start(moment: datetime, by_year: bool) -> datetime:
-    return moment.replace(
-        month=1 if by_year else moment.month, day=1, hour=0, minute=0, second=0, microsecond=0
-    )
 
 
 def timeline_chart(

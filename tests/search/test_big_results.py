@@ -1,4 +1,5 @@
-"""Results too big to read whole: sampled, estimated, paged by cursor; and query plans."""
+"""Big results: counted exactly, their facets counted on a sample when huge (and said so),
+every match reachable in every order, deep pages by cursor; and query plans."""
 
 import json
 import re
@@ -7,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.db import connection
 
-from statements.models import Statement
+from statements.models import SearchRow, Statement
 from statements.search import results
-from statements.search.compile import matching_text
+from statements.search.compile import compiled_query, matching_text
 from statements.search.results import SEARCH_PLANNER, estimated_count, find, planner_settings
 from tests import factories as make
 
@@ -34,7 +35,7 @@ def archive(db):
         for number in range(3000)
     )
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE statements_statement")
+        cursor.execute("ANALYZE statements_statement, statements_searchrow")
 
 
 @pytest.fixture
@@ -44,21 +45,31 @@ def small_caps(settings, monkeypatch):
     monkeypatch.setattr(results, "SAMPLE_SIZE", 200)
 
 
-def test_a_big_result_is_estimated_from_a_sample_and_marked(archive, small_caps, client):
-    found = find(matching_text(Statement.objects.listed(), "kosovo"))
-    assert not found.exact and not found.count_exact
-    assert 700 <= found.count <= 1300  # 1,000 really
-    assert 50 <= len(found.rows) <= 800
+def test_a_huge_result_is_counted_exactly_and_its_facets_on_a_sample(archive, small_caps, client):
+    found = find(matching_text(SearchRow.objects.listed(), "kosovo"))
+    assert (found.count, found.count_exact, found.exact) == (1000, True, False)
+    assert 50 <= sum(found.groups["kind"].values()) <= 800  # the sample's
     page = client.get("/statements/", {"q": "kosovo"}).content.decode()
-    assert re.search(r"about <strong>[\d,]+</strong> statements", page)
+    count = page.split('class="result-count"')[1][:200]
+    assert "<strong>1,000</strong>" in count and "about" not in count
     assert "estimated from a sample" in page
     assert "≈" in page  # facet counts
     api = client.get("/api/statements/", {"q": "kosovo"}).json()
-    assert api["count_is_exact"] is False and len(api["results"]) == 20
+    assert (api["count"], api["count_is_exact"], len(api["results"])) == (1000, True, 20)
+
+
+def test_a_result_up_to_the_cap_has_exact_facets(archive, settings, client):
+    settings.SEARCH_EXACT_COUNT_CAP = 1000
+    found = find(matching_text(SearchRow.objects.listed(), "kosovo"))
+    assert (found.count, found.exact) == (1000, True)
+    assert found.groups["kind"] == {"remarks": 500, "meeting": 500}
+    assert sum(found.groups["month"].values()) == 1000
+    page = client.get("/statements/", {"q": "kosovo"}).content.decode()
+    assert "estimated from a sample" not in page and "≈" not in page
 
 
 def test_a_small_result_stays_exact(archive, small_caps, client):
-    found = find(matching_text(Statement.objects.listed(), "belgrade"))
+    found = find(matching_text(SearchRow.objects.listed(), "belgrade"))
     assert (found.exact, found.count) == (True, 10)
     page = client.get("/statements/", {"q": "belgrade"}).content.decode()
     assert "about" not in page.split('class="result-count"')[1][:200]
@@ -98,11 +109,43 @@ def test_a_bad_cursor_is_a_400_in_the_api_and_ignored_on_the_page(archive, clien
     assert client.get("/statements/", {"after": cursor}).status_code == 200
 
 
-def test_relevance_of_a_big_result_ranks_the_sample(archive, small_caps, client):
-    found = find(matching_text(Statement.objects.listed(), "kosovo"))
-    sampled = {row[0] for row in found.rows}
-    body = client.get("/api/statements/", {"q": "kosovo", "sort": "relevance"}).json()
-    assert body["results"] and {row["id"] for row in body["results"]} <= sampled
+def walk(client, params: dict) -> tuple[list[int], int]:
+    """Every id the API's pages give, following `next`; and the count it says."""
+    body = client.get("/api/statements/", {**params, "page_size": 100}).json()
+    ids, count = [row["id"] for row in body["results"]], body["count"]
+    while body["next"]:
+        body = client.get(body["next"]).json()
+        ids += [row["id"] for row in body["results"]]
+    return ids, count
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
+def test_every_match_of_a_huge_result_is_on_a_page_in_every_order(
+    archive, small_caps, client, sort
+):
+    Statement.objects.filter(source_message_id__in=[9, 900, 1800]).update(title="Kosovo talks")
+    ids, count = walk(client, {"q": "kosovo", "sort": sort})
+    assert count == len(ids) == len(set(ids)) == 1000
+    if sort == "relevance":  # the title hits first, then the rest newest first
+        titled = set(Statement.objects.filter(title="Kosovo talks").values_list("pk", flat=True))
+        assert set(ids[:3]) == titled
+        rest = Statement.objects.filter(pk__in=ids[3:]).order_by("-sort_date", "-id")
+        assert ids[3:] == list(rest.values_list("pk", flat=True))
+
+
+def test_relevance_up_to_the_cap_is_the_exact_ranking(archive, settings, client):
+    settings.SEARCH_EXACT_COUNT_CAP = 1000
+    Statement.objects.filter(source_message_id__in=[9, 900]).update(text="Kosovo, Kosovo, Kosovo.")
+    Statement.objects.filter(source_message_id=1800).update(title="Kosovo talks")
+    ranked = (
+        matching_text(Statement.objects.listed(), "kosovo")
+        .sorted_by("relevance")
+        .values_list("pk", flat=True)
+    )
+    ids, count = walk(client, {"q": "kosovo", "sort": "relevance"})
+    assert count == len(ids) == 1000
+    assert ids == list(ranked)
+    assert Statement.objects.get(pk=ids[0]).title == "Kosovo talks"
 
 
 def plan_of(queryset) -> str:
@@ -110,20 +153,33 @@ def plan_of(queryset) -> str:
         return json.dumps(json.loads(queryset.explain(format="json")))
 
 
-def test_a_selective_search_uses_the_full_text_index(archive):
-    plan = plan_of(matching_text(Statement.objects.listed(), "belgrade").order_by().values("pk"))
-    assert "statement_search_gin" in plan
+@pytest.mark.parametrize(
+    ("model", "index"), [(SearchRow, "search_row_gin"), (Statement, "statement_search_gin")]
+)
+def test_a_selective_search_uses_the_full_text_index(archive, model, index):
+    plan = plan_of(matching_text(model.objects.listed(), "belgrade").order_by().values("pk"))
+    assert index in plan
 
 
-def test_browsing_newest_first_reads_the_date_index(archive):
-    plan = plan_of(Statement.objects.listed().sorted_by("newest").values("pk")[:20])
-    assert "statement_sort_date_idx" in plan
-    # Deep pages use it as an index-only scan on a big, vacuumed table: see bench/.
+def test_the_title_and_name_hits_of_a_search_use_their_own_index(archive):
+    Statement.objects.filter(source_message_id=9).update(title="Kosovo talks")
+    query = matching_text(SearchRow.objects.listed(), "kosovo")
+    plan = plan_of(query.filter(head_vector=compiled_query(query)).order_by().values("pk"))
+    assert "search_row_head_gin" in plan
 
 
-def test_browsing_oldest_first_reads_its_own_index(archive):
-    plan = plan_of(Statement.objects.listed().sorted_by("oldest").values("pk")[:20])
-    assert "statement_sort_date_asc_idx" in plan
+@pytest.mark.parametrize(
+    ("sort", "model", "index"),
+    [
+        ("newest", SearchRow, "search_row_date_idx"),
+        ("oldest", SearchRow, "search_row_date_asc_idx"),
+        ("newest", Statement, "statement_sort_date_idx"),
+        ("oldest", Statement, "statement_sort_date_asc_idx"),
+    ],
+)
+def test_browsing_reads_the_date_index_of_its_order(archive, sort, model, index):
+    plan = plan_of(model.objects.listed().sorted_by(sort).values("pk")[:20])
+    assert index in plan
 
 
 def test_the_whole_archive_is_counted_once_and_paged_from_the_date_index(
@@ -131,6 +187,7 @@ def test_the_whole_archive_is_counted_once_and_paged_from_the_date_index(
 ):
     settings.SEARCH_EXACT_COUNT_CAP = 100
     monkeypatch.setattr(results, "SAMPLE_SIZE", 200)
+    monkeypatch.setattr(results, "COUNTED_EACH_TIME", 1000)
     assert results.whole_archive().count == 3000
     api = client.get("/api/statements/").json()
     assert (api["count"], api["count_is_exact"]) == (3000, True)
@@ -141,8 +198,8 @@ def test_the_whole_archive_is_counted_once_and_paged_from_the_date_index(
     assert "estimated from a sample" in page  # its facets and timeline are
 
 
-def test_a_small_archive_is_found_like_any_search(archive, settings):
-    settings.SEARCH_EXACT_COUNT_CAP = 5000
+def test_a_small_archive_is_found_like_any_search(archive):
+    assert results.COUNTED_EACH_TIME >= 3000
     assert results.whole_archive() is None
 
 
