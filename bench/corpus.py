@@ -224,6 +224,10 @@ DEFERRED_INDEXES = [
     "statement_sort_date_idx",
     "statement_sort_date_asc_idx",
     "statement_source_date_idx",
+    "search_row_gin",
+    "search_row_head_gin",
+    "search_row_date_idx",
+    "search_row_date_asc_idx",
 ]
 
 

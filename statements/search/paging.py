@@ -1,5 +1,7 @@
 """Pages of a found result, and cursors that reach deep pages of big results."""
 
+import hashlib
+from array import array
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -13,8 +15,11 @@ from statements.querysets import StatementQuerySet
 from statements.search.compile import compiled_query
 from statements.search.querystring import edit_query
 from statements.search.results import FoundStatements, exact_count_cap
+from statements.search.totals import kept
 
 PAGE_SIZE = 20
+# Results up to this size are ranked for each page; bigger ones once (ranked_ids).
+RANKED_EACH_TIME = 2_000
 MAX_PAGE_NUMBER = 10**6
 Cursor = tuple[datetime | None, int]
 
@@ -96,6 +101,8 @@ def page_of(
         offset = (number - 1) * size
         if sort == "relevance" and found.count > exact_count_cap():
             ids = tiered_ids(result, offset, size + 1)
+        elif sort == "relevance" and found.count > RANKED_EACH_TIME:
+            ids = ranked_ids(result)[offset : offset + size + 1]
         else:
             # The ids first (a deep offset is then skipped in the index), then their rows.
             ids = list(
@@ -109,6 +116,16 @@ def page_of(
         page.next_cursor = make_cursor(rows[-1])
         page.previous_cursor = make_cursor(rows[0]) if number > 2 else ""
     return page
+
+
+def ranked_ids(result: StatementQuerySet) -> array:
+    """Every match's id in relevance order, ranked once per search and state of the archive:
+    ranking reads the vector of every match, so paging on, or asking again, reads the
+    ranking kept (a few minutes, or until the archive changes), not the vectors."""
+    ordered = result.sorted_by("relevance").values_list("pk", flat=True)
+    sql, params = ordered.query.sql_with_params()
+    key = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    return kept(f"ranking:{key}", lambda: array("q", ordered))
 
 
 def tiered_ids(result: StatementQuerySet, offset: int, limit: int) -> list[int]:

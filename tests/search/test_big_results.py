@@ -208,3 +208,27 @@ def test_counts_are_exact_up_to_the_cap_then_estimated(demo):
     assert estimated_count(everything) == (everything.count(), True)
     count, exact = estimated_count(everything, cap=3)
     assert count >= 4 and not exact
+
+
+def test_a_huge_result_s_timeline_never_shows_more_than_all_statements(
+    archive, small_caps, client
+):
+    page = client.get("/statements/", {"q": "talks", "timeline": "share"}).content.decode()
+    shares = [int(share) for share in re.findall(r"\((\d+)% of all", page)]
+    assert shares and max(shares) <= 100
+
+
+def test_the_same_statements_have_the_same_count_however_they_are_named(
+    archive, small_caps, client
+):
+    lavrov = make.participant(aliases=["Lavrov", "Лавров"])
+    named = Statement.objects.filter(text__contains="Kosovo")
+    lavrov.statements.add(*named)
+    named.refresh_names_text()
+    counts = {
+        query: client.get("/api/statements/", {"q": query}).json()["count"]
+        for query in ("lavrov", "Лавров", "Sergey Lavrov")
+    }
+    assert set(counts.values()) == {1000}
+    page = client.get("/statements/", {"q": "Лавров"}).content.decode()
+    assert "<strong>1,000</strong>" in page.split('class="result-count"')[1][:200]
