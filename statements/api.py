@@ -105,7 +105,7 @@ def statements(request):
         facets = facets_of_search(filterset, own)
         extra["facets"] = {
             group["name"]: [
-                {key: value[key] for key in ("slug", "name", "count", "selected")}
+                {key: value[key] for key in ("slug", "name", "count", "selected", "estimated")}
                 for value in group["values"]
             ]
             for group in facet_links(filterset.params, facets)

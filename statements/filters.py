@@ -5,6 +5,7 @@ all of them; repeated kind, source or language values mean any of them.
 """
 
 from functools import cached_property
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
@@ -23,9 +24,11 @@ from statements.vocabulary import LANGUAGES, SORTS, Kind
 MAX_API_PAGE_SIZE = 100
 
 
-def current_participant_slugs(data: QueryDict | None) -> QueryDict | None:
-    """The parameters with a merged participant's old slug (a saved link) replaced by the
-    slug of the participant it became."""
+def current_participant_slugs(data: QueryDict | dict | None) -> QueryDict | None:
+    """The parameters (a QueryDict, or a dict of values or lists) with a merged
+    participant's old slug (a saved link) replaced by the slug of the participant it became."""
+    if data is not None and not isinstance(data, QueryDict):
+        data = QueryDict(urlencode(data, doseq=True))
     slugs = data.getlist("participant") if data is not None else []
     known = set(Participant.objects.filter(slug__in=slugs).values_list("slug", flat=True))
     if known.issuperset(slugs):

@@ -49,11 +49,14 @@ class LinkFacet(Facet):
     """Participants or hashtags, counted on the link tables."""
 
     def count(self, found: FoundStatements, limit: int) -> list[dict]:
-        ids = found.counted.order_by().values("pk")
+        ids, scale = found.for_links()
         links = LINK_MODELS[self.name].objects.filter(statement_id__in=ids)
         named = links.values(name=F(f"{self.name}__name"), slug=F(f"{self.name}__slug"))
         counted = named.annotate(count=Count("*")).order_by("-count", "name")[:limit]
-        return [{**row, "count": scaled(row["count"], found.scale)} for row in counted]
+        estimated = scale != 1
+        return [
+            {**row, "count": scaled(row["count"], scale), "estimated": estimated} for row in counted
+        ]
 
 
 class ColumnFacet(Facet):
@@ -67,7 +70,12 @@ class ColumnFacet(Facet):
 
     def count(self, found: FoundStatements, limit: int) -> list[dict]:
         ranked = sorted(self.values(found).items(), key=lambda item: (-item[1], str(item[0])))
-        return self.named([(key, scaled(n, found.scale)) for key, n in ranked])
+        return marked(found, self.named([(key, scaled(n, found.scale)) for key, n in ranked]))
+
+
+def marked(found: FoundStatements, rows: list[dict]) -> list[dict]:
+    """The rows, each saying whether its count is estimated (from a sample)."""
+    return [{**row, "estimated": not found.exact} for row in rows]
 
 
 class ParticipantFacet(LinkFacet):
@@ -100,7 +108,9 @@ class SourceFacet(ColumnFacet):
     def count(self, found: FoundStatements, limit: int) -> list[dict]:
         # Limited before naming, so a source deleted meanwhile leaves a gap, not a newcomer.
         ranked = sorted(self.values(found).items(), key=lambda item: (-item[1], str(item[0])))
-        return self.named([(key, scaled(n, found.scale)) for key, n in ranked][:limit])
+        return marked(
+            found, self.named([(key, scaled(n, found.scale)) for key, n in ranked][:limit])
+        )
 
 
 class LanguageFacet(ColumnFacet):
@@ -126,7 +136,9 @@ class YearFacet(ColumnFacet):
             ((year, scaled(n, found.scale)) for year, n in self.values(found).items()),
             reverse=True,
         )
-        return [{"slug": str(year), "name": str(year), "count": n} for year, n in years]
+        return marked(
+            found, [{"slug": str(year), "name": str(year), "count": n} for year, n in years]
+        )
 
     def selected(self, params: QueryDict, slug: str) -> bool:
         span = (f"{slug}-01-01", f"{slug}-12-31")

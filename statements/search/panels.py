@@ -17,6 +17,8 @@ from statements.search.timeline import timeline_periods
 from statements.search.totals import kept
 
 Panels = tuple[FoundStatements, dict, list[dict]]
+# What a found whole archive keeps of its result for the pages (its statements are not kept).
+KEPT_FIELDS = ("groups", "share", "exact", "sample_share", "sample_size")
 
 
 def found_with_panels(statements: StatementQuerySet) -> Panels:
@@ -41,10 +43,12 @@ def archive_with_panels(statements: StatementQuerySet) -> Panels:
 
     def compute():
         sample, facets, periods = found_with_panels(statements)
-        return sample.groups, sample.share, sample.exact, facets, periods
+        kept_fields = {name: getattr(sample, name) for name in KEPT_FIELDS}
+        return kept_fields, facets, periods
 
-    groups, share, exact, facets, periods = kept("unfiltered-result", compute)
-    found.groups, found.share, found.exact = groups, share, exact
+    kept_fields, facets, periods = kept("unfiltered-result", compute)
+    for name, value in kept_fields.items():
+        setattr(found, name, value)
     return found, facets, periods
 
 

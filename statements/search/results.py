@@ -26,6 +26,10 @@ from statements.search.totals import kept
 SAMPLE_SIZE = 2_500
 SAMPLE_STRIPES = 64
 HUGE_PLAN_FACTOR = 2
+# A result up to this size is read whole (its ids and facet columns), in one pass that a
+# planner's estimate up to READ_PLAN_FACTOR times it makes worth trying.
+ROWS_READ_UP_TO = 20_000
+READ_PLAN_FACTOR = 3
 # An unfiltered archive up to this size is counted for every visitor; a bigger one's
 # numbers are kept a few minutes (archive_overview, panels.archive_with_panels).
 COUNTED_EACH_TIME = 5_000
@@ -55,13 +59,33 @@ class FoundStatements:
     groups: dict[str, Counter] = field(default_factory=dict)
     share: float = 1.0
     count_exact: bool = True
-    # The sampled statements, for a result whose numbers are counted on a sample.
+    # The ids of a small result, read with its groups (link facets count them).
+    ids: list[int] | None = None
+    # The sampled statements, for a result whose numbers are counted on a sample, and the
+    # share of the result it holds.
     sample: StatementQuerySet | None = None
+    sample_share: float = 1.0
+    sample_size: int = 0
 
     @property
-    def counted(self) -> StatementQuerySet | None:
-        """The statements the facets count: the result's, or its sample's."""
-        return self.queryset if self.exact else self.sample
+    def ranked_exactly(self) -> bool:
+        """Whether its relevance order ranks every match (see paging.page_of)."""
+        return self.count <= exact_count_cap()
+
+    def for_links(self) -> tuple[models.Expression | StatementQuerySet, float]:
+        """The statement ids the participant and hashtag facets count, and how many
+        statements of the result each stands for: the ids of a small result, read with it;
+        of a bigger one a sample's (counting the links of every match of a word in a tenth
+        of a million statements reads some 200,000 links)."""
+        if self.ids is not None:
+            return RawSQL("SELECT unnest(%s::bigint[])", [self.ids]), 1.0
+        if self.sample is None and self.queryset is not None:
+            found = sampled(self.queryset, self.count)
+            self.sample, self.sample_share = found.sample, found.sample_share
+            self.sample_size = found.sample_size
+        if self.sample is None:
+            return RawSQL("SELECT NULL::bigint WHERE false", []), 1.0
+        return self.sample.order_by().values("pk"), 1 / self.sample_share
 
     @property
     def scale(self) -> float:
@@ -70,12 +94,18 @@ class FoundStatements:
 
 
 def find(statements: StatementQuerySet) -> FoundStatements:
-    """The result's exact count, and its groups counted in the same pass when it is not
-    huge; a huge result (the planner expects HUGE_PLAN_FACTOR times the cap) is counted
-    exactly and grouped on a sample, marked as such."""
-    cap = exact_count_cap()
+    """The result's exact count with its groups, in one pass: a small result's rows are
+    read (their ids serve the link facets), a bigger one's groups counted in the database.
+    A huge result (the planner expects HUGE_PLAN_FACTOR times the cap) is counted exactly
+    and grouped on a sample, marked as such."""
     with planner_settings(**SEARCH_PLANNER):
-        if planned_rows(statements) <= HUGE_PLAN_FACTOR * cap:
+        planned, read_up_to = planned_rows(statements), min(ROWS_READ_UP_TO, exact_count_cap())
+        if planned <= READ_PLAN_FACTOR * read_up_to:
+            rows = list(statements.order_by().values_list(*FACET_COLUMNS)[: read_up_to + 1])
+            if len(rows) <= read_up_to:
+                groups, ids = groups_of_rows(rows), [row[0] for row in rows]
+                return FoundStatements(statements, len(rows), True, groups, ids=ids)
+        if planned <= HUGE_PLAN_FACTOR * exact_count_cap():
             groups = grouped(statements)
             count = sum(groups["kind"].values())
             return FoundStatements(statements, count, exact=True, groups=groups)
@@ -159,6 +189,8 @@ def sampled(statements: StatementQuerySet, expected: int) -> FoundStatements:
         groups=groups_of_rows(rows),
         share=share,
         sample=_with_ids(statements, rows),
+        sample_share=share,
+        sample_size=len(rows),
     )
 
 

@@ -68,6 +68,26 @@ def test_a_result_up_to_the_cap_has_exact_facets(archive, settings, client):
     assert "estimated from a sample" not in page and "≈" not in page
 
 
+def test_a_result_read_whole_up_to_a_bound_has_exact_people_above_it_sampled(
+    archive, settings, monkeypatch, client
+):
+    settings.SEARCH_EXACT_COUNT_CAP = 3000
+    monkeypatch.setattr(results, "ROWS_READ_UP_TO", 100)
+    monkeypatch.setattr(results, "SAMPLE_SIZE", 200)
+    lavrov = make.participant()
+    lavrov.statements.add(*Statement.objects.filter(text__contains="Kosovo"))
+    found = find(matching_text(SearchRow.objects.listed(), "kosovo"))
+    assert (found.count, found.exact, found.ids) == (1000, True, None)
+    page = client.get("/statements/", {"q": "kosovo"}).content.decode()
+    assert "People and hashtags (≈) are counted on a sample" in page
+    api = client.get("/api/statements/", {"q": "kosovo", "facets": "1"}).json()
+    (person,) = api["facets"]["participant"]
+    assert person["estimated"] and 700 <= person["count"] <= 1300
+    assert {row["estimated"] for row in api["facets"]["kind"]} == {False}
+    small = find(matching_text(SearchRow.objects.listed(), "belgrade"))
+    assert (small.count, len(small.ids)) == (10, 10)
+
+
 def test_a_small_result_stays_exact(archive, small_caps, client):
     found = find(matching_text(SearchRow.objects.listed(), "belgrade"))
     assert (found.exact, found.count) == (True, 10)
@@ -210,9 +230,7 @@ def test_counts_are_exact_up_to_the_cap_then_estimated(demo):
     assert count >= 4 and not exact
 
 
-def test_a_huge_result_s_timeline_never_shows_more_than_all_statements(
-    archive, small_caps, client
-):
+def test_a_huge_result_s_timeline_never_shows_more_than_all_statements(archive, small_caps, client):
     page = client.get("/statements/", {"q": "talks", "timeline": "share"}).content.decode()
     shares = [int(share) for share in re.findall(r"\((\d+)% of all", page)]
     assert shares and max(shares) <= 100
