@@ -75,12 +75,23 @@ def matching(statements: StatementQuerySet, parsed: ParsedQuery) -> StatementQue
     query = compile_query(parsed)
     if query is None:
         return statements
-    matches = statements.filter(search_vector=query)
-    path = "" if statements.statement_model() is statements.model else "statement__"
+    searching_rows = statements.statement_model() is not statements.model
+    matches = statements.filter(text_condition(query, parsed, searching_rows))
+    path = "statement__" if searching_rows else ""
     for clause in parsed.clauses:
         if len(clause) == 1 and clause[0].phrase:
             matches = matches.filter(exact_phrase(clause[0], path))
     return matches.annotate(rank=SearchRank(F("search_vector"), query))
+
+
+def text_condition(query: SearchQuery, parsed: ParsedQuery, searching_rows: bool) -> Q:
+    """The vector matches the query. On search rows, a query with no negated word matches
+    where the title and names part does, and that is asked first: a row found by its
+    title or names is then never checked against its whole vector, which is stored out of
+    line (the relevance order's title and name hits are read that way; see paging)."""
+    if searching_rows and not any(term.negated for term in parsed.terms):
+        return Q(head_vector=query) | Q(search_vector=query)
+    return Q(search_vector=query)
 
 
 def compiled_query(statements: StatementQuerySet) -> SearchQuery | None:
