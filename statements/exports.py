@@ -13,7 +13,7 @@ from datetime import date
 from django.contrib.syndication.views import Feed
 from django.db import router
 from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
@@ -206,7 +206,10 @@ class LinkedFeed(SearchFeed):
     describe = ""  # what the statements have in common, for the subtitle
 
     def get_object(self, request, slug):
-        return get_object_or_404(self.model, slug=slug)
+        item = self.model.objects.by_slug(slug)  # after a rename or a merge, the feed goes on
+        if item is None:
+            raise Http404(f"No such {self.relation}")
+        return item
 
     def title(self, item):
         return f"Statement Archive: {item.name}"
@@ -224,12 +227,6 @@ class LinkedFeed(SearchFeed):
 
 class ParticipantFeed(LinkedFeed):
     model, relation, describe = Participant, "participant", "with"
-
-    def get_object(self, request, slug):
-        participant = Participant.objects.by_slug(slug)  # a merged participant's feed goes on
-        if participant is None:
-            raise Http404("No such participant")
-        return participant
 
 
 class HashtagFeed(LinkedFeed):

@@ -14,8 +14,8 @@ from django.db.models import Count, Exists, F, Func, OuterRef, Q, TextField, Val
 from statements.dates import day_bounds
 from statements.text.names import names_text
 
-# Merges followed from an old slug to the participant it became, at most.
-MAX_MERGE_HOPS = 10
+# Renames and merges followed from a former slug to the one in use, at most.
+MAX_SLUG_HOPS = 10
 # Statements whose names text is rebuilt per round trip.
 NAMES_TEXT_CHUNK = 5_000
 
@@ -42,22 +42,46 @@ class LinkedToStatementsQuerySet(models.QuerySet):
         )
 
 
-class ParticipantQuerySet(LinkedToStatementsQuerySet):
+class FormerSlugQuerySet(models.QuerySet):
+    def latest_of(self, relation: str, slug: str):
+        """The last change that gave the slug up (None for none)."""
+        return self.filter(relation=relation, slug=slug).order_by("-changed_at", "-id").first()
+
+    def moved_for_good(self, relation: str, slug: str) -> bool:
+        """Whether the slug was last given up in a rename, which lasts; a merge can be
+        undone and give the slug back."""
+        latest = self.latest_of(relation, slug)
+        return latest is not None and latest.reason == self.model.Reason.RENAMED
+
+
+class SluggedQuerySet(LinkedToStatementsQuerySet):
+    """Participants and hashtags: named in links by slugs that last through renames and
+    merges (the FormerSlug history)."""
+
     def by_slug(self, slug: str):
-        """The participant a slug names now: its own, or, for a participant merged into
-        another (and that one perhaps into a third), the one it became; None for none.
-        Saved links, feeds and searches by slug keep working after a merge."""
-        merges = self.model._meta.get_field("merges").related_model._default_manager
-        for _ in range(MAX_MERGE_HOPS):
-            participant = self.filter(slug=slug).first()
-            if participant is not None:
-                return participant
-            merge = merges.filter(merged_slug=slug, undone_at=None).first()
-            if merge is None:
+        """What a slug names now: the one holding it, or, for a slug given up in a rename
+        or a merge (and the slug it became perhaps given up since), the one it led to;
+        None for none. Saved links, feeds and searches by slug keep working."""
+        found = self.filter(slug=slug).first()
+        return found if found is not None else self.by_former_slug(slug)
+
+    def by_former_slug(self, slug: str):
+        """What a slug no one holds led to when it was given up (None for none): its latest
+        change is followed, slug to slug, to one in use, at most MAX_SLUG_HOPS times."""
+        history = self.model._meta.apps.get_model("statements", "FormerSlug")._default_manager
+        relation = self.model._meta.model_name
+        for _ in range(MAX_SLUG_HOPS):
+            change = history.latest_of(relation, slug)
+            if change is None:
                 return None
-            slug = merge.survivor.slug
+            slug = change.became
+            found = self.filter(slug=slug).first()
+            if found is not None:
+                return found
         return None
 
+
+class ParticipantQuerySet(SluggedQuerySet):
     def spelled_like(self, text: str):
         """Participants whose name or an alias contains the text, diacritics ignored."""
         aliases = Func(

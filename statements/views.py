@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from statements.citations import cite
 from statements.filters import StatementFilter, facets_of_search
-from statements.models import Hashtag, Participant, SearchRow, Statement
+from statements.models import FormerSlug, Hashtag, Participant, SearchRow, Statement
 from statements.search.chips import choice_chips, form_filter_chips, search_box_chips
 from statements.search.facets import facet_links
 from statements.search.highlight import attach_snippets, mark_full_statement
@@ -50,7 +50,7 @@ def statement_list(request):
         return render(request, "statements/statement_list.html", context, status=400)
     statements, parsed = filterset.qs, filterset.parsed_query
     found, facets, periods = panels_for(statements, filterset.narrows)
-    # The search as the filter read it (a merged participant's old slug made current), so
+    # The search as the filter read it (a former participant or hashtag slug made current), so
     # chips, facets and links edit what was searched.
     params = filterset.params
     page = page_for(params, statements, found, filterset.sort_order)
@@ -113,20 +113,24 @@ def statement_raw(request, pk):
 
 @time_limited
 def participant_detail(request, slug):
-    participant = Participant.objects.by_slug(slug)
-    if participant is None:
-        raise Http404("No such participant")
-    if participant.slug != slug:  # merged into another: its links lead to the one it became
-        return redirect(participant)
-    statements = SearchRow.objects.listed().linked_to_all("participant", [participant])
-    return _linked_statements_page(request, "participant", participant, statements)
+    return linked_page(request, Participant, "participant", slug)
 
 
 @time_limited
 def hashtag_detail(request, slug):
-    hashtag = get_object_or_404(Hashtag, slug=slug)
-    statements = SearchRow.objects.listed().linked_to_all("hashtag", [hashtag])
-    return _linked_statements_page(request, "hashtag", hashtag, statements)
+    return linked_page(request, Hashtag, "hashtag", slug)
+
+
+def linked_page(request, model: type[Participant | Hashtag], facet: str, slug: str):
+    """A participant's or hashtag's page; a former slug redirects to the page of what it
+    names now: for good after a rename (301), for now after a merge (302: it can be undone)."""
+    item = model.objects.by_slug(slug)
+    if item is None:
+        raise Http404(f"No such {facet}")
+    if item.slug != slug:
+        return redirect(item, permanent=FormerSlug.objects.moved_for_good(facet, slug))
+    statements = SearchRow.objects.listed().linked_to_all(facet, [item])
+    return _linked_statements_page(request, facet, item, statements)
 
 
 def page_for(params: QueryDict, statements, found: FoundStatements, sort: str) -> ResultPage:
