@@ -5,6 +5,7 @@ from django.urls import reverse
 from statements.citations import cite
 from statements.filters import StatementFilter, facets_of_search
 from statements.models import FormerSlug, Hashtag, Participant, SearchRow, Statement
+from statements.search.adjacent import Adjacent, adjacent_results
 from statements.search.chips import choice_chips, form_filter_chips, search_box_chips
 from statements.search.facets import facet_links
 from statements.search.highlight import attach_snippets, mark_full_statement
@@ -13,9 +14,9 @@ from statements.search.panels import found_with_panels, panels_for
 from statements.search.query import ParsedQuery, parse_query
 from statements.search.querystring import edit_query, without_value
 from statements.search.related import copies_of, neighbours, related_to
-from statements.search.results import FoundStatements, archive_overview
+from statements.search.results import FoundStatements, archive_overview, find, whole_archive
 from statements.search.spelling import close_names
-from statements.search.time_limit import search_time_limit
+from statements.search.time_limit import search_time_limit, unless_too_slow
 from statements.search.timeline import first_and_last_dates, timeline_chart
 from statements.vocabulary import SORTS
 
@@ -85,11 +86,16 @@ def statement_detail(request, pk):
     query = request.GET.get("q", "")
     mark_full_statement(statement, parse_query(query))
     listed = Statement.objects.listed()
+    from_search = searched(request.GET)
     context = {
         "statement": statement,
         "query": query,
-        # Reached from a search: back to that very search (its filters, sort and page too).
-        "search_url": "/statements/?" + request.GET.urlencode() if searched(request.GET) else "",
+        # Reached from a search: back to that very search (its filters, sort and page too),
+        # and on to the results before and after this one.
+        "search_url": "/statements/?" + request.GET.urlencode() if from_search else "",
+        "in_search": unless_too_slow(lambda: steps_in_search(request.GET, pk))
+        if from_search
+        else None,
         "copies": copies_of(Statement.objects.all(), statement),
         "revisions": statement.revisions.select_related("import_run"),
         "neighbours": neighbours(listed, statement),
@@ -97,6 +103,16 @@ def statement_detail(request, pk):
         "citation": cite(statement, request.build_absolute_uri(statement.get_absolute_url())),
     }
     return render(request, "statements/statement_detail.html", context)
+
+
+def steps_in_search(params: QueryDict, pk: int) -> Adjacent | None:
+    """The results before and after a statement in the search it was reached from."""
+    filterset = StatementFilter(params, queryset=SearchRow.objects.listed())
+    if not filterset.is_valid():
+        return None
+    statements = filterset.qs
+    found = (None if filterset.narrows else whole_archive()) or find(statements)
+    return adjacent_results(statements, found, filterset.sort_order, filterset.params, pk)
 
 
 def search_help(request):
