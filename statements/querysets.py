@@ -164,9 +164,10 @@ class StatementQuerySet(models.QuerySet):
         return self.select_related("source").prefetch_related("participants", "hashtags")
 
     def for_export(self):
-        """Tuples of the EXPORT_COLUMNS but the page, with the ids of the participants and
-        hashtags (names come from link_names): one query, any size. The ids are read from
-        the link tables' own indexes, a row at a time, without joining the names."""
+        """Dicts of the exported fields, with the source's slug and the ids of the
+        participants and hashtags (names come from link_names): one query, any size. The
+        ids are read from the link tables' own indexes, a row at a time, without joining
+        the names."""
 
         def linked_ids(relation: str):
             return ArraySubquery(
@@ -179,7 +180,7 @@ class StatementQuerySet(models.QuerySet):
             source_slug=F("source__slug"),
             participant_ids=linked_ids("participant"),
             hashtag_ids=linked_ids("hashtag"),
-        ).values_list(
+        ).values(
             "pk",
             "source_slug",
             "source_url",
@@ -200,15 +201,23 @@ class StatementQuerySet(models.QuerySet):
         )
 
     def link_names(self) -> dict:
-        """Every participant's and hashtag's name, by id, for exports."""
+        """For exports: every participant's and hashtag's (name, slug) by id, and every
+        source's name by slug."""
         fields = self.model._meta
-        return {
-            relation: dict(
-                fields.get_field(f"{relation}s")
-                .related_model.objects.using(self.db)
-                .values_list("pk", "name")
+
+        def every(field: str, *columns: str):
+            return (
+                fields.get_field(field).related_model.objects.using(self.db).values_list(*columns)
             )
-            for relation in ("participant", "hashtag")
+
+        return {
+            "participant": {
+                pk: (name, slug) for pk, name, slug in every("participants", "pk", "name", "slug")
+            },
+            "hashtag": {
+                pk: (name, slug) for pk, name, slug in every("hashtags", "pk", "name", "slug")
+            },
+            "source": dict(every("source", "slug", "name")),
         }
 
     def refresh_names_text(self) -> dict[int, str]:
