@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, JsonResponse
 
+from statements.exports import OBJECT_FIELDS, statement_object
 from statements.filters import PageForm, StatementFilter, facets_of_search
 from statements.models import Hashtag, Participant, SearchRow, Source, Statement
 from statements.search.facets import count_facets, facet_links
@@ -56,23 +57,15 @@ def paginated(request, queryset, serialize) -> JsonResponse:
 
 
 def statement_json(request, statement: Statement) -> dict:
-    return {
-        "id": statement.pk,
-        "url": request.build_absolute_uri(statement.get_absolute_url()),
-        "source": {"slug": statement.source.slug, "name": statement.source.name},
-        "source_url": statement.source_url or None,
-        "source_message_id": statement.source_message_id,
-        "published_at": statement.published_at.isoformat() if statement.published_at else None,
-        "event_date": statement.event_date.isoformat() if statement.event_date else None,
-        "location": statement.location,
-        "kind": statement.kind,
-        "title": statement.title,
-        "text": statement.text,
-        "language": statement.language,
-        "forwarded_from": statement.forwarded_from,
-        "participants": [{"name": p.name, "slug": p.slug} for p in statement.participants.all()],
-        "hashtags": [{"name": h.name, "slug": h.slug} for h in statement.hashtags.all()],
-    }
+    """The statement as the JSON Lines export gives it too (statement_object)."""
+    return statement_object(
+        statement.pk,
+        request.build_absolute_uri(statement.get_absolute_url()),
+        (statement.source.slug, statement.source.name),
+        {name: getattr(statement, name) for name in ("source_url", *OBJECT_FIELDS)},
+        [(person.name, person.slug) for person in statement.participants.all()],
+        [(tag.name, tag.slug) for tag in statement.hashtags.all()],
+    )
 
 
 @search_time_limit(too_slow_json)

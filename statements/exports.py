@@ -2,18 +2,20 @@
 
 Exports stream every matching row (no limit) from a server-side cursor, so
 memory stays flat whatever the size. Their columns are stable and documented
-on the data dictionary page.
+on the data dictionary page. A JSON Lines row is the API's statement object
+(statement_object), so a search's export lists what the API's pages list.
 """
 
 import csv
 import io
 import json
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from django.contrib.syndication.views import Feed
 from django.db import router
 from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
@@ -47,6 +49,22 @@ EXPORT_COLUMNS = [
     ("media", "Media that came with the post (photo, video, …), empty for none"),
     ("views", "Views when it was archived, when the source shows them"),
 ]
+# The fields a statement object (the API's, a JSON Lines row) holds as they are stored, dates
+# as ISO 8601, beside its id, url, source, source_url, participants and hashtags.
+OBJECT_FIELDS = [
+    "source_message_id",
+    "published_at",
+    "event_date",
+    "event_date_text",
+    "location",
+    "kind",
+    "language",
+    "title",
+    "text",
+    "forwarded_from",
+    "media",
+    "views",
+]
 CITATION = "Statement Archive: a searchable archive of official statements. Retrieved {date}."
 ROWS_PER_FETCH = 2000
 
@@ -72,18 +90,14 @@ def _export(request, format_name: str):
     page_url = request.build_absolute_uri(reverse("statement-detail", args=[0]))[:-2]
     # Read where the request reads (a replica): the rows are streamed after it returns.
     statements = filterset.qs.using(router.db_for_read(Statement))
-    chunks = _chunks_of_rows(statements, page_url)
+    chunks = _chunks_of_objects(statements, page_url)
     if format_name == "csv":
         stream = _csv_pieces(chunks)
         content_type = "text/csv; charset=utf-8"
     else:
-        names = [column for column, _ in EXPORT_COLUMNS]
         stream = (
-            "".join(
-                json.dumps(dict(zip(names, row, strict=True)), ensure_ascii=False) + "\n"
-                for row in rows
-            )
-            for rows in chunks
+            "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+            for items in chunks
         )
         content_type = "application/x-ndjson; charset=utf-8"
     response = StreamingHttpResponse(stream, content_type=content_type)
@@ -93,40 +107,75 @@ def _export(request, format_name: str):
     return response
 
 
-def _chunks_of_rows(statements, page_url: str):
-    """The export's rows (lists in EXPORT_COLUMNS order), ROWS_PER_FETCH at a time."""
+def statement_object(
+    pk: int,
+    url: str,
+    source: tuple[str, str],
+    fields: Mapping[str, object],
+    participants: Iterable[tuple[str, str]],
+    hashtags: Iterable[tuple[str, str]],
+) -> dict:
+    """A statement as the API and the JSON Lines export give it, one shape for both: its
+    id and page, its source (slug, name), the OBJECT_FIELDS of `fields`, its participants
+    and hashtags ((name, slug) pairs), by name."""
+
+    def plain(value: object) -> object:
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+    return {
+        "id": pk,
+        "url": url,
+        "source": {"slug": source[0], "name": source[1]},
+        "source_url": fields["source_url"] or None,
+        **{name: plain(fields[name]) for name in OBJECT_FIELDS},
+        "participants": [{"name": name, "slug": slug} for name, slug in sorted(participants)],
+        "hashtags": [{"name": name, "slug": slug} for name, slug in sorted(hashtags)],
+    }
+
+
+def _chunks_of_objects(statements, page_url: str):
+    """The exported statements as statement_object()s, ROWS_PER_FETCH at a time."""
     names = statements.link_names()
-    people, tags = names["participant"], names["hashtag"]
+    people, tags, sources = names["participant"], names["hashtag"], names["source"]
+    items = []
+    for row in statements.for_export().iterator(chunk_size=ROWS_PER_FETCH):
+        pk, source = row["pk"], row["source_slug"]
+        items.append(
+            statement_object(
+                pk,
+                f"{page_url}{pk}/",
+                (source, sources[source]),
+                row,
+                [people[linked] for linked in row["participant_ids"] or ()],
+                [tags[linked] for linked in row["hashtag_ids"] or ()],
+            )
+        )
+        if len(items) == ROWS_PER_FETCH:
+            yield items
+            items = []
+    if items:
+        yield items
 
-    def joined(ids, by_id) -> str:
-        return "; ".join(sorted(by_id[pk] for pk in ids)) if ids else ""
 
-    rows = []
-    for (pk, source, source_url, message_id, published_at, event_date, event_date_text,
-         location, kind, language, title, text, forwarded_from, media, views, participant_ids,
-         hashtag_ids) in statements.for_export().iterator(chunk_size=ROWS_PER_FETCH):  # fmt: skip
-        rows.append(
-            [pk, f"{page_url}{pk}/", source, source_url, message_id,
-             published_at.isoformat() if published_at else None,
-             event_date.isoformat() if event_date else None, event_date_text, location, kind,
-             language, title, text, joined(participant_ids, people), joined(hashtag_ids, tags),
-             forwarded_from, media, views]
-        )  # fmt: skip
-        if len(rows) == ROWS_PER_FETCH:
-            yield rows
-            rows = []
-    if rows:
-        yield rows
+def csv_row(item: dict) -> list:
+    """A statement_object() as a row of EXPORT_COLUMNS: the source by its slug, names
+    joined by '; '."""
+    flat = {
+        "source": item["source"]["slug"],
+        "participants": "; ".join(person["name"] for person in item["participants"]),
+        "hashtags": "; ".join(tag["name"] for tag in item["hashtags"]),
+    }
+    return [flat.get(column, item.get(column)) for column, _ in EXPORT_COLUMNS]
 
 
 def _csv_pieces(chunks):
-    """CSV text a chunk of rows at a time (None written as empty)."""
+    """CSV text a chunk of statements at a time (None written as empty)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write("\ufeff")  # a byte-order mark, so spreadsheet programs read it as UTF-8
     writer.writerow([column for column, _ in EXPORT_COLUMNS])
-    for rows in chunks:
-        writer.writerows(rows)
+    for items in chunks:
+        writer.writerows(csv_row(item) for item in items)
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
@@ -206,7 +255,10 @@ class LinkedFeed(SearchFeed):
     describe = ""  # what the statements have in common, for the subtitle
 
     def get_object(self, request, slug):
-        return get_object_or_404(self.model, slug=slug)
+        item = self.model.objects.by_slug(slug)  # after a rename or a merge, the feed goes on
+        if item is None:
+            raise Http404(f"No such {self.relation}")
+        return item
 
     def title(self, item):
         return f"Statement Archive: {item.name}"
@@ -224,12 +276,6 @@ class LinkedFeed(SearchFeed):
 
 class ParticipantFeed(LinkedFeed):
     model, relation, describe = Participant, "participant", "with"
-
-    def get_object(self, request, slug):
-        participant = Participant.objects.by_slug(slug)  # a merged participant's feed goes on
-        if participant is None:
-            raise Http404("No such participant")
-        return participant
 
 
 class HashtagFeed(LinkedFeed):

@@ -24,22 +24,34 @@ from statements.vocabulary import LANGUAGES, SORTS, Kind
 MAX_API_PAGE_SIZE = 100
 
 
-def current_participant_slugs(data: QueryDict | dict | None) -> QueryDict | None:
-    """The parameters (a QueryDict, or a dict of values or lists) with a merged
-    participant's old slug (a saved link) replaced by the slug of the participant it became."""
-    if data is not None and not isinstance(data, QueryDict):
+def current_slugs(data: QueryDict | dict | None) -> QueryDict | None:
+    """The parameters (a QueryDict, or a dict of values or lists) with a participant's or
+    hashtag's former slug (a saved link from before a rename or a merge) replaced by the
+    slug of what it names now."""
+    if data is None:
+        return None
+    if not isinstance(data, QueryDict):
         data = QueryDict(urlencode(data, doseq=True))
-    slugs = data.getlist("participant") if data is not None else []
-    known = set(Participant.objects.filter(slug__in=slugs).values_list("slug", flat=True))
-    if known.issuperset(slugs):
+    changed = {}
+    for name, model in (("participant", Participant), ("hashtag", Hashtag)):
+        slugs = data.getlist(name)
+        held = set(model.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+        if held.issuperset(slugs):
+            continue
+        changed[name] = [slug if slug in held else current_slug(model, slug) for slug in slugs]
+    if not changed:
         return data
-    current = []
-    for slug in slugs:
-        participant = None if slug in known else Participant.objects.by_slug(slug)
-        current.append(participant.slug if participant else slug)
     data = data.copy()
-    data.setlist("participant", current)
+    for name, slugs in changed.items():
+        data.setlist(name, slugs)
     return data
+
+
+def current_slug(model: type[Participant | Hashtag], slug: str) -> str:
+    """The slug of what a slug names now; the slug itself when it names nothing (an error
+    the filter reports)."""
+    item = model.objects.by_slug(slug)
+    return item.slug if item is not None else slug
 
 
 class StatementFilter(django_filters.FilterSet):
@@ -64,14 +76,14 @@ class StatementFilter(django_filters.FilterSet):
         fields = []
 
     def __init__(self, data=None, *args, **kwargs):
-        super().__init__(current_participant_slugs(data), *args, **kwargs)
+        super().__init__(current_slugs(data), *args, **kwargs)
         # The filters written in the search box that were applied, and notes on them.
         self.applied_inline_filters: list[AppliedFilter] = []
         self.query_notes: list[str] = []
 
     @property
     def params(self) -> QueryDict:
-        """The search's parameters as read (a merged participant's old slug made current):
+        """The search's parameters as read (a former participant or hashtag slug made current):
         what its chips, facet links and page links edit."""
         return self.data if isinstance(self.data, QueryDict) else QueryDict()
 

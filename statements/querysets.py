@@ -14,8 +14,8 @@ from django.db.models import Count, Exists, F, Func, OuterRef, Q, TextField, Val
 from statements.dates import day_bounds
 from statements.text.names import names_text
 
-# Merges followed from an old slug to the participant it became, at most.
-MAX_MERGE_HOPS = 10
+# Renames and merges followed from a former slug to the one in use, at most.
+MAX_SLUG_HOPS = 10
 # Statements whose names text is rebuilt per round trip.
 NAMES_TEXT_CHUNK = 5_000
 
@@ -42,22 +42,46 @@ class LinkedToStatementsQuerySet(models.QuerySet):
         )
 
 
-class ParticipantQuerySet(LinkedToStatementsQuerySet):
+class FormerSlugQuerySet(models.QuerySet):
+    def latest_of(self, relation: str, slug: str):
+        """The last change that gave the slug up (None for none)."""
+        return self.filter(relation=relation, slug=slug).order_by("-changed_at", "-id").first()
+
+    def moved_for_good(self, relation: str, slug: str) -> bool:
+        """Whether the slug was last given up in a rename, which lasts; a merge can be
+        undone and give the slug back."""
+        latest = self.latest_of(relation, slug)
+        return latest is not None and latest.reason == self.model.Reason.RENAMED
+
+
+class SluggedQuerySet(LinkedToStatementsQuerySet):
+    """Participants and hashtags: named in links by slugs that last through renames and
+    merges (the FormerSlug history)."""
+
     def by_slug(self, slug: str):
-        """The participant a slug names now: its own, or, for a participant merged into
-        another (and that one perhaps into a third), the one it became; None for none.
-        Saved links, feeds and searches by slug keep working after a merge."""
-        merges = self.model._meta.get_field("merges").related_model._default_manager
-        for _ in range(MAX_MERGE_HOPS):
-            participant = self.filter(slug=slug).first()
-            if participant is not None:
-                return participant
-            merge = merges.filter(merged_slug=slug, undone_at=None).first()
-            if merge is None:
+        """What a slug names now: the one holding it, or, for a slug given up in a rename
+        or a merge (and the slug it became perhaps given up since), the one it led to;
+        None for none. Saved links, feeds and searches by slug keep working."""
+        found = self.filter(slug=slug).first()
+        return found if found is not None else self.by_former_slug(slug)
+
+    def by_former_slug(self, slug: str):
+        """What a slug no one holds led to when it was given up (None for none): its latest
+        change is followed, slug to slug, to one in use, at most MAX_SLUG_HOPS times."""
+        history = self.model._meta.apps.get_model("statements", "FormerSlug")._default_manager
+        relation = self.model._meta.model_name
+        for _ in range(MAX_SLUG_HOPS):
+            change = history.latest_of(relation, slug)
+            if change is None:
                 return None
-            slug = merge.survivor.slug
+            slug = change.became
+            found = self.filter(slug=slug).first()
+            if found is not None:
+                return found
         return None
 
+
+class ParticipantQuerySet(SluggedQuerySet):
     def spelled_like(self, text: str):
         """Participants whose name or an alias contains the text, diacritics ignored."""
         aliases = Func(
@@ -140,9 +164,10 @@ class StatementQuerySet(models.QuerySet):
         return self.select_related("source").prefetch_related("participants", "hashtags")
 
     def for_export(self):
-        """Tuples of the EXPORT_COLUMNS but the page, with the ids of the participants and
-        hashtags (names come from link_names): one query, any size. The ids are read from
-        the link tables' own indexes, a row at a time, without joining the names."""
+        """Dicts of the exported fields, with the source's slug and the ids of the
+        participants and hashtags (names come from link_names): one query, any size. The
+        ids are read from the link tables' own indexes, a row at a time, without joining
+        the names."""
 
         def linked_ids(relation: str):
             return ArraySubquery(
@@ -155,7 +180,7 @@ class StatementQuerySet(models.QuerySet):
             source_slug=F("source__slug"),
             participant_ids=linked_ids("participant"),
             hashtag_ids=linked_ids("hashtag"),
-        ).values_list(
+        ).values(
             "pk",
             "source_slug",
             "source_url",
@@ -176,15 +201,23 @@ class StatementQuerySet(models.QuerySet):
         )
 
     def link_names(self) -> dict:
-        """Every participant's and hashtag's name, by id, for exports."""
+        """For exports: every participant's and hashtag's (name, slug) by id, and every
+        source's name by slug."""
         fields = self.model._meta
-        return {
-            relation: dict(
-                fields.get_field(f"{relation}s")
-                .related_model.objects.using(self.db)
-                .values_list("pk", "name")
+
+        def every(field: str, *columns: str):
+            return (
+                fields.get_field(field).related_model.objects.using(self.db).values_list(*columns)
             )
-            for relation in ("participant", "hashtag")
+
+        return {
+            "participant": {
+                pk: (name, slug) for pk, name, slug in every("participants", "pk", "name", "slug")
+            },
+            "hashtag": {
+                pk: (name, slug) for pk, name, slug in every("hashtags", "pk", "name", "slug")
+            },
+            "source": dict(every("source", "slug", "name")),
         }
 
     def refresh_names_text(self) -> dict[int, str]:

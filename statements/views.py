@@ -4,7 +4,8 @@ from django.urls import reverse
 
 from statements.citations import cite
 from statements.filters import StatementFilter, facets_of_search
-from statements.models import Hashtag, Participant, SearchRow, Statement
+from statements.models import FormerSlug, Hashtag, Participant, SearchRow, Statement
+from statements.search.adjacent import Adjacent, adjacent_results
 from statements.search.chips import choice_chips, form_filter_chips, search_box_chips
 from statements.search.facets import facet_links
 from statements.search.highlight import attach_snippets, mark_full_statement
@@ -13,9 +14,9 @@ from statements.search.panels import found_with_panels, panels_for
 from statements.search.query import ParsedQuery, parse_query
 from statements.search.querystring import edit_query, without_value
 from statements.search.related import copies_of, neighbours, related_to
-from statements.search.results import FoundStatements, archive_overview
+from statements.search.results import FoundStatements, archive_overview, find, whole_archive
 from statements.search.spelling import close_names
-from statements.search.time_limit import search_time_limit
+from statements.search.time_limit import search_time_limit, unless_too_slow
 from statements.search.timeline import first_and_last_dates, timeline_chart
 from statements.vocabulary import SORTS
 
@@ -50,7 +51,7 @@ def statement_list(request):
         return render(request, "statements/statement_list.html", context, status=400)
     statements, parsed = filterset.qs, filterset.parsed_query
     found, facets, periods = panels_for(statements, filterset.narrows)
-    # The search as the filter read it (a merged participant's old slug made current), so
+    # The search as the filter read it (a former participant or hashtag slug made current), so
     # chips, facets and links edit what was searched.
     params = filterset.params
     page = page_for(params, statements, found, filterset.sort_order)
@@ -85,11 +86,16 @@ def statement_detail(request, pk):
     query = request.GET.get("q", "")
     mark_full_statement(statement, parse_query(query))
     listed = Statement.objects.listed()
+    from_search = searched(request.GET)
     context = {
         "statement": statement,
         "query": query,
-        # Reached from a search: back to that very search (its filters, sort and page too).
-        "search_url": "/statements/?" + request.GET.urlencode() if searched(request.GET) else "",
+        # Reached from a search: back to that very search (its filters, sort and page too),
+        # and on to the results before and after this one.
+        "search_url": "/statements/?" + request.GET.urlencode() if from_search else "",
+        "in_search": unless_too_slow(lambda: steps_in_search(request.GET, pk))
+        if from_search
+        else None,
         "copies": copies_of(Statement.objects.all(), statement),
         "revisions": statement.revisions.select_related("import_run"),
         "neighbours": neighbours(listed, statement),
@@ -97,6 +103,16 @@ def statement_detail(request, pk):
         "citation": cite(statement, request.build_absolute_uri(statement.get_absolute_url())),
     }
     return render(request, "statements/statement_detail.html", context)
+
+
+def steps_in_search(params: QueryDict, pk: int) -> Adjacent | None:
+    """The results before and after a statement in the search it was reached from."""
+    filterset = StatementFilter(params, queryset=SearchRow.objects.listed())
+    if not filterset.is_valid():
+        return None
+    statements = filterset.qs
+    found = (None if filterset.narrows else whole_archive()) or find(statements)
+    return adjacent_results(statements, found, filterset.sort_order, filterset.params, pk)
 
 
 def search_help(request):
@@ -113,20 +129,24 @@ def statement_raw(request, pk):
 
 @time_limited
 def participant_detail(request, slug):
-    participant = Participant.objects.by_slug(slug)
-    if participant is None:
-        raise Http404("No such participant")
-    if participant.slug != slug:  # merged into another: its links lead to the one it became
-        return redirect(participant)
-    statements = SearchRow.objects.listed().linked_to_all("participant", [participant])
-    return _linked_statements_page(request, "participant", participant, statements)
+    return linked_page(request, Participant, "participant", slug)
 
 
 @time_limited
 def hashtag_detail(request, slug):
-    hashtag = get_object_or_404(Hashtag, slug=slug)
-    statements = SearchRow.objects.listed().linked_to_all("hashtag", [hashtag])
-    return _linked_statements_page(request, "hashtag", hashtag, statements)
+    return linked_page(request, Hashtag, "hashtag", slug)
+
+
+def linked_page(request, model: type[Participant | Hashtag], facet: str, slug: str):
+    """A participant's or hashtag's page; a former slug redirects to the page of what it
+    names now: for good after a rename (301), for now after a merge (302: it can be undone)."""
+    item = model.objects.by_slug(slug)
+    if item is None:
+        raise Http404(f"No such {facet}")
+    if item.slug != slug:
+        return redirect(item, permanent=FormerSlug.objects.moved_for_good(facet, slug))
+    statements = SearchRow.objects.listed().linked_to_all(facet, [item])
+    return _linked_statements_page(request, facet, item, statements)
 
 
 def page_for(params: QueryDict, statements, found: FoundStatements, sort: str) -> ResultPage:

@@ -1,17 +1,19 @@
-"""Participants and hashtags, the names statements link to; merging participants and
-undoing a merge."""
+"""Participants and hashtags, the names statements link to; renaming them (their old
+slugs lead on), merging participants or hashtags, and undoing a participant merge."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.shortcuts import render
 
 from statements.admin.base import StatementCountMixin, ids_count, page_context
+from statements.curation.hashtags import hashtag_renamed, merge_hashtags
 from statements.curation.participants import (
     MergeRefused,
     merge_participants,
     participant_changed,
     undo_merge,
 )
+from statements.curation.slugs import renamed
 from statements.models import Hashtag, Participant, ParticipantMerge
 
 
@@ -20,18 +22,85 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["survivor"].choices = [
-            (p.pk, f"{p.name} ({', '.join(p.aliases) or 'no aliases'})") for p in choices
-        ]
+        self.fields["survivor"].choices = [(item.pk, describe(item)) for item in choices]
+
+
+def describe(item: Participant | Hashtag) -> str:
+    if isinstance(item, Participant):
+        return f"{item.name} ({', '.join(item.aliases) or 'no aliases'})"
+    return f"{item.name} ({item.slug})"
+
+
+class LastingSlugForm(forms.ModelForm):
+    """A participant or hashtag whose slug may change, but not to one that saved links
+    already give to another."""
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if slug != self.initial.get("slug"):
+            other = self._meta.model.objects.by_former_slug(slug)
+            if other is not None and other.pk != self.instance.pk:
+                raise forms.ValidationError(
+                    f"Saved links with “{slug}” lead to {other}: choose another slug."
+                )
+        return slug
+
+
+class LinkedNameAdmin(admin.ModelAdmin):
+    """Participants or hashtags: a change of slug is recorded (the old one leads on), and
+    the selected rows can be merged into the one an editor keeps (`merge_one`)."""
+
+    form = LastingSlugForm
+    merge_explanation = ""
+
+    def merge_one(self, request, survivor, merged) -> str:
+        """Merge, and say what was done (for the change log)."""
+        raise NotImplementedError
+
+    @admin.action(description="Merge selected %(verbose_name_plural)s…", permissions=["change"])
+    def merge(self, request, queryset):
+        """Fold the selected rows into the one the editor keeps."""
+        chosen = list(queryset.order_by("name"))
+        name = self.opts.verbose_name_plural
+        if len(chosen) < 2:
+            self.message_user(request, f"Select two or more {name} to merge.", messages.ERROR)
+            return None
+        form = MergeForm(request.POST if "apply" in request.POST else None, choices=chosen)
+        if not form.is_valid():
+            context = page_context(
+                self,
+                request,
+                f"Merge {name}",
+                form=form,
+                selected=[item.pk for item in chosen],
+                explanation=self.merge_explanation,
+            )
+            return render(request, "admin/statements/merge.html", context)
+        survivor = next(item for item in chosen if item.pk == int(form.cleaned_data["survivor"]))
+        for merged in chosen:
+            if merged.pk != survivor.pk:
+                self.log_change(request, survivor, self.merge_one(request, survivor, merged))
+        self.message_user(request, f"Merged {len(chosen) - 1} into {survivor}.")
+        return None
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "slug" in form.changed_data:
+            renamed(obj, form.initial["slug"], request.user)
 
 
 @admin.register(Participant)
-class ParticipantAdmin(StatementCountMixin, admin.ModelAdmin):
+class ParticipantAdmin(StatementCountMixin, LinkedNameAdmin):
     list_display = ["name", "role", "country", "alias_list", "statement_count"]
     list_filter = ["country"]
     search_fields = ["name"]
     readonly_fields = ["created_at"]
     actions = ["merge"]
+    merge_explanation = (
+        "The others are folded into the one you keep: their statements, name and aliases "
+        "move to it, their pages and saved links lead to it. Each merge is recorded under "
+        "“Participant merges” and can be undone there."
+    )
 
     def get_search_results(self, request, queryset, search_term):
         """Name or any alias, with or without diacritics."""
@@ -48,26 +117,9 @@ class ParticipantAdmin(StatementCountMixin, admin.ModelAdmin):
         if not change or {"name", "aliases"} & set(form.changed_data):
             participant_changed(obj)
 
-    @admin.action(description="Merge selected participants…", permissions=["change"])
-    def merge(self, request, queryset):
-        """Fold the selected participants into the one the editor keeps."""
-        chosen = list(queryset.order_by("name"))
-        if len(chosen) < 2:
-            self.message_user(request, "Select two or more participants to merge.", messages.ERROR)
-            return None
-        form = MergeForm(request.POST if "apply" in request.POST else None, choices=chosen)
-        if not form.is_valid():
-            context = page_context(
-                self, request, "Merge participants", form=form, selected=[p.pk for p in chosen]
-            )
-            return render(request, "admin/statements/participant/merge.html", context)
-        survivor = next(p for p in chosen if p.pk == int(form.cleaned_data["survivor"]))
-        for merged in chosen:
-            if merged.pk != survivor.pk:
-                record = merge_participants(survivor, merged, request.user)
-                self.log_change(request, survivor, f"Merged {record.merged_name} into it")
-        self.message_user(request, f"Merged {len(chosen) - 1} into {survivor}.")
-        return None
+    def merge_one(self, request, survivor, merged) -> str:
+        record = merge_participants(survivor, merged, request.user)
+        return f"Merged {record.merged_name} into it"
 
 
 @admin.register(ParticipantMerge)
@@ -114,6 +166,21 @@ class ParticipantMergeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Hashtag)
-class HashtagAdmin(StatementCountMixin, admin.ModelAdmin):
+class HashtagAdmin(StatementCountMixin, LinkedNameAdmin):
     list_display = ["name", "slug", "statement_count"]
     search_fields = ["name"]
+    actions = ["merge"]
+    merge_explanation = (
+        "The others are folded into the one you keep: their statements are tagged with it "
+        "(each such statement gets a revision), their pages and saved links lead to it."
+    )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:
+            hashtag_renamed(obj)
+
+    def merge_one(self, request, survivor, merged) -> str:
+        name = merged.name
+        merge_hashtags(survivor, merged, request.user)
+        return f"Merged {name} into it"

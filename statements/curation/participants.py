@@ -8,7 +8,14 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import transaction
 from django.utils import timezone
 
-from statements.models import Participant, ParticipantMerge, Statement, StatementParticipant
+from statements.curation.slugs import slug_given_up
+from statements.models import (
+    FormerSlug,
+    Participant,
+    ParticipantMerge,
+    Statement,
+    StatementParticipant,
+)
 from statements.search.totals import changes_the_archive
 from statements.text.names import ParticipantMatcher, spelling_variants
 from statements.vocabulary import NAMES_CONFIG
@@ -172,6 +179,7 @@ def merge_participants(
             aliases_added=aliases_added,
             merged_by=user,
         )
+        slug_given_up(record["slug"], survivor, FormerSlug.Reason.MERGED, user)
         Statement.objects.filter(pk__in=statement_ids).refresh_names_text()
     return merge
 

@@ -7,7 +7,14 @@ from typing import NamedTuple
 from statements.curation.suggestions import queue_suggestions
 from statements.importers.bulk import copy_rows
 from statements.importers.records import ParsedRecord
-from statements.models import LINK_MODELS, Hashtag, Participant, Statement, unique_slug
+from statements.models import (
+    LINK_MODELS,
+    Hashtag,
+    Participant,
+    Statement,
+    slug_for,
+    unique_slug,
+)
 from statements.text.names import ParticipantMatcher, names_text
 from statements.text.normalize import extract_hashtags
 from statements.text.suggest import suggest_names, suggestion_key
@@ -123,9 +130,15 @@ def refresh_names_text(statements: list[Statement]) -> None:
 
 
 def hashtag_for(name: str) -> Hashtag:
+    """The hashtag of that name (any case); for a tag renamed or merged into another, the
+    one it became."""
     existing = Hashtag.objects.filter(name__iexact=name).first()
     if existing:
         return existing
+    slug = slug_for(name.lstrip("#"))
+    merged_into = Hashtag.objects.by_former_slug(slug)
+    if merged_into:
+        return merged_into
     return Hashtag.objects.create(name=name, slug=unique_slug(Hashtag, name.lstrip("#")))
 
 

@@ -11,11 +11,13 @@ from statements.models.archive import (
     StatementToReview,
     promote_next_copy,
     publication_order,
+    slug_for,
     sort_date_for,
     unique_slug,
 )
 from statements.models.curation import (
     DuplicateGroup,
+    FormerSlug,
     ParticipantMerge,
     ParticipantSuggestion,
     StatementRevision,
@@ -27,6 +29,7 @@ __all__ = [
     "LINK_MODELS",
     "BulkCorrection",
     "DuplicateGroup",
+    "FormerSlug",
     "Hashtag",
     "ImportRun",
     "Participant",
@@ -42,6 +45,7 @@ __all__ = [
     "StatementToReview",
     "promote_next_copy",
     "publication_order",
+    "slug_for",
     "sort_date_for",
     "unique_slug",
 ]

@@ -13,20 +13,35 @@ from django.utils.text import slugify
 from statements.querysets import (
     LinkedToStatementsQuerySet,
     ParticipantQuerySet,
+    SluggedQuerySet,
     StatementQuerySet,
 )
 from statements.text.normalize import CONTROL_CHARACTERS, fold
 from statements.vocabulary import NAMES_CONFIG, SEARCH_CONFIGS, Kind
 
 
+def slug_for(text: str, max_length: int = 100) -> str:
+    """The text as a slug: any script, diacritics folded (room left for a number)."""
+    return slugify(fold(text), allow_unicode=True)[: max_length - 8] or "item"
+
+
 def unique_slug(model, text: str, max_length: int = 100) -> str:
-    """A slug for the text not yet used by the model: any script, diacritics folded."""
-    base = slugify(fold(text), allow_unicode=True)[: max_length - 8] or "item"
+    """A slug for the text not yet used by the model. A slug given up that still leads
+    somewhere (after a rename or a merge) is not taken again."""
+    base = slug_for(text, max_length)
     slug, number = base, 2
-    while model.objects.filter(slug=slug).exists():
+    while slug_taken(model, slug):
         slug = f"{base}-{number}"
         number += 1
     return slug
+
+
+def slug_taken(model, slug: str) -> bool:
+    """Whether the slug names something of the model: held now, or given up and leading on."""
+    items = model.objects.all()
+    if isinstance(items, SluggedQuerySet):
+        return items.by_slug(slug) is not None
+    return items.filter(slug=slug).exists()
 
 
 class Source(models.Model):
@@ -101,7 +116,7 @@ class Hashtag(models.Model):
     name = models.CharField(max_length=200, help_text="As first seen, with '#'")
     slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
 
-    objects = LinkedToStatementsQuerySet.as_manager()
+    objects = SluggedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

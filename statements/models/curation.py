@@ -2,8 +2,10 @@
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.utils import timezone
 
 from statements.models.archive import Participant, Statement
+from statements.querysets import FormerSlugQuerySet
 
 
 class StatementRevision(models.Model):
@@ -60,6 +62,36 @@ class ParticipantMerge(models.Model):
 
     def __str__(self):
         return f"{self.merged_name} merged into {self.survivor}"
+
+
+class FormerSlug(models.Model):
+    """A slug a participant or hashtag gave up, renamed or merged into another, and the
+    slug that took its place then. Saved links with it lead on, from slug to slug, to what
+    it names now (`SluggedQuerySet.by_slug`); a slug in use again names its new holder."""
+
+    class Reason(models.TextChoices):
+        RENAMED = "renamed", "Renamed"
+        MERGED = "merged", "Merged into another"
+
+    relation = models.CharField(
+        max_length=20, choices=[("participant", "Participant"), ("hashtag", "Hashtag")]
+    )
+    slug = models.CharField(max_length=200)
+    became = models.CharField(max_length=200, help_text="The slug that took its place")
+    reason = models.CharField(max_length=20, choices=Reason)
+    changed_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    objects = FormerSlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        indexes = [models.Index(fields=["relation", "slug"], name="former_slug_idx")]
+
+    def __str__(self):
+        return f"{self.relation} {self.slug} → {self.became}"
 
 
 class ParticipantSuggestion(models.Model):

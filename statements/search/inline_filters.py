@@ -114,7 +114,10 @@ def participant(statements: StatementQuerySet, value: str) -> Resolved:
 @resolves("hashtag")
 def hashtag(statements: StatementQuerySet, value: str) -> Resolved:
     tag = value if value.startswith("#") else f"#{value}"
-    hashtags = list(Hashtag.objects.filter(Q(name__iexact=tag) | Q(slug=value.lower().lstrip("#"))))
+    slug = value.lower().lstrip("#")
+    hashtags = list(Hashtag.objects.filter(Q(name__iexact=tag) | Q(slug=slug)))
+    if not hashtags:  # a former slug (the tag renamed or merged) names what it became
+        hashtags = [found] if (found := Hashtag.objects.by_former_slug(slug)) else []
     if not hashtags:
         return Resolved(
             statements.filter(pk__in=[]), f"Tag: {tag}", f"No hashtag {tag} in the archive."

@@ -3,6 +3,7 @@ the reader gets a message (a page or JSON, as the view decides) instead of a tie
 
 from collections.abc import Callable
 from functools import wraps
+from typing import TypeVar
 
 from django.conf import settings
 from django.db import OperationalError, connections, router, transaction
@@ -12,6 +13,7 @@ from psycopg.errors import QueryCanceled
 TOO_SLOW = "This search took too long. Add a word or a filter to narrow it, and try again."
 
 TooSlowResponse = Callable[[HttpRequest, str], HttpResponse]
+T = TypeVar("T")
 
 
 def search_time_limit(too_slow: TooSlowResponse) -> Callable:
@@ -38,3 +40,16 @@ def search_time_limit(too_slow: TooSlowResponse) -> Callable:
         return limited
 
     return decorator
+
+
+def unless_too_slow(lookup: Callable[[], T]) -> T | None:
+    """The lookup's answer, or None when one of its queries was cancelled as too slow: it
+    runs in a savepoint, so the page around it (a statement's) goes on without it."""
+    alias = router.db_for_read(None)
+    try:
+        with transaction.atomic(using=alias):
+            return lookup()
+    except OperationalError as error:
+        if not isinstance(error.__cause__, QueryCanceled):
+            raise
+    return None

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.http import HttpResponse
 
 from statements.api import too_slow_json
 from statements.importers.run import import_paths
 from statements.models import Statement
 from statements.search.compile import matching_text
-from statements.search.time_limit import search_time_limit
+from statements.search.time_limit import search_time_limit, unless_too_slow
 from statements.views import too_slow_page
 from tests import factories as make
 
@@ -167,6 +168,26 @@ def test_a_search_that_runs_too_long_is_cancelled_with_a_message(db, rf, setting
     api = search_time_limit(too_slow_json)(slow_view)(rf.get("/api/statements/?q=x"))
     assert api.status_code == 503
     assert "took too long" in json.loads(api.content)["errors"]["q"][0]
+
+
+def test_a_part_too_slow_is_left_out_and_the_page_goes_on(db, rf, settings):
+    """A statement page's steps in its search (unless_too_slow): cancelled, the rest of the
+    page still reads the database."""
+    settings.SEARCH_TIMEOUT_MS = 50
+
+    def page_with_a_slow_part(request):
+        def slow():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_sleep(2)")
+            return "steps"
+
+        left_out = unless_too_slow(slow)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return HttpResponse(f"{left_out} {cursor.fetchone()[0]}")
+
+    page = search_time_limit(too_slow_page)(page_with_a_slow_part)(rf.get("/statements/1/"))
+    assert (page.status_code, page.content) == (200, b"None 1")
 
 
 @pytest.mark.parametrize(
