@@ -9,6 +9,7 @@ from statements.models.archive import (
     StatementHashtag,
     StatementParticipant,
     StatementToReview,
+    Word,
     promote_next_copy,
     publication_order,
     sort_date_for,
@@ -44,4 +45,5 @@ __all__ = [
     "publication_order",
     "sort_date_for",
     "unique_slug",
+    "Word",
 ]
