@@ -20,6 +20,7 @@ from statements.search.paging import MAX_PAGE_NUMBER, parse_cursor
 from statements.search.panels import exact_facet
 from statements.search.query import ParsedQuery, parse_query
 from statements.search.querystring import edit_query, without_value
+from statements.search.results import find
 from statements.search.spelling import FEW_FOUND, close_names, corrected_query
 from statements.vocabulary import LANGUAGES, SORTS, Kind
 
@@ -219,7 +220,7 @@ def did_you_mean(filterset: StatementFilter, count: int) -> dict | None:
         QueryDict(edit_query(filterset.params, drop=("page", "after", "before"), q=corrected)),
         queryset=filterset.queryset,
     )
-    found = other.qs.count() if other.is_valid() else 0
+    found = find(other.qs).count if other.is_valid() else 0
     return {"q": corrected, "count": found} if found > count else None
 
 

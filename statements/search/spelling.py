@@ -6,7 +6,7 @@ from django.contrib.postgres.search import TrigramWordSimilarity
 
 from statements.models import Hashtag, Participant
 from statements.search.query import ParsedQuery
-from statements.search.words import MIN_WORD_LENGTH, Word, words_like
+from statements.search.words import MIN_WORD_LENGTH, Word, statements_holding, words_like
 from statements.text.edits import edit_distance, shares_something
 from statements.text.normalize import fold
 
@@ -65,10 +65,16 @@ def corrected_query(parsed: ParsedQuery) -> str | None:
     then the most statements): "Lavorv kosovo" → "Lavrov kosovo". None when no word has a
     better spelling."""
     replaced: dict[str, str] = {}
-    words = [t for t in parsed.positive_terms if not t.phrase and not t.prefix]
-    for term in words[:CORRECTED_WORDS]:
-        folded = fold(term.text)
-        if len(folded) < MIN_WORD_LENGTH or not folded.isalpha():
+    terms = [t for t in parsed.positive_terms if not t.phrase and not t.prefix]
+    words = {
+        term: fold(term.text)
+        for term in terms[:CORRECTED_WORDS]
+        if len(term.text) >= MIN_WORD_LENGTH and fold(term.text).isalpha()
+    }
+    # A word many statements hold is no typo: only the others are looked up by trigrams.
+    held = statements_holding(list(words.values()))
+    for term, folded in words.items():
+        if held.get(folded, 0) > FEW_FOUND:
             continue
         better = better_spelling(folded, words_like(folded))
         if better:

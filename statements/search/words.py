@@ -89,6 +89,12 @@ def refresh_words() -> int:
     return count
 
 
+def statements_holding(words: list[str]) -> dict[str, int]:
+    """How many statements hold each of these words (folded), for those the vocabulary has."""
+    found = Word.objects.filter(word__in=[fold(word) for word in words])
+    return dict(found.values_list("word", "statements"))
+
+
 def words_like(word: str) -> list[Word]:
     """The archive's words spelled like this one, those most statements hold first (the
     word itself among them when the archive has it); read through the trigram index."""
