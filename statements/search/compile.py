@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
+from django.db import connections, router
 from django.db.models import F, Q
 
 from statements.querysets import StatementQuerySet
@@ -104,7 +104,7 @@ def stop_words_only(parsed: ParsedQuery) -> list[str]:
     empty = " AND ".join(
         f"numnode(plainto_tsquery('{config}', word)) = 0" for config in QUERY_CONFIGS
     )
-    with connection.cursor() as cursor:
+    with connections[router.db_for_read(None)].cursor() as cursor:
         cursor.execute(f"SELECT word FROM unnest(%s::text[]) AS word WHERE {empty}", [words])
         stop_words = {row[0] for row in cursor.fetchall()}
     return words if stop_words.issuperset(words) else []

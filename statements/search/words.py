@@ -10,7 +10,7 @@ are all read, with their exact link counts: they are what people misspell most. 
 count a correction shows is never this estimate: it comes from running the search.
 """
 
-from django.db import connection, transaction
+from django.db import connection, connections, router, transaction
 from django.db.models import Max, Min
 
 from statements.models import LINK_MODELS, Hashtag, Participant, Statement, Word
@@ -99,7 +99,8 @@ def words_like(word: str) -> list[Word]:
     """The archive's words spelled like this one, those most statements hold first (the
     word itself among them when the archive has it); read through the trigram index."""
     folded = fold(word).lower()
-    with transaction.atomic(), connection.cursor() as cursor:
+    alias = router.db_for_read(Word)  # a replica for public reading, if there is one
+    with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
         # `%` reads the trigram index at this threshold, for this transaction only.
         cursor.execute(
             "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
