@@ -3,7 +3,7 @@
 from django.http import HttpRequest, JsonResponse
 
 from statements.exports import OBJECT_FIELDS, statement_object
-from statements.filters import PageForm, StatementFilter, facets_of_search
+from statements.filters import Offers, PageForm, StatementFilter, facets_of_search, offers_of
 from statements.models import Hashtag, Participant, SearchRow, Source, Statement
 from statements.search.facets import count_facets, facet_links
 from statements.search.paging import PAGE_SIZE, page_of
@@ -108,23 +108,46 @@ def statements(request):
             **extra,
             "count": page.count,
             "count_is_exact": page.count_exact,
-            # What the search page says about the query (a date it could not read, …).
-            "notes": filterset.query_notes,
-            # For a value naming several people or sources: the search naming each alone.
-            "choices": [
-                {
-                    "label": choice.label,
-                    "q": filterset.parsed_query.replacing(chip.filter.token, choice.token),
-                }
-                for chip in filterset.applied_inline_filters
-                for choice in chip.choices
-            ],
+            **offers_json(request, filterset, offers_of(filterset, page.count)),
             "next": absolute_link(request, following) if following else None,
             "previous": absolute_link(request, preceding) if preceding else None,
             "results": [statement_json(request, row) for row in page.object_list],
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def offers_json(request, filterset: StatementFilter, offers: Offers) -> dict:
+    """What the search page says and offers beside the results, as the page says it."""
+
+    def run(q: str) -> str:
+        return absolute_link(
+            request, edit_query(filterset.params, drop=("page", "after", "before"), q=q)
+        )
+
+    def named(item) -> dict:
+        return {
+            "name": item.name,
+            "slug": item.slug,
+            "url": request.build_absolute_uri(item.get_absolute_url()),
+        }
+
+    close = offers.close_names or {}
+    return {
+        # How the query was read (a date it could not read, a word too common, …).
+        "notes": offers.notes,
+        # Narrower searches: each person or source a value names, a kind the words name.
+        "choices": [{"label": label, "q": q} for label, q in offers.choices],
+        "did_you_mean": offers.did_you_mean
+        and {**offers.did_you_mean, "url": run(offers.did_you_mean["q"])},
+        "close_names": {name: [named(item) for item in items] for name, items in close.items()},
+        "broader": offers.broader
+        and {
+            "label": offers.broader["label"],
+            "count": offers.broader["count"],
+            "url": absolute_link(request, offers.broader["query"]),
+        },
+    }
 
 
 def statement_detail(request, pk):

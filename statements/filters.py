@@ -4,6 +4,7 @@ Filters only narrow the result. Repeated participant or hashtag values mean
 all of them; repeated kind, source or language values mean any of them.
 """
 
+from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urlencode
 
@@ -12,16 +13,21 @@ from django import forms
 from django.http import QueryDict
 
 from statements.models import Hashtag, Participant, Source, Statement
-from statements.search.compile import matching
+from statements.search.chips import kind_choices, name_choices
+from statements.search.compile import matching, stop_words_only
 from statements.search.facets import with_other_values
 from statements.search.inline_filters import AppliedFilter, apply_inline_filters
 from statements.search.paging import MAX_PAGE_NUMBER, parse_cursor
 from statements.search.panels import exact_facet
 from statements.search.query import ParsedQuery, parse_query
-from statements.search.querystring import edit_query
+from statements.search.querystring import edit_query, without_value
+from statements.search.results import find
+from statements.search.spelling import FEW_FOUND, close_names, corrected_query
 from statements.vocabulary import LANGUAGES, SORTS, Kind
 
 MAX_API_PAGE_SIZE = 100
+FORM_FILTERS = ("participant", "hashtag", "kind", "source", "language", "date_from", "date_to")
+BROADER_CANDIDATES = 6
 
 
 def current_slugs(data: QueryDict | dict | None) -> QueryDict | None:
@@ -176,3 +182,78 @@ def facets_of_search(filterset: StatementFilter, facets: dict[str, list[dict]]) 
         return exact_facet(less.qs, less.narrows, name)
 
     return with_other_values(facets, params, counted_without)
+
+
+@dataclass
+class Offers:
+    """What a search says and offers beside its results, the same on the page and in the
+    API: notes on how it was read, narrower searches to choose from (label, query), and
+    for a search finding little, a correction of its spelling, names spelled alike and a
+    broader search."""
+
+    notes: list[str] = field(default_factory=list)
+    choices: list[tuple[str, str]] = field(default_factory=list)
+    did_you_mean: dict | None = None  # {"q", "count"}
+    close_names: dict | None = None  # {"participants": [...], "hashtags": [...]}
+    broader: dict | None = None  # {"label", "query" (the query string), "count"}
+
+
+def offers_of(filterset: StatementFilter, count: int) -> Offers:
+    """The notes and offers of a valid search that found `count` statements."""
+    parsed = filterset.parsed_query
+    nothing_found = count == 0
+    notes = list(filterset.query_notes)
+    stop_words = stop_words_only(parsed) if nothing_found else []
+    if stop_words:
+        said = ", ".join(f"“{word}”" for word in stop_words)
+        notes.append(
+            f"{said}: too common to be searched (stop words), and the query has no other "
+            "word, so it searches for nothing. Add a word that says what to find."
+        )
+    limited_to_kind = bool(filterset.params.getlist("kind")) or any(
+        inline.name == "kind" for inline in parsed.filters
+    )
+    return Offers(
+        notes=notes,
+        choices=name_choices(parsed, filterset.applied_inline_filters)
+        + ([] if limited_to_kind else kind_choices(parsed)),
+        did_you_mean=did_you_mean(filterset, count) if not stop_words else None,
+        close_names=close_names(parsed) if nothing_found else None,
+        broader=broader_search(filterset) if nothing_found else None,
+    )
+
+
+def did_you_mean(filterset: StatementFilter, count: int) -> dict | None:
+    """For a search finding little, the query with its words spelled as the archive spells
+    them, when that finds more."""
+    if count > FEW_FOUND or not filterset.parsed_query:
+        return None
+    corrected = corrected_query(filterset.parsed_query)
+    if corrected is None:
+        return None
+    other = StatementFilter(
+        QueryDict(edit_query(filterset.params, drop=("page", "after", "before"), q=corrected)),
+        queryset=filterset.queryset,
+    )
+    found = find(other.qs).count if other.is_valid() else 0
+    return {"q": corrected, "count": found} if found > count else None
+
+
+def broader_search(filterset: StatementFilter) -> dict | None:
+    """For a search that found nothing: the same search less the one filter whose removal
+    finds the most (the narrowest filter), with what it finds."""
+    params, parsed = filterset.params, filterset.parsed_query
+    candidates = [
+        (f"without {inline.token}", edit_query(params, q=parsed.without(inline.token)))
+        for inline in parsed.filters
+    ]
+    for name in FORM_FILTERS:
+        for value in params.getlist(name):
+            candidates.append((f"without {name} {value}", without_value(params, name, value)))
+    best = None
+    for label, query in candidates[:BROADER_CANDIDATES]:
+        relaxed = StatementFilter(QueryDict(query), queryset=filterset.queryset)
+        count = relaxed.qs.count() if relaxed.is_valid() else 0
+        if count and (best is None or count > best["count"]):
+            best = {"label": label, "count": count, "query": query}
+    return best

@@ -3,26 +3,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from statements.citations import cite
-from statements.filters import StatementFilter, facets_of_search
+from statements.filters import FORM_FILTERS, StatementFilter, facets_of_search, offers_of
 from statements.models import FormerSlug, Hashtag, Participant, SearchRow, Statement
 from statements.search.adjacent import Adjacent, adjacent_results
-from statements.search.chips import choice_chips, form_filter_chips, search_box_chips
+from statements.search.chips import form_filter_chips, search_box_chips
 from statements.search.facets import facet_links
 from statements.search.highlight import attach_snippets, mark_full_statement
 from statements.search.paging import PAGE_SIZE, ResultPage, page_number, page_of
 from statements.search.panels import found_with_panels, panels_for
 from statements.search.query import ParsedQuery, parse_query
-from statements.search.querystring import edit_query, without_value
+from statements.search.querystring import edit_query
 from statements.search.related import copies_of, neighbours, related_to
 from statements.search.results import FoundStatements, archive_overview, find, whole_archive
-from statements.search.spelling import close_names
 from statements.search.time_limit import search_time_limit, unless_too_slow
 from statements.search.timeline import first_and_last_dates, timeline_chart
 from statements.vocabulary import SORTS
 
 LATEST_ON_HOME = 8
-BROADER_CANDIDATES = 6
-FORM_FILTERS = ("participant", "hashtag", "kind", "source", "language", "date_from", "date_to")
 
 
 def searched(params: QueryDict) -> bool:
@@ -56,10 +53,16 @@ def statement_list(request):
     params = filterset.params
     page = page_for(params, statements, found, filterset.sort_order)
     attach_snippets(page.object_list, parsed)
-    nothing_found = page.count == 0
+    offers = offers_of(filterset, page.count)
+
+    def link(q: str) -> str:
+        return "?" + edit_query(params, drop=("page", "after", "before"), q=q)
+
     context = {
-        "close_names": close_names(parsed) if nothing_found else None,
-        "broader": broader_search(params, parsed) if nothing_found else None,
+        "close_names": offers.close_names,
+        "broader": offers.broader and {**offers.broader, "url": "?" + offers.broader["query"]},
+        "did_you_mean": offers.did_you_mean
+        and {**offers.did_you_mean, "url": link(offers.did_you_mean["q"])},
         "filterset": filterset,
         "page": page,
         "query": filterset.raw_query,
@@ -67,8 +70,8 @@ def statement_list(request):
         "found": found,
         "active_filters": search_box_chips(params, parsed, filterset.applied_inline_filters)
         + form_filter_chips(params, filterset.form.cleaned_data),
-        "notes": filterset.query_notes,
-        "choices": choice_chips(params, parsed, filterset.applied_inline_filters),
+        "notes": offers.notes,
+        "choices": [{"label": label, "url": link(q)} for label, q in offers.choices],
         "export_params": edit_query(params),
         "timeline": timeline_chart(params, periods, total=page.count if found.exact else 0),
         "params": params,
@@ -198,22 +201,3 @@ def scoped_params(facet: str, item, params: QueryDict) -> QueryDict:
     if params.get("timeline") == "share":
         scoped["timeline"] = "share"
     return scoped
-
-
-def broader_search(params: QueryDict, parsed: ParsedQuery) -> dict | None:
-    """For a search that found nothing: the same search less the one filter whose removal
-    finds the most (the narrowest filter), with what it finds."""
-    candidates = [
-        (f"without {inline.token}", edit_query(params, q=parsed.without(inline.token)))
-        for inline in parsed.filters
-    ]
-    for name in FORM_FILTERS:
-        for value in params.getlist(name):
-            candidates.append((f"without {name} {value}", without_value(params, name, value)))
-    best = None
-    for label, query in candidates[:BROADER_CANDIDATES]:
-        relaxed = StatementFilter(QueryDict(query), queryset=SearchRow.objects.listed())
-        count = relaxed.qs.count() if relaxed.is_valid() else 0
-        if count and (best is None or count > best["count"]):
-            best = {"label": label, "count": count, "url": "?" + query}
-    return best

@@ -50,3 +50,23 @@ class Kind(models.TextChoices):
     ARTICLE = "article", "Article"
     MESSAGE = "message", "Message"
     OTHER = "other", "Other"
+
+
+# What people write for each kind in a search box, in English and Russian (a regular
+# expression over the query's words, lower case): "phone call" offers kind:phone_call.
+KIND_NAMES = {
+    Kind.MEETING: r"meetings?|встреч[аиуеой]?",
+    Kind.PHONE_CALL: (
+        r"(?:tele)?phone (?:calls?|conversations?|talks?)"
+        r"|телефонн\w* разговор\w*|разговор\w* по телефону"
+    ),
+    Kind.REMARKS: r"remarks|speech(?:es)?|выступлени\w*",
+    Kind.PRESS_CONFERENCE: (
+        r"press[- ]conferences?|news conferences?|press briefings?|briefings?"
+        r"|пресс-конференци\w*|брифинг\w*"
+    ),
+    Kind.INTERVIEW: r"interviews?|интервью",
+    Kind.COMMENT: r"comments?|statements?|комментари\w*|заявлени\w*",
+    Kind.ARTICLE: r"articles?|op-eds?|стать[яиюе]",
+    Kind.MESSAGE: r"messages?|сообщени\w*|послани\w*",
+}

@@ -37,6 +37,7 @@ from statements.importers.sources import SourceResolver
 from statements.importers.writer import StatementWriter
 from statements.models import ImportRun, Participant, Source, Statement
 from statements.search.totals import archive_changed
+from statements.search.words import refresh_words
 from statements.text.names import ParticipantMatcher
 
 logger = logging.getLogger(__name__)
@@ -128,6 +129,8 @@ def finish_run(run: ImportRun) -> ImportRun:
     run.finished_at = timezone.now()
     run.save()
     archive_changed()
+    if run.created or run.updated:
+        refresh_words()
     return run
 
 

@@ -9,6 +9,7 @@ from statements.models.archive import (
     StatementHashtag,
     StatementParticipant,
     StatementToReview,
+    Word,
     promote_next_copy,
     publication_order,
     slug_for,
@@ -48,4 +49,5 @@ __all__ = [
     "slug_for",
     "sort_date_for",
     "unique_slug",
+    "Word",
 ]

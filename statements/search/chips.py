@@ -1,13 +1,18 @@
 """The active parts of a search, each as a chip with a link that removes it."""
 
+import re
 from collections.abc import Iterable
 
 from django.http import QueryDict
 
 from statements.search.inline_filters import AppliedFilter
-from statements.search.query import ParsedQuery
+from statements.search.query import ParsedQuery, parse_term
 from statements.search.querystring import edit_query, without_value
-from statements.vocabulary import LANGUAGES, Kind
+from statements.vocabulary import KIND_NAMES, LANGUAGES, Kind
+
+KIND_NAMED = {kind: re.compile(names) for kind, names in KIND_NAMES.items()}
+# The most words a kind's name has ("telephone conversation", "разговор по телефону").
+KIND_NAME_WORDS = 3
 
 
 def search_box_chips(
@@ -24,19 +29,47 @@ def search_box_chips(
     return chips
 
 
-def choice_chips(
-    params: QueryDict, parsed: ParsedQuery, applied: Iterable[AppliedFilter]
-) -> list[dict]:
-    """For a filter whose value names several things, a chip per thing that narrows the
-    search to it (person:lavrov → person:sergey-lavrov)."""
+def name_choices(parsed: ParsedQuery, applied: Iterable[AppliedFilter]) -> list[tuple[str, str]]:
+    """For a filter whose value names several things, a label and a query per thing that
+    narrows the search to it (person:lavrov → person:sergey-lavrov)."""
     return [
-        {
-            "label": choice.label,
-            "url": "?" + edit_query(params, q=parsed.replacing(chip.filter.token, choice.token)),
-        }
+        (choice.label, parsed.replacing(chip.filter.token, choice.token))
         for chip in applied
         for choice in chip.choices
     ]
+
+
+def kind_choices(parsed: ParsedQuery) -> list[tuple[str, str]]:
+    """For a kind named in the words of a query ("lavrov phone call", "встреча"), the
+    chip's label and the query with those words made the kind: filter; the search as
+    typed still runs. Words excluded (NOT) or in an alternative (OR) name no kind to
+    narrow to."""
+    tokens = list(parsed.tokens)
+    labels = dict(Kind.choices)
+    offered: dict[str, str] = {}
+    for start in range(len(tokens)):
+        if start and tokens[start - 1] in ("NOT", "-", "OR"):
+            continue
+        for end in range(start + 1, min(start + KIND_NAME_WORDS, len(tokens)) + 1):
+            if end < len(tokens) and tokens[end] == "OR":
+                continue
+            words = _words_of(tokens[start:end])
+            kind = next((k for k, named in KIND_NAMED.items() if named.fullmatch(words)), None)
+            if words and kind and kind not in offered:
+                offered[kind] = " ".join([*tokens[:start], f"kind:{kind}", *tokens[end:]])
+    return [(f"Kind: {labels[kind]}", query) for kind, query in offered.items()]
+
+
+def _words_of(tokens: list[str]) -> str:
+    """The tokens as the words they search for, lower case; "" if any is not a word or a
+    phrase (an operator, a filter, a prefix or a word negated)."""
+    words = []
+    for token in tokens:
+        term = parse_term(token)
+        if term is None or term.negated or term.prefix or token in ("AND", "OR", "NOT"):
+            return ""
+        words.append(term.text.lower())
+    return " ".join(words)
 
 
 def form_filter_chips(params: QueryDict, cleaned: dict) -> list[dict]:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connections, router
 from django.db.models import F, Q
 
 from statements.querysets import StatementQuerySet
@@ -103,3 +104,18 @@ def compiled_query(statements: StatementQuerySet) -> SearchQuery | None:
 def matching_text(statements: StatementQuerySet, raw_query: str | None) -> StatementQuerySet:
     """matching() for a query as written (the admin's search box, tests)."""
     return matching(statements, parse_query(raw_query))
+
+
+def stop_words_only(parsed: ParsedQuery) -> list[str]:
+    """The query's words when every one is too common to be indexed in any configuration
+    ("the", "не", "and"): such a query searches for nothing and finds nothing. Else []."""
+    words = list(dict.fromkeys(term.text for term in parsed.terms))
+    if not words:
+        return []
+    empty = " AND ".join(
+        f"numnode(plainto_tsquery('{config}', word)) = 0" for config in QUERY_CONFIGS
+    )
+    with connections[router.db_for_read(None)].cursor() as cursor:
+        cursor.execute(f"SELECT word FROM unnest(%s::text[]) AS word WHERE {empty}", [words])
+        stop_words = {row[0] for row in cursor.fetchall()}
+    return words if stop_words.issuperset(words) else []

@@ -108,9 +108,11 @@ class ParsedQuery:
 def parse_query(raw: str | None) -> ParsedQuery:
     """Parse the search box. Never fails: anything unparseable is dropped (and said), so
     any input gives a query or nothing."""
-    text = CONTROL_CHARACTERS.sub(" ", raw or "")[:MAX_QUERY_LENGTH]
-    tokens = TOKEN.findall(text)[: MAX_TERMS * 3]
+    text = CONTROL_CHARACTERS.sub(" ", raw or "")
+    tokens = TOKEN.findall(text[:MAX_QUERY_LENGTH])[: MAX_TERMS * 3]
     reader = _Reader(tokens)
+    if len(text) > MAX_QUERY_LENGTH or len(TOKEN.findall(text)) > len(tokens):
+        reader.notes.append(f"The query is too long; only its first {len(tokens)} parts are read.")
     clauses = []
     while reader.peek() is not None:  # past a stray ")", the rest still counts
         tree = reader.expression()
@@ -192,11 +194,18 @@ class _Reader:
 
     def word(self, token: str) -> Node | None:
         inline = parse_inline_filter(token)
+        if inline is None and token.endswith(":") and token[:-1].lower() in FILTER_NAMES:
+            inline = InlineFilter(FILTER_NAMES[token[:-1].lower()], "", token)
         if inline is not None:
-            if inline.value and len(self.filters) < MAX_TERMS:
+            if not inline.value:
+                self.notes.append(f"“{token}” has no value after the colon; left out.")
+            elif len(self.filters) < MAX_TERMS:
                 self.filters.append(inline)
+            else:
+                self.notes.append(f"Only the first {MAX_TERMS} filters are applied.")
             return None
         if self.terms >= MAX_TERMS:
+            self.notes.append(f"Only the first {MAX_TERMS} words are searched.")
             return None
         unknown = UNKNOWN_FILTER.match(token)
         if unknown:
