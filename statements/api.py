@@ -5,6 +5,7 @@ from django.http import HttpRequest, JsonResponse
 from statements.filters import PageForm, StatementFilter, facets_of_search
 from statements.models import Hashtag, Participant, SearchRow, Source, Statement
 from statements.search.facets import count_facets, facet_links
+from statements.search.highlight import attach_snippets
 from statements.search.paging import PAGE_SIZE, page_of
 from statements.search.panels import panels_for
 from statements.search.querystring import edit_query
@@ -98,6 +99,7 @@ def statements(request):
         before=form.cleaned_data["before"],
     )
     following, preceding = page.link_queries(filterset.params)
+    attach_snippets(page.object_list, filterset.parsed_query)
     extra = {}
     if form.cleaned_data["facets"]:
         # The result already found is counted; the whole archive's facets are kept.
@@ -128,10 +130,21 @@ def statements(request):
             ],
             "next": absolute_link(request, following) if following else None,
             "previous": absolute_link(request, preceding) if preceding else None,
-            "results": [statement_json(request, row) for row in page.object_list],
+            "results": [found_json(request, row) for row in page.object_list],
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def found_json(request, statement: Statement) -> dict:
+    """A found statement, with why it matched as the search page shows it: the title and
+    the snippet as HTML (escaped, matches in <mark>) and the names the query matched."""
+    return {
+        **statement_json(request, statement),
+        "marked_title": str(statement.marked_title),
+        "snippet": str(statement.snippet),
+        "matched_names": [name.name for name in statement.names if name.matched],
+    }
 
 
 def statement_detail(request, pk):

@@ -4,26 +4,33 @@ and close names for a search that found nothing."""
 from django.contrib.postgres.search import TrigramWordSimilarity
 
 from statements.models import Hashtag, Participant
-from statements.search.query import ParsedQuery
+from statements.search.query import ParsedQuery, Term
 from statements.text.normalize import fold
 
 MAX_NAMED_PEOPLE = 20
 CLOSE_NAME_SIMILARITY = 0.4
 
 
-def participant_spellings(parsed: ParsedQuery) -> list[str]:
-    """Every spelling of each participant whose name or alias is a word of the query."""
-    words = {fold(term.text) for term in parsed.positive_terms if not term.prefix}
-    if not words:
-        return []
+def participant_spellings(parsed: ParsedQuery) -> dict[Term, list[str]]:
+    """Every spelling of each participant whose name or alias is a word of the query, by
+    the term that names them."""
+    terms_by_word: dict[str, list[Term]] = {}
+    for term in parsed.positive_terms:
+        if not term.prefix:
+            terms_by_word.setdefault(fold(term.text), []).append(term)
+    if not terms_by_word:
+        return {}
     candidates = Participant.objects.none()
-    for word in words:
+    for word in terms_by_word:
         candidates |= Participant.objects.spelled_like(word)
-    spellings = []
+    spellings: dict[Term, list[str]] = {}
     for participant in candidates[:MAX_NAMED_PEOPLE]:
         folded = {fold(s) for s in participant.spellings}
-        if any(word in folded or word in " ".join(folded).split() for word in words):
-            spellings.extend(participant.spellings)
+        parts = " ".join(folded).split()
+        for word, terms in terms_by_word.items():
+            if word in folded or word in parts:
+                for term in terms:
+                    spellings.setdefault(term, []).extend(participant.spellings)
     return spellings
 
 

@@ -1,0 +1,31 @@
+"""Passages of a snippet: where they are cut, in any script, and from how much of a text."""
+
+from statements.search.highlight import (
+    HEADLINE_CHARACTERS,
+    SNIPPET_CHARACTERS,
+    WORD_REACH,
+    Marked,
+    passages,
+)
+from tests import factories as make
+from tests.search.test_highlight import api_results, filler
+
+
+def test_a_word_past_what_is_read_of_a_long_text_is_said(researcher):
+    make.statement(
+        title="Kosovo: the transcript", text=filler(HEADLINE_CHARACTERS // 5) + " Kosovo"
+    )
+    [result] = api_results(researcher, "kosovo")
+    assert f"passages from the first {HEADLINE_CHARACTERS:,} of" in result["snippet"]
+    assert "<mark>Kosovo</mark>" in result["marked_title"]
+
+
+def test_passages_in_a_script_without_spaces_stay_short():
+    text = "微软" + "中文文本" * 200 + "浏览器" + "中文文本" * 200
+    start = text.index("浏览器")
+    shown = passages(Marked(text, ((start, start + 3),)), {(start, start + 3): {"browser"}})
+    [(first, last)] = shown
+    assert (
+        first <= start < start + 3 <= last
+        and last - first <= SNIPPET_CHARACTERS // 2 + 2 * WORD_REACH
+    )
