@@ -107,6 +107,10 @@ class Marked:
                 length += len(piece)
         return cls("".join(pieces), tuple(marks))
 
+    def word(self, mark: tuple[int, int]) -> str:
+        """The marked word, lower-cased (as the search configurations read it)."""
+        return self.text[mark[0] : mark[1]].lower()
+
     def html(self, start: int = 0, end: int | None = None) -> str:
         """The text from start to end, escaped, its marks in <mark>."""
         end = len(self.text) if end is None else end
@@ -135,56 +139,68 @@ def attach_snippets(
     statements: Iterable[Statement], parsed: ParsedQuery, snippet_length: int = SNIPPET_CHARACTERS
 ) -> None:
     """Give each shown statement `marked_title` and `snippet` (safe HTML, matches in <mark>)
-    and `names`, its participants and the hashtags the query matched, each marked if so."""
+    and `names`, its participants and the hashtags the query matched, each marked if so.
+    Three queries for a page, whatever the number of rows and terms."""
     statements = list(statements)
     highlight = Highlight.of(parsed) if statements else None
-    if highlight is None:
-        for statement in statements:
+    query = highlight.query() if highlight else None
+    headlines = _headlines(statements, query) if query else {}
+    terms_of, named = ({}, set())
+    if query:
+        terms_of, named = _what_matched(highlight, query, statements, headlines)
+    for statement in statements:
+        row = headlines.get(statement.pk)
+        if row is None:  # no query (or the row is gone since the page was read)
             statement.marked_title = escape(statement.title)
             statement.snippet = _snippet(Marked(statement.text), {}, statement.text, snippet_length)
-            statement.names = _names(statement, set())
-        return
-    query = highlight.query()
+        else:
+            text: Marked = row["marked"]
+            mark_terms = {
+                mark: terms_of.get((row["search_config"], text.word(mark)), set())
+                for mark in text.marks
+            }
+            statement.marked_title = mark_matches(row["headline_title"] or statement.title)
+            statement.snippet = _snippet(
+                text, mark_terms, statement.text, snippet_length, searched=True
+            )
+        statement.names = _names(statement, named)
+
+
+def _headlines(statements: list[Statement], query: SearchQuery) -> dict[int, dict]:
+    """Per shown row: its title and (the first part of) its text with every match marked,
+    and its text search configuration."""
     rows = Statement.objects.filter(pk__in=[s.pk for s in statements]).annotate(
         headline_title=_headline("title", query, highlight_all=True),
         headline_text=_headline(Left("text", HEADLINE_CHARACTERS), query, highlight_all=True),
         search_config=headline_config(),
     )
-    headlines = {
-        row["pk"]: row
+    return {
+        row["pk"]: {**row, "marked": Marked.of(row["headline_text"] or "")}
         for row in rows.values("pk", "headline_title", "headline_text", "search_config")
     }
-    marked = {pk: Marked.of(row["headline_text"] or "") for pk, row in headlines.items()}
+
+
+def _what_matched(
+    highlight: Highlight, query: SearchQuery, statements: list[Statement], headlines: dict
+) -> tuple[dict[tuple[str, str], set[Hashable]], set[str]]:
+    """Which words of which term each marked word is, by (configuration, word); and the
+    names texts of the participants and hashtags the query matched. One query."""
     words = {
-        (headlines[pk]["search_config"], text.text[start:end].lower())
-        for pk, text in marked.items()
-        for start, end in text.marks
+        (row["search_config"], row["marked"].word(mark))
+        for row in headlines.values()
+        for mark in row["marked"].marks
     }
-    names = {name for statement in statements for name in _linked_names(statement)}
+    names = {(NAMES_CONFIG, name) for statement in statements for name in _linked_names(statement)}
     word_queries = highlight.word_queries()
-    found = _matching(
-        [*words, *((NAMES_CONFIG, text) for text in names)],
-        [*word_queries.values(), query],
-    )
     keys = list(word_queries)
-    terms_of = {word: {keys[i] for i in hits if i < len(keys)} for word, hits in found.items()}
-    named = {text for (_, text), hits in found.items() if len(keys) in hits and text in names}
-    for statement in statements:
-        row = headlines.get(statement.pk)
-        if row is None:  # gone since the page was read
-            statement.marked_title = escape(statement.title)
-            statement.snippet = _snippet(Marked(statement.text), {}, statement.text, snippet_length)
-            statement.names = _names(statement, set())
-            continue
-        text = marked[statement.pk]
-        config = row["search_config"]
-        mark_terms = {
-            mark: terms_of.get((config, text.text[mark[0] : mark[1]].lower()), set())
-            for mark in text.marks
-        }
-        statement.marked_title = mark_matches(row["headline_title"] or statement.title)
-        statement.snippet = _snippet(text, mark_terms, statement.text, snippet_length, True)
-        statement.names = _names(statement, named)
+    found = _matching([*words, *names], [*word_queries.values(), query])
+    terms_of = {given: {keys[i] for i in hits if i < len(keys)} for given, hits in found.items()}
+    named = {
+        text
+        for (config, text), hits in found.items()
+        if (config, text) in names and len(keys) in hits
+    }
+    return terms_of, named
 
 
 def mark_full_statement(statement: Statement, parsed: ParsedQuery) -> None:
@@ -236,7 +252,7 @@ def passages(
         return [_whole_words(text.text, 0, length)]
     marks = sorted(text.marks)
     # A mark no term claims (a form the classifier read differently) is its own term.
-    keys = [mark_terms.get(mark) or {("mark", text.text[slice(*mark)].lower())} for mark in marks]
+    keys = [mark_terms.get(mark) or {("mark", text.word(mark))} for mark in marks]
     windows, missing = _windows(marks, keys, len(text.text), length, 1)
     if missing:
         windows, _ = _windows(marks, keys, len(text.text), length // 2, MAX_PASSAGES)
@@ -272,23 +288,16 @@ def _windows(
 
 
 def _whole_words(text: str, first: int, last: int) -> tuple[int, int]:
-    """The span widened to the words it cuts (a text without spaces is cut where it is)."""
+    """The span widened to the words it cuts, by WORD_REACH at most (a text written without
+    spaces is cut where it is), without the spaces at its ends."""
     first, last = max(0, first), min(last, len(text))
     if first > 0 and not text[first - 1].isspace():
-        space = max(
-            text.rfind(" ", first - WORD_REACH, first), text.rfind("\n", first - WORD_REACH, first)
-        )
-        first = space + 1 if space >= 0 else first
+        reach = max(0, first - WORD_REACH)
+        space = re.search(r"\s\S*$", text[reach:first])
+        first = reach + space.start() + 1 if space else first
     if last < len(text) and not text[last].isspace():
-        ends = [
-            at
-            for at in (
-                text.find(" ", last, last + WORD_REACH),
-                text.find("\n", last, last + WORD_REACH),
-            )
-            if at >= 0
-        ]
-        last = min(ends) if ends else last
+        space = re.search(r"\s", text[last : last + WORD_REACH])
+        last = last + space.start() if space else last
     while first < last and text[first].isspace():
         first += 1
     while last > first and text[last - 1].isspace():
@@ -321,12 +330,12 @@ def _snippet(
     html = " … ".join(text.html(start, end) for start, end in shown)
     if text.text[: shown[0][0]].strip():
         html = "… " + html
-    cut = len(whole) > len(text.text)
+    cut = searched and len(whole) > HEADLINE_CHARACTERS
     if cut or text.text[shown[-1][1] :].strip():
         html += " …"
-    if cut and searched:
+    if cut:
         html += (
-            f' <span class="snippet-note">(passages from the first {len(text.text):,} of '
+            f' <span class="snippet-note">(passages from the first {HEADLINE_CHARACTERS:,} of '
             f"{len(whole):,} characters)</span>"
         )
     return mark_safe(html)

@@ -29,3 +29,16 @@ def test_passages_in_a_script_without_spaces_stay_short():
         first <= start < start + 3 <= last
         and last - first <= SNIPPET_CHARACTERS // 2 + 2 * WORD_REACH
     )
+
+
+def test_passages_end_on_whole_words_at_the_start_and_the_end_of_a_text():
+    text = "Kosovo " + " ".join(f"word{number}" for number in range(200)) + " Pristina end"
+    pristina = text.index("Pristina")
+    marks = ((0, 6), (pristina, pristina + 8))
+    shown = passages(Marked(text, marks), {marks[0]: {"kosovo"}, marks[1]: {"pristina"}})
+    assert len(shown) == 2
+    assert text[slice(*shown[0])].startswith("Kosovo word0")
+    assert text[slice(*shown[1])].endswith("Pristina end")
+    for first, last in shown:
+        assert first == 0 or text[first - 1] == " "
+        assert last == len(text) or text[last] == " "
