@@ -6,6 +6,7 @@ from statements.exports import OBJECT_FIELDS, statement_object
 from statements.filters import Offers, PageForm, StatementFilter, facets_of_search, offers_of
 from statements.models import Hashtag, Participant, SearchRow, Source, Statement
 from statements.search.facets import count_facets, facet_links
+from statements.search.highlight import attach_snippets
 from statements.search.paging import PAGE_SIZE, page_of
 from statements.search.panels import panels_for
 from statements.search.querystring import edit_query
@@ -91,6 +92,7 @@ def statements(request):
         before=form.cleaned_data["before"],
     )
     following, preceding = page.link_queries(filterset.params)
+    attach_snippets(page.object_list, filterset.parsed_query)
     extra = {}
     if form.cleaned_data["facets"]:
         # The result already found is counted; the whole archive's facets are kept.
@@ -111,7 +113,7 @@ def statements(request):
             **offers_json(request, filterset, offers_of(filterset, page.count)),
             "next": absolute_link(request, following) if following else None,
             "previous": absolute_link(request, preceding) if preceding else None,
-            "results": [statement_json(request, row) for row in page.object_list],
+            "results": [found_json(request, row) for row in page.object_list],
         },
         json_dumps_params={"ensure_ascii": False},
     )
@@ -147,6 +149,17 @@ def offers_json(request, filterset: StatementFilter, offers: Offers) -> dict:
             "count": offers.broader["count"],
             "url": absolute_link(request, offers.broader["query"]),
         },
+    }
+
+
+def found_json(request, statement: Statement) -> dict:
+    """A found statement, with why it matched as the search page shows it: the title and
+    the snippet as HTML (escaped, matches in <mark>) and the names the query matched."""
+    return {
+        **statement_json(request, statement),
+        "marked_title": str(statement.marked_title),
+        "snippet": str(statement.snippet),
+        "matched_names": [name.name for name in statement.names if name.matched],
     }
 
 

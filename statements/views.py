@@ -36,7 +36,7 @@ time_limited = search_time_limit(too_slow_page)
 
 def home(request):
     latest = list(Statement.objects.listed().sorted_by("newest").for_display()[:LATEST_ON_HOME])
-    attach_snippets(latest, ParsedQuery(), snippet_words=30)
+    attach_snippets(latest, ParsedQuery(), snippet_length=200)
     return render(request, "statements/home.html", {"latest": latest, **archive_overview()})
 
 

@@ -1,79 +1,216 @@
-"""Snippets and marks: the matches of a query in <mark>, computed for shown rows only."""
+"""Snippets and marks: the matches of a query in <mark>, computed for the shown rows only.
 
-from collections.abc import Iterable
+A result's snippet shows why it matched: passages holding each searched term its text
+contains, one passage when they lie close, several when they lie apart. PostgreSQL marks
+every form of every term (ts_headline in the row's own configuration: one parse of the
+text, however many terms); one small query then tells which term each marked word is a
+form of, and the passages are chosen here. The participants and hashtags the query names
+are marked in the names line. A negated term is never marked: it is not why a row matched.
+"""
+
+import re
+from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.db import connections, router
 from django.db.models import Case, Value, When
+from django.db.models.functions import Left
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from statements.models import Statement
-from statements.search.compile import any_of, compile_query
-from statements.search.query import ParsedQuery
+from statements.search.compile import any_of, term_query
+from statements.search.query import ParsedQuery, Term
 from statements.search.spelling import participant_spellings
+from statements.text.names import names_text
 from statements.vocabulary import NAMES_CONFIG, QUERY_CONFIGS, SEARCH_CONFIGS
 
 # ts_headline marks matches with these; they are stripped from imported text,
 # so after HTML-escaping they can safely become <mark> tags.
 MARK_START, MARK_END = "\x02", "\x03"
-SNIPPET_WORDS = 40
+# A snippet's length: about 40 words of English or Russian.
+SNIPPET_CHARACTERS = 260
+# When one passage cannot hold every term: passages half as long, at most this many.
+MAX_PASSAGES = 4
+# Text shown before the first match of a passage.
+LEAD_CHARACTERS = 40
+# A passage is widened to whole words, by at most this much at each end.
+WORD_REACH = 20
+# What of a longer text is read for passages: ts_headline parses all it is given (about
+# 0.35 ms a KB here) for each of the rows shown. The snippet says when a text was cut.
+HEADLINE_CHARACTERS = 20_000
+# Chinese, Japanese and Korean: about a word a character, so their passages are shorter.
+CJK_CHARACTER = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
-def highlight_query(parsed: ParsedQuery) -> SearchQuery | None:
-    """The search query, plus every spelling of a participant the query names.
+@dataclass(frozen=True)
+class Highlight:
+    """What marks a query's matches: its positive terms (a negated one is not why a row
+    matched), each with every spelling of the people it names: "Djuric" marks "Đurić"."""
 
-    A search for "Djuric" finds statements linked to Marko Đurić through his
-    aliases; marking "Đurić" in their text shows the reader why they matched.
-    """
-    query = compile_query(parsed)
-    if query is None:
-        return None
-    spellings = [
-        SearchQuery(spelling, search_type="phrase", config=config)
-        for spelling in participant_spellings(parsed)
-        for config in QUERY_CONFIGS
-    ]
-    return any_of([query, *spellings])
+    terms: tuple[Term, ...]
+    spellings: dict[Term, list[str]]
+
+    @classmethod
+    def of(cls, parsed: ParsedQuery) -> "Highlight | None":
+        terms = tuple(dict.fromkeys(parsed.positive_terms))
+        return cls(terms, participant_spellings(parsed)) if terms else None
+
+    def query(self) -> SearchQuery:
+        """Any form of any term: what ts_headline marks."""
+        return any_of([self.term_query(term) for term in self.terms])
+
+    def term_query(self, term: Term) -> SearchQuery:
+        spellings = [
+            SearchQuery(spelling, search_type="phrase", config=config)
+            for spelling in self.spellings.get(term, [])
+            for config in QUERY_CONFIGS
+        ]
+        return any_of([term_query(term), *spellings])
+
+    def word_queries(self) -> dict[tuple[int, int], SearchQuery]:
+        """Per word of each term (a phrase has several): the query a marked word of it
+        matches alone. A passage holding a whole phrase holds each of its words."""
+        queries = {}
+        for number, term in enumerate(self.terms):
+            if term.prefix:
+                queries[number, 0] = term_query(term)
+                continue
+            words = _words(term.text)
+            alternatives = [_any_word(words[:1] + _spelled_words(self.spellings.get(term, [])))]
+            for position, query in enumerate(alternatives + [_any_word([w]) for w in words[1:]]):
+                queries[number, position] = query
+        return queries
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A text and the spans of it that ts_headline marked (character offsets)."""
+
+    text: str
+    marks: tuple[tuple[int, int], ...] = ()
+
+    @classmethod
+    def of(cls, headline: str) -> "Marked":
+        pieces, marks, length, start = [], [], 0, None
+        for piece in re.split(f"([{MARK_START}{MARK_END}])", headline):
+            if piece == MARK_START:
+                start = length
+            elif piece == MARK_END:
+                if start is not None and length > start:
+                    marks.append((start, length))
+                start = None
+            else:
+                pieces.append(piece)
+                length += len(piece)
+        return cls("".join(pieces), tuple(marks))
+
+    def word(self, mark: tuple[int, int]) -> str:
+        """The marked word, lower-cased (as the search configurations read it)."""
+        return self.text[mark[0] : mark[1]].lower()
+
+    def html(self, start: int = 0, end: int | None = None) -> str:
+        """The text from start to end, escaped, its marks in <mark>."""
+        end = len(self.text) if end is None else end
+        parts, at = [], start
+        for mark_start, mark_end in self.marks:
+            if mark_end <= start or mark_start >= end:
+                continue
+            mark_start, mark_end = max(mark_start, at), min(mark_end, end)
+            parts += [escape(self.text[at:mark_start]), "<mark>"]
+            parts += [escape(self.text[mark_start:mark_end]), "</mark>"]
+            at = mark_end
+        parts.append(escape(self.text[at:end]))
+        return "".join(parts)
+
+
+@dataclass(frozen=True)
+class ShownName:
+    """A participant or hashtag in a result's names line, `matched` when the query named it."""
+
+    name: str
+    url: str
+    matched: bool = False
 
 
 def attach_snippets(
-    statements: Iterable[Statement], parsed: ParsedQuery, snippet_words: int = SNIPPET_WORDS
+    statements: Iterable[Statement], parsed: ParsedQuery, snippet_length: int = SNIPPET_CHARACTERS
 ) -> None:
-    """Give each shown statement `marked_title` and `snippet`: safe HTML, matches in <mark>."""
+    """Give each shown statement `marked_title` and `snippet` (safe HTML, matches in <mark>)
+    and `names`, its participants and the hashtags the query matched, each marked if so.
+    Three queries for a page, whatever the number of rows and terms."""
     statements = list(statements)
-    query = highlight_query(parsed) if statements else None
-    if query is None:
-        for statement in statements:
+    highlight = Highlight.of(parsed) if statements else None
+    query = highlight.query() if highlight else None
+    headlines = _headlines(statements, query) if query else {}
+    terms_of, named = ({}, set())
+    if query:
+        terms_of, named = _what_matched(highlight, query, statements, headlines)
+    for statement in statements:
+        row = headlines.get(statement.pk)
+        if row is None:  # no query (or the row is gone since the page was read)
             statement.marked_title = escape(statement.title)
-            statement.snippet = escape(_truncate_words(statement.text, snippet_words))
-        return
+            statement.snippet = _snippet(Marked(statement.text), {}, statement.text, snippet_length)
+        else:
+            text: Marked = row["marked"]
+            mark_terms = {
+                mark: terms_of.get((row["search_config"], text.word(mark)), set())
+                for mark in text.marks
+            }
+            statement.marked_title = mark_matches(row["headline_title"] or statement.title)
+            statement.snippet = _snippet(
+                text, mark_terms, statement.text, snippet_length, searched=True
+            )
+        statement.names = _names(statement, named)
+
+
+def _headlines(statements: list[Statement], query: SearchQuery) -> dict[int, dict]:
+    """Per shown row: its title and (the first part of) its text with every match marked,
+    and its text search configuration."""
     rows = Statement.objects.filter(pk__in=[s.pk for s in statements]).annotate(
         headline_title=_headline("title", query, highlight_all=True),
-        headline_text=_headline(
-            "text",
-            query,
-            max_words=snippet_words,
-            min_words=15,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-        ),
+        headline_text=_headline(Left("text", HEADLINE_CHARACTERS), query, highlight_all=True),
+        search_config=headline_config(),
     )
-    headlines = {row["pk"]: row for row in rows.values("pk", "headline_title", "headline_text")}
-    for statement in statements:
-        row = headlines.get(statement.pk, {})
-        statement.marked_title = mark_matches(row.get("headline_title") or statement.title)
-        statement.snippet = mark_matches(
-            _with_ellipses(row.get("headline_text") or "", statement.text)
-        )
+    return {
+        row["pk"]: {**row, "marked": Marked.of(row["headline_text"] or "")}
+        for row in rows.values("pk", "headline_title", "headline_text", "search_config")
+    }
+
+
+def _what_matched(
+    highlight: Highlight, query: SearchQuery, statements: list[Statement], headlines: dict
+) -> tuple[dict[tuple[str, str], set[Hashable]], set[str]]:
+    """Which words of which term each marked word is, by (configuration, word); and the
+    names texts of the participants and hashtags the query matched. One query."""
+    words = {
+        (row["search_config"], row["marked"].word(mark))
+        for row in headlines.values()
+        for mark in row["marked"].marks
+    }
+    names = {(NAMES_CONFIG, name) for statement in statements for name in _linked_names(statement)}
+    word_queries = highlight.word_queries()
+    keys = list(word_queries)
+    found = _matching([*words, *names], [*word_queries.values(), query])
+    terms_of = {given: {keys[i] for i in hits if i < len(keys)} for given, hits in found.items()}
+    named = {
+        text
+        for (config, text), hits in found.items()
+        if (config, text) in names and len(keys) in hits
+    }
+    return terms_of, named
 
 
 def mark_full_statement(statement: Statement, parsed: ParsedQuery) -> None:
     """Give the statement `marked_title` and `marked_text`: safe HTML, every match marked."""
-    query = highlight_query(parsed)
-    if query is None:
+    highlight = Highlight.of(parsed)
+    if highlight is None:
         statement.marked_title = escape(statement.title)
         statement.marked_text = escape(statement.text)
         return
+    query = highlight.query()
     row = (
         Statement.objects.filter(pk=statement.pk)
         .annotate(
@@ -100,24 +237,179 @@ def mark_matches(headline: str) -> SafeString:
     return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
 
 
-def _with_ellipses(snippet: str, text: str) -> str:
-    """Mark with … where the snippet starts or ends inside the text."""
-    plain = snippet.replace(MARK_START, "").replace(MARK_END, "").strip()
-    if not plain:
-        return snippet
-    if not text.lstrip().startswith(plain[:30]):
-        snippet = "… " + snippet
-    if not text.rstrip().endswith(plain[-30:]):
-        snippet += " …"
-    return snippet
+def passages(
+    text: Marked, mark_terms: dict[tuple[int, int], set[Hashable]], length: int = SNIPPET_CHARACTERS
+) -> list[tuple[int, int]]:
+    """The spans of the text to show (character offsets, in order): one passage of about
+    `length` characters holding every term marked in the text if one can, else passages
+    half as long, each chosen to hold the most terms not shown yet. Without marks, the
+    opening. Spans end at spaces where there are any (not inside a word)."""
+    if not text.text.strip():
+        return []
+    if CJK_CHARACTER.search(text.text):
+        length //= 2
+    if not text.marks:
+        return [_whole_words(text.text, 0, length)]
+    marks = sorted(text.marks)
+    # A mark no term claims (a form the classifier read differently) is its own term.
+    keys = [mark_terms.get(mark) or {("mark", text.word(mark))} for mark in marks]
+    windows, missing = _windows(marks, keys, len(text.text), length, 1)
+    if missing:
+        windows, _ = _windows(marks, keys, len(text.text), length // 2, MAX_PASSAGES)
+    return _merged([_whole_words(text.text, first, last) for first, last in windows])
 
 
-def _headline(field: str, query: SearchQuery, **options) -> SearchHeadline:
+def _windows(
+    marks: list[tuple[int, int]], keys: list[set[Hashable]], count: int, size: int, limit: int
+) -> tuple[list[tuple[int, int]], set[Hashable]]:
+    """Up to `limit` windows of `size` characters, chosen greedily: each holds the most
+    terms not yet held (the earliest of equals); and the terms left. Linear in the marks."""
+    missing = set().union(*keys)
+    chosen = []
+    while missing and len(chosen) < limit:
+        best, best_window, best_terms = 0, (0, 0), set()
+        held: Counter = Counter()
+        following = 0
+        for index, (start, _) in enumerate(marks):
+            first = max(0, min(start - LEAD_CHARACTERS, count - size))
+            last = min(first + size, count)
+            while following < len(marks) and (following <= index or marks[following][1] <= last):
+                held.update(keys[following])
+                following += 1
+            terms = {key for key, times in held.items() if times > 0} & missing
+            if len(terms) > best:
+                best, best_window, best_terms = len(terms), (first, last), terms
+            held.subtract(keys[index])
+        if not best:
+            break
+        chosen.append(best_window)
+        missing -= best_terms
+    return chosen, missing
+
+
+def _whole_words(text: str, first: int, last: int) -> tuple[int, int]:
+    """The span widened to the words it cuts, by WORD_REACH at most (a text written without
+    spaces is cut where it is), without the spaces at its ends."""
+    first, last = max(0, first), min(last, len(text))
+    if first > 0 and not text[first - 1].isspace():
+        reach = max(0, first - WORD_REACH)
+        space = re.search(r"\s\S*$", text[reach:first])
+        first = reach + space.start() + 1 if space else first
+    if last < len(text) and not text[last].isspace():
+        space = re.search(r"\s", text[last : last + WORD_REACH])
+        last = last + space.start() if space else last
+    while first < last and text[first].isspace():
+        first += 1
+    while last > first and text[last - 1].isspace():
+        last -= 1
+    return first, last
+
+
+def _merged(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for first, last in sorted(windows):
+        if merged and first <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged
+
+
+def _snippet(
+    text: Marked,
+    mark_terms: dict[tuple[int, int], set[Hashable]],
+    whole: str,
+    length: int,
+    searched: bool = False,
+) -> SafeString:
+    """The passages as safe HTML, with … where text is left out, and a note when they come
+    from the first part of a longer text."""
+    shown = passages(text, mark_terms, length)
+    if not shown:
+        return mark_safe("")
+    html = " … ".join(text.html(start, end) for start, end in shown)
+    if text.text[: shown[0][0]].strip():
+        html = "… " + html
+    cut = searched and len(whole) > HEADLINE_CHARACTERS
+    if cut or text.text[shown[-1][1] :].strip():
+        html += " …"
+    if cut:
+        html += (
+            f' <span class="snippet-note">(passages from the first {HEADLINE_CHARACTERS:,} of '
+            f"{len(whole):,} characters)</span>"
+        )
+    return mark_safe(html)
+
+
+def _names(statement: Statement, named: set[str]) -> list[ShownName]:
+    """The participants, then the hashtags the query matched; those it matched marked."""
+    people = [
+        ShownName(p.name, p.get_absolute_url(), _names_text(p.name, p.aliases) in named)
+        for p in statement.participants.all()
+    ]
+    tags = [
+        ShownName(tag.name, tag.get_absolute_url(), True)
+        for tag in statement.hashtags.all()
+        if names_text([], [tag.name]) in named
+    ]
+    return people + tags
+
+
+def _linked_names(statement: Statement) -> list[str]:
+    """The names text of each participant and hashtag of the statement, as search reads it."""
+    return [_names_text(p.name, p.aliases) for p in statement.participants.all()] + [
+        names_text([], [tag.name]) for tag in statement.hashtags.all()
+    ]
+
+
+def _names_text(name: str, aliases: Sequence[str]) -> str:
+    return names_text([(name, list(aliases))], [])
+
+
+def _matching(
+    texts: Sequence[tuple[str, str]], queries: Sequence[SearchQuery]
+) -> dict[tuple[str, str], set[int]]:
+    """For each (configuration, text): the indexes of the queries its words match, in one
+    query (the texts are a page's marked words and names: a few dozen short strings)."""
+    texts = list(dict.fromkeys(texts))
+    if not texts or not queries:
+        return {}
+    alias = router.db_for_read(Statement)
+    compiler = Statement.objects.none().query.get_compiler(using=alias)
+    tests, params = [], []
+    for query in queries:
+        sql, query_params = compiler.compile(query)
+        tests.append(f"(vector @@ {sql})")
+        params += query_params
+    sql = (
+        f"SELECT ARRAY[{', '.join(tests)}] FROM unnest(%s::text[], %s::text[]) "
+        "WITH ORDINALITY AS given(config, body, position), "
+        "LATERAL to_tsvector(given.config::regconfig, given.body) AS vector "
+        "ORDER BY given.position"
+    )
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, [*params, [c for c, _ in texts], [t for _, t in texts]])
+        rows = cursor.fetchall()
+    return {
+        given: {index for index, hit in enumerate(row[0]) if hit}
+        for given, row in zip(texts, rows, strict=True)
+    }
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text) or [text]
+
+
+def _spelled_words(spellings: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(word for spelling in spellings for word in _words(spelling)))
+
+
+def _any_word(words: Sequence[str]) -> SearchQuery:
+    """Any of the words, in every configuration."""
+    return any_of([term_query(Term(word)) for word in dict.fromkeys(words)])
+
+
+def _headline(field, query: SearchQuery, **options) -> SearchHeadline:
     return SearchHeadline(
         field, query, config=headline_config(), start_sel=MARK_START, stop_sel=MARK_END, **options
     )
-
-
-def _truncate_words(text: str, count: int) -> str:
-    words = text.split()
-    return " ".join(words[:count]) + (" …" if len(words) > count else "")

@@ -5,7 +5,7 @@ archive's own vocabulary."""
 from django.contrib.postgres.search import TrigramWordSimilarity
 
 from statements.models import Hashtag, Participant
-from statements.search.query import ParsedQuery
+from statements.search.query import ParsedQuery, Term
 from statements.search.words import MIN_WORD_LENGTH, Word, statements_holding, words_like
 from statements.text.edits import edit_distance, shares_something
 from statements.text.normalize import fold
@@ -18,19 +18,26 @@ FEW_FOUND = 3
 CORRECTED_WORDS = 5
 
 
-def participant_spellings(parsed: ParsedQuery) -> list[str]:
-    """Every spelling of each participant whose name or alias is a word of the query."""
-    words = {fold(term.text) for term in parsed.positive_terms if not term.prefix}
-    if not words:
-        return []
+def participant_spellings(parsed: ParsedQuery) -> dict[Term, list[str]]:
+    """Every spelling of each participant whose name or alias is a word of the query, by
+    the term that names them."""
+    terms_by_word: dict[str, list[Term]] = {}
+    for term in parsed.positive_terms:
+        if not term.prefix:
+            terms_by_word.setdefault(fold(term.text), []).append(term)
+    if not terms_by_word:
+        return {}
     candidates = Participant.objects.none()
-    for word in words:
+    for word in terms_by_word:
         candidates |= Participant.objects.spelled_like(word)
-    spellings = []
+    spellings: dict[Term, list[str]] = {}
     for participant in candidates[:MAX_NAMED_PEOPLE]:
         folded = {fold(s) for s in participant.spellings}
-        if any(word in folded or word in " ".join(folded).split() for word in words):
-            spellings.extend(participant.spellings)
+        parts = " ".join(folded).split()
+        for word, terms in terms_by_word.items():
+            if word in folded or word in parts:
+                for term in terms:
+                    spellings.setdefault(term, []).extend(participant.spellings)
     return spellings
 
 

@@ -24,6 +24,8 @@ STATEMENT_KEYS = {
     "participants",
     "hashtags",
 }
+# A found statement also says why it matched, as the search page shows it.
+FOUND_KEYS = STATEMENT_KEYS | {"marked_title", "snippet", "matched_names"}
 
 
 def test_statements_list_has_the_documented_shape(demo, client):
@@ -31,7 +33,7 @@ def test_statements_list_has_the_documented_shape(demo, client):
     assert body["count"] == 7
     assert body["next"] is None and body["previous"] is None
     first = body["results"][0]
-    assert set(first) == STATEMENT_KEYS
+    assert set(first) == FOUND_KEYS
     assert first["source"] == {"slug": "russia-serbia-scrape", "name": first["source"]["name"]}
     assert first["url"].startswith("http://testserver/statements/")
     assert all(set(p) == {"name", "slug"} for p in first["participants"])
