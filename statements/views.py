@@ -14,7 +14,13 @@ from statements.search.panels import found_with_panels, panels_for
 from statements.search.query import ParsedQuery, parse_query
 from statements.search.querystring import edit_query
 from statements.search.related import copies_of, neighbours, related_to
-from statements.search.results import FoundStatements, archive_overview, find, whole_archive
+from statements.search.results import (
+    FoundStatements,
+    archive_overview,
+    exact_count_cap,
+    find,
+    whole_archive,
+)
 from statements.search.time_limit import search_time_limit, unless_too_slow
 from statements.search.timeline import first_and_last_dates, timeline_chart
 from statements.vocabulary import SORTS
@@ -119,7 +125,8 @@ def steps_in_search(params: QueryDict, pk: int) -> Adjacent | None:
 
 
 def search_help(request):
-    return render(request, "statements/search_help.html")
+    context = {"exact_cap": f"{exact_count_cap():,}"}
+    return render(request, "statements/search_help.html", context)
 
 
 def statement_raw(request, pk):
