@@ -25,7 +25,7 @@ def highlight_query(parsed: ParsedQuery) -> SearchQuery | None:
     A search for "Djuric" finds statements linked to Marko Đurić through his
     aliases; marking "Đurić" in their text shows the reader why they matched.
     """
-    query = compile_query(parsed)
+    query = compile_query(parsed, own_language_only=False)  # a text has no language marker
     if query is None:
         return None
     spellings = [
