@@ -3,7 +3,7 @@
 A leaf: it imports nothing from the app, so models, querysets and search all read it.
 
 Text search configurations (created by migration 0001):
-- archive_english / archive_russian / archive_serbian, and (migration 0011) archive_arabic,
+- archive_english / archive_russian / archive_serbian, and (migration 0012) archive_arabic,
   archive_german, archive_french, archive_spanish, archive_italian, archive_portuguese,
   archive_turkish: the language's stemmer with accents folded first (Vučić = Vucic) and
   English and Russian stop words dropped (the same stop words in every configuration, so
@@ -13,7 +13,7 @@ Text search configurations (created by migration 0001):
   of a language without a configuration of its own.
 
 Before any configuration reads a text, the SQL function archive_search_text (migration
-0011) folds Arabic vowel marks and transliteration marks and cuts Chinese, Japanese and
+0012) folds Arabic vowel marks and transliteration marks and cuts Chinese, Japanese and
 Korean into overlapping character pairs; the query's words go through the same function.
 """
 
@@ -89,7 +89,7 @@ LANGUAGES = {
 }
 
 # Languages searched with their own stemmer (a PostgreSQL Snowball configuration, made by
-# migrations 0001 and 0011); every other language with NAMES_CONFIG, unstemmed. Each one
+# migrations 0001 and 0012); every other language with NAMES_CONFIG, unstemmed. Each one
 # adds a branch to every query term (a query runs in all of them), so only the languages an
 # archive of foreign-ministry statements holds in numbers have one.
 SEARCH_CONFIGS = {

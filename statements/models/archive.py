@@ -139,7 +139,7 @@ class Hashtag(models.Model):
 
 
 class SearchText(Func):
-    """A text as the index reads it (the SQL function of migration 0011): Arabic vowel marks
+    """A text as the index reads it (the SQL function of migration 0012): Arabic vowel marks
     and transliteration marks folded away, Chinese, Japanese and Korean cut into overlapping
     character pairs. IMMUTABLE, so the stored vector may use it; queries use it too."""
 

@@ -54,7 +54,7 @@ def all_of(items: list[T]) -> T:
 class InLanguage(SearchQueryCombinable, Func):
     """A query that matches only statements carrying a language's marker lexeme (or,
     inverted, that does not match there); nothing, as the query itself, when the query has
-    no words (only stop words): archive_in_language (migration 0011)."""
+    no words (only stop words): archive_in_language (migration 0012)."""
 
     output_field = SearchQueryField()
     function = "archive_in_language"

@@ -1,7 +1,7 @@
 """The scripts texts are written in, and the marks search folds away: the character classes
 language detection, folding and the search index share.
 
-The SQL function archive_search_text (migration 0011) writes the same classes for the index;
+The SQL function archive_search_text (migration 0012) writes the same classes for the index;
 tests/text/test_scripts.py checks that the two agree.
 """
 

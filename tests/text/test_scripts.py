@@ -1,5 +1,5 @@
 """The character classes of statements.text.scripts and the SQL functions the index reads
-(migration 0011) agree: what Python folds, the index folds; what Python takes for Chinese,
+(migration 0012) agree: what Python folds, the index folds; what Python takes for Chinese,
 Japanese or Korean, the index cuts into pairs."""
 
 import pytest
@@ -46,12 +46,12 @@ def test_the_index_folds_exactly_the_marks_python_folds():
 def test_the_index_cuts_into_pairs_exactly_what_python_takes_for_cjk():
     inside = characters_of(CJK)
     assert all(has_cjk(c) for c in inside)
-    assert sql("archive_cjk_pairs", [c * 3 for c in inside]) == [
+    assert sql("archive_search_text", [c * 3 for c in inside]) == [
         f" {c * 2} {c * 2} " for c in inside
     ]
     outside = ["\u30fb", "\u3002", "\uff0c", "\u33ff", "\u4dc0", "\ua000", "a", "я", "ب"]
     assert not any(has_cjk(c) for c in outside)
-    assert sql("archive_cjk_pairs", [c * 3 for c in outside]) == [c * 3 for c in outside]
+    assert sql("archive_search_text", [c * 3 for c in outside]) == [c * 3 for c in outside]
 
 
 @pytest.mark.django_db

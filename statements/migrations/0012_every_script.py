@@ -83,18 +83,17 @@ CREATE FUNCTION archive_fold_marks(text) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$ SELECT regexp_replace($1, '[{MARKS}]', '', 'g') $$;
 
-CREATE FUNCTION archive_cjk_pairs(text) RETURNS text
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$
-    SELECT CASE WHEN $1 ~ '[{CJK}]' THEN regexp_replace(
-        regexp_replace($1, '([{CJK}]+)', ' \\1 ', 'g'),
-        '(?<=[{CJK}])([{CJK}])(?=[{CJK}])', '\\1 \\1', 'g')
-    ELSE $1 END
-    $$;
-
+-- Self-contained (no call to archive_fold_marks): a restore runs with an empty search_path,
+-- and this function is inlined as the table is made.
 CREATE FUNCTION archive_search_text(text) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$ SELECT archive_cjk_pairs(archive_fold_marks($1)) $$;
+    AS $$
+    SELECT CASE WHEN folded ~ '[{CJK}]' THEN regexp_replace(
+        regexp_replace(folded, '([{CJK}]+)', ' \\1 ', 'g'),
+        '(?<=[{CJK}])([{CJK}])(?=[{CJK}])', '\\1 \\1', 'g')
+    ELSE folded END
+    FROM (SELECT regexp_replace($1, '[{MARKS}]', '', 'g') AS folded) AS marks_folded
+    $$;
 
 -- A query that matches only where the marker lexeme is too; still empty when the query is
 -- (a stop word), as && would leave the marker alone and match every statement of the language.
@@ -105,7 +104,6 @@ CREATE FUNCTION archive_in_language(query tsquery, marker tsquery) RETURNS tsque
 DROP_FUNCTIONS = """
 DROP FUNCTION IF EXISTS archive_in_language(tsquery, tsquery);
 DROP FUNCTION IF EXISTS archive_search_text(text);
-DROP FUNCTION IF EXISTS archive_cjk_pairs(text);
 DROP FUNCTION IF EXISTS archive_fold_marks(text);
 """
 
@@ -179,7 +177,7 @@ def fingerprint_folded_marks_again(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('statements', '0010_search_rows'),
+        ('statements', '0011_former_slugs'),
     ]
 
     operations = [
