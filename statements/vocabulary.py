@@ -3,39 +3,122 @@
 A leaf: it imports nothing from the app, so models, querysets and search all read it.
 
 Text search configurations (created by migration 0001):
-- archive_english / archive_russian / archive_serbian: the language's stemmer with
-  accents folded first (Vučić = Vucic) and the other language's stop words dropped;
+- archive_english / archive_russian / archive_serbian, and (migration 0012) archive_arabic,
+  archive_german, archive_french, archive_spanish, archive_italian, archive_portuguese,
+  archive_turkish: the language's stemmer with accents folded first (Vučić = Vucic) and
+  English and Russian stop words dropped (the same stop words in every configuration, so
+  a query word one of them ignores is ignored by all);
 - archive_names: no stemming, accents folded, English and Russian stop words
-  dropped. Participant names, aliases and hashtags are indexed with it.
+  dropped. Participant names, aliases and hashtags are indexed with it, and so is the text
+  of a language without a configuration of its own.
+
+Before any configuration reads a text, the SQL function archive_search_text (migration
+0012) folds Arabic vowel marks and transliteration marks and cuts Chinese, Japanese and
+Korean into overlapping character pairs; the query's words go through the same function.
 """
 
 from django.db import models
 
+# Every language the detector tells (statements.text.classify), by ISO 639-1 code.
 LANGUAGES = {
     "en": "English",
     "ru": "Russian",
     "sr": "Serbian",
     "uk": "Ukrainian",
     "be": "Belarusian",
+    "bg": "Bulgarian",
+    "mk": "Macedonian",
+    "kk": "Kazakh",
+    "ky": "Kyrgyz",
+    "mn": "Mongolian",
+    "tg": "Tajik",
     "de": "German",
     "fr": "French",
     "es": "Spanish",
     "it": "Italian",
     "pt": "Portuguese",
-    "zh": "Chinese",
-    "ar": "Arabic",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "cs": "Czech",
+    "sk": "Slovak",
+    "sl": "Slovenian",
+    "hr": "Croatian",
+    "bs": "Bosnian",
+    "ro": "Romanian",
+    "hu": "Hungarian",
     "tr": "Turkish",
+    "sv": "Swedish",
+    "da": "Danish",
+    "no": "Norwegian",
+    "fi": "Finnish",
+    "et": "Estonian",
+    "lv": "Latvian",
+    "lt": "Lithuanian",
+    "sq": "Albanian",
+    "ca": "Catalan",
+    "eu": "Basque",
+    "gl": "Galician",
+    "ga": "Irish",
+    "cy": "Welsh",
+    "is": "Icelandic",
+    "mt": "Maltese",
+    "af": "Afrikaans",
+    "id": "Indonesian",
+    "ms": "Malay",
+    "vi": "Vietnamese",
+    "tl": "Tagalog",
+    "sw": "Swahili",
+    "az": "Azerbaijani",
+    "uz": "Uzbek",
+    "zh": "Chinese",
+    "ja": "Japanese",
+    "ko": "Korean",
+    "ar": "Arabic",
+    "fa": "Persian",
+    "ur": "Urdu",
+    "ps": "Pashto",
+    "ug": "Uyghur",
+    "he": "Hebrew",
+    "el": "Greek",
+    "hi": "Hindi",
+    "mr": "Marathi",
+    "ne": "Nepali",
+    "th": "Thai",
+    "ka": "Georgian",
+    "hy": "Armenian",
 }
 
+# Languages searched with their own stemmer (a PostgreSQL Snowball configuration, made by
+# migrations 0001 and 0012); every other language with NAMES_CONFIG, unstemmed. Each one
+# adds a branch to every query term (a query runs in all of them), so only the languages an
+# archive of foreign-ministry statements holds in numbers have one.
 SEARCH_CONFIGS = {
     "en": "archive_english",
     "ru": "archive_russian",
     "sr": "archive_serbian",
+    "ar": "archive_arabic",
+    "de": "archive_german",
+    "fr": "archive_french",
+    "es": "archive_spanish",
+    "it": "archive_italian",
+    "pt": "archive_portuguese",
+    "tr": "archive_turkish",
 }
 NAMES_CONFIG = "archive_names"
 # A query is run in every configuration at once, so a word finds its inflected forms in
 # statements of any language, and names match unstemmed.
 QUERY_CONFIGS = [*SEARCH_CONFIGS.values(), NAMES_CONFIG]
+# The stems of these languages are looked for in their own statements only: a French stem of
+# an English word is often another English word ("agreement" → agre, as "agreed" is). Their
+# statements carry a marker lexeme that the query asks for along with those stems. English,
+# Russian and Serbian stems are looked for everywhere, as before (names cross languages).
+OWN_LANGUAGE_ONLY = ["ar", "de", "fr", "es", "it", "pt", "tr"]
+
+
+def language_marker(language: str) -> str:
+    """The lexeme a statement in the language carries: with a space, which no word has."""
+    return f"language {language}"
+
 
 SORTS = [("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first")]
 

@@ -9,13 +9,16 @@ from django.db import migrations, models
 
 COLUMNS = "status, duplicate_of_id, sort_date, kind, source_id, language, search_vector"
 # The title and names part of the vector: their lexemes carry weights A and B.
-HEAD = "ts_filter(search_vector, '{a,b}')"
+HEAD = "statements_head_vector(search_vector)"
 
 CREATE_TRIGGER = f"""
 -- Out of line from the first bytes: a row is then some 60 bytes, about a hundred a page.
 ALTER TABLE statements_searchrow SET (toast_tuple_target = 128);
 -- Not compressed: ranking reads the vectors of every match, and decompressing costs more.
 ALTER TABLE statements_searchrow ALTER COLUMN search_vector SET STORAGE EXTERNAL;
+
+CREATE FUNCTION statements_head_vector(vector tsvector) RETURNS tsvector
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN ts_filter(vector, '{{a,b}}');
 
 INSERT INTO statements_searchrow (id, {COLUMNS}, head_vector)
 SELECT id, {COLUMNS}, {HEAD} FROM statements_statement;
@@ -28,7 +31,7 @@ BEGIN
     END IF;
     INSERT INTO statements_searchrow (id, {COLUMNS}, head_vector)
     VALUES (NEW.id, NEW.status, NEW.duplicate_of_id, NEW.sort_date, NEW.kind, NEW.source_id,
-            NEW.language, NEW.search_vector, ts_filter(NEW.search_vector, '{{a,b}}'))
+            NEW.language, NEW.search_vector, statements_head_vector(NEW.search_vector))
     ON CONFLICT (id) DO UPDATE SET
         status = EXCLUDED.status, duplicate_of_id = EXCLUDED.duplicate_of_id,
         sort_date = EXCLUDED.sort_date, kind = EXCLUDED.kind, source_id = EXCLUDED.source_id,
@@ -57,6 +60,7 @@ DROP TRIGGER statements_searchrow_insert ON statements_statement;
 DROP TRIGGER statements_searchrow_update ON statements_statement;
 DROP TRIGGER statements_searchrow_delete ON statements_statement;
 DROP FUNCTION statements_searchrow_sync();
+DROP FUNCTION statements_head_vector(tsvector);
 """
 
 

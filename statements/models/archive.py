@@ -6,7 +6,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Case, Q, When
+from django.db.models import Case, Func, Q, TextField, Transform, Value, When
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -17,7 +18,13 @@ from statements.querysets import (
     StatementQuerySet,
 )
 from statements.text.normalize import CONTROL_CHARACTERS, fold
-from statements.vocabulary import NAMES_CONFIG, SEARCH_CONFIGS, Kind
+from statements.vocabulary import (
+    NAMES_CONFIG,
+    OWN_LANGUAGE_ONLY,
+    SEARCH_CONFIGS,
+    Kind,
+    language_marker,
+)
 
 
 def slug_for(text: str, max_length: int = 100) -> str:
@@ -131,12 +138,41 @@ class Hashtag(models.Model):
         return reverse("hashtag-detail", args=[self.slug])
 
 
+class SearchText(Func):
+    """A text as the index reads it (the SQL function of migration 0012): Arabic vowel marks
+    and transliteration marks folded away, Chinese, Japanese and Korean cut into overlapping
+    character pairs. IMMUTABLE, so the stored vector may use it; queries use it too."""
+
+    function = "archive_search_text"
+    output_field = TextField()
+
+
+@TextField.register_lookup
+class FoldedMarks(Transform):
+    """text__folded_marks: the text without Arabic vowel marks and transliteration marks (as
+    fold() in Python), for conditions that compare the text itself."""
+
+    lookup_name = "folded_marks"
+    function = "archive_fold_marks"
+    output_field = TextField()
+
+
 def _weighted_vector(config: str):
     return (
-        SearchVector("title", config=config, weight="A")
-        + SearchVector("names_text", config=NAMES_CONFIG, weight="B")
-        + SearchVector("text", config=config, weight="C")
+        SearchVector(SearchText("title"), config=config, weight="A")
+        + SearchVector(SearchText("names_text"), config=NAMES_CONFIG, weight="B")
+        + SearchVector(SearchText("text"), config=config, weight="C")
     )
+
+
+def _language_vector(language: str, config: str):
+    """The weighted vector, with the language's marker where its stems count only in its own
+    statements (vocabulary.OWN_LANGUAGE_ONLY)."""
+    vector = _weighted_vector(config)
+    if language not in OWN_LANGUAGE_ONLY:
+        return vector
+    marker = Cast(Value(f"'{language_marker(language)}'"), SearchVectorField())
+    return Func(vector, marker, function="tsvector_concat", output_field=SearchVectorField())
 
 
 def publication_order(published_at: datetime | None, pk: int) -> tuple:
@@ -222,7 +258,7 @@ class Statement(models.Model):
     search_vector = models.GeneratedField(
         expression=Case(
             *[
-                When(language=language, then=_weighted_vector(config))
+                When(language=language, then=_language_vector(language, config))
                 for language, config in SEARCH_CONFIGS.items()
             ],
             default=_weighted_vector(NAMES_CONFIG),

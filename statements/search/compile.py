@@ -6,14 +6,29 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchQueryCombinable,
+    SearchQueryField,
+    SearchRank,
+)
 from django.db import connections, router
-from django.db.models import F, Q
+from django.db.models import F, Func, Q, Value
+from django.db.models.functions import Cast
 
+from statements.models.archive import SearchText
 from statements.querysets import StatementQuerySet
 from statements.search.query import ParsedQuery, Term, parse_query
+from statements.text.names import serbian_surname_base
 from statements.text.normalize import fold
-from statements.vocabulary import QUERY_CONFIGS
+from statements.text.scripts import has_cjk
+from statements.vocabulary import (
+    NAMES_CONFIG,
+    OWN_LANGUAGE_ONLY,
+    QUERY_CONFIGS,
+    SEARCH_CONFIGS,
+    language_marker,
+)
 
 T = TypeVar("T")
 
@@ -37,32 +52,92 @@ def all_of(items: list[T]) -> T:
     return balanced(items, operator.and_)
 
 
-def term_query(term: Term) -> SearchQuery:
-    """The term in every configuration: any form of it, or (negated) no form of it."""
-    if term.prefix:
-        parts = [SearchQuery(f"{term.text}:*", search_type="raw", config=c) for c in QUERY_CONFIGS]
-    else:
-        search_type = "phrase" if term.phrase else "plain"
-        parts = [SearchQuery(term.text, search_type=search_type, config=c) for c in QUERY_CONFIGS]
+class InLanguage(SearchQueryCombinable, Func):
+    """A query that matches only statements carrying a language's marker lexeme (or,
+    inverted, that does not match there); nothing, as the query itself, when the query has
+    no words (only stop words): archive_in_language (migration 0012)."""
+
+    output_field = SearchQueryField()
+    function = "archive_in_language"
+
+    def __init__(self, query: SearchQuery, language: str, invert: bool = False) -> None:
+        self.query, self.language, self.invert = query, language, invert
+        self.config = query.config
+        marker = Cast(Value(f"'{language_marker(language)}'"), SearchQueryField())
+        super().__init__(query, marker)
+
+    def __invert__(self) -> "InLanguage":
+        return InLanguage(self.query, self.language, invert=not self.invert)
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = super().as_sql(compiler, connection, **extra)
+        return (f"!!({sql})" if self.invert else sql), params
+
+
+CONFIG_LANGUAGES = {config: language for language, config in SEARCH_CONFIGS.items()}
+
+
+def term_query(term: Term, own_language_only: bool = True) -> SearchQuery:
+    """The term in every configuration: any form of it, or (negated) no form of it.
+
+    Words in Chinese, Japanese or Korean are looked for as the phrase of their character
+    pairs, as the index holds them (a lone character as the start of a pair); a declined
+    Serbian surname (Vučićem) as itself or its base (Vučić), unstemmed. The stems of the
+    languages of OWN_LANGUAGE_ONLY count in their own statements only (unless the caller,
+    the highlighter, reads one statement's text, which has no marker).
+    """
+    parts = [(config_query(term, config), CONFIG_LANGUAGES.get(config)) for config in QUERY_CONFIGS]
+    base = None if term.prefix or term.phrase else serbian_surname_base(term.text)
+    if base:
+        parts.append((SearchQuery(base, config=NAMES_CONFIG), None))
+    if not own_language_only:
+        parts = [(query, None) for query, _ in parts]
+    guarded = [
+        InLanguage(query, language) if language in OWN_LANGUAGE_ONLY else query
+        for query, language in parts
+    ]
     if term.negated:  # not any form: !a & !b & !c
-        return all_of([~part for part in parts])
-    return any_of(parts)
+        return all_of([~part for part in guarded])
+    return any_of(guarded)
 
 
-def compile_query(parsed: ParsedQuery) -> SearchQuery | None:
+def config_query(term: Term, config: str) -> SearchQuery:
+    """The term in one configuration."""
+    if has_cjk(term.text) and len(term.text) == 1:
+        return SearchQuery(f"{term.text}:*", search_type="raw", config=config)
+    if term.prefix and not has_cjk(term.text):
+        return SearchQuery(_as_indexed(f"{term.text}:*"), search_type="raw", config=config)
+    search_type = "phrase" if term.phrase or has_cjk(term.text) else "plain"
+    return SearchQuery(_as_indexed(term.text), search_type=search_type, config=config)
+
+
+def _as_indexed(text: str) -> str | SearchText:
+    """The words as the index reads texts (marks folded, CJK in pairs): ASCII is unchanged."""
+    return text if text.isascii() else SearchText(Value(text))
+
+
+def compile_query(parsed: ParsedQuery, own_language_only: bool = True) -> SearchQuery | None:
     """Clauses AND-ed, the terms of each clause OR-ed; None for a query of no words."""
     if not parsed.clauses:
         return None
-    return all_of([any_of([term_query(term) for term in clause]) for clause in parsed.clauses])
+    return all_of(
+        [
+            any_of([term_query(term, own_language_only) for term in clause])
+            for clause in parsed.clauses
+        ]
+    )
 
 
 def exact_phrase(term: Term, path: str = "") -> Q:
-    """The phrase's words in this order, as written (case and diacritics aside): the index
-    finds candidates by stems, this keeps "Resolution 1244" from matching "resolutions 1244".
+    """The phrase's words in this order, as written (case, diacritics and Arabic vowel marks
+    aside): the index finds candidates by stems, this keeps "Resolution 1244" from matching
+    "resolutions 1244". Chinese, Japanese and Korean have no word boundaries to require.
     `path` leads to the statement's text ("statement__" from a search row)."""
     words = [re.escape(word) for word in re.findall(r"\w+", fold(term.text))]
-    pattern = r"\m" + r"\W+".join(words) + r"\M"
-    lookup = "__unaccent__iregex"
+    starts = "" if words and has_cjk(words[0][0]) else r"\m"
+    ends = "" if words and has_cjk(words[-1][-1]) else r"\M"
+    pattern = starts + r"\W+".join(words) + ends
+    lookup = "__folded_marks__unaccent__iregex"
     condition = (
         Q(**{f"{path}title{lookup}": pattern})
         | Q(**{f"{path}text{lookup}": pattern})

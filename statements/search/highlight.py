@@ -68,7 +68,7 @@ class Highlight:
             for spelling in self.spellings.get(term, [])
             for config in QUERY_CONFIGS
         ]
-        return any_of([term_query(term), *spellings])
+        return any_of([term_query(term, own_language_only=False), *spellings])
 
     def word_queries(self) -> dict[tuple[int, int], SearchQuery]:
         """Per word of each term (a phrase has several): the query a marked word of it
@@ -76,7 +76,7 @@ class Highlight:
         queries = {}
         for number, term in enumerate(self.terms):
             if term.prefix:
-                queries[number, 0] = term_query(term)
+                queries[number, 0] = term_query(term, own_language_only=False)
                 continue
             words = _words(term.text)
             alternatives = [_any_word(words[:1] + _spelled_words(self.spellings.get(term, [])))]
@@ -406,7 +406,9 @@ def _spelled_words(spellings: Sequence[str]) -> list[str]:
 
 def _any_word(words: Sequence[str]) -> SearchQuery:
     """Any of the words, in every configuration."""
-    return any_of([term_query(Term(word)) for word in dict.fromkeys(words)])
+    return any_of(
+        [term_query(Term(word), own_language_only=False) for word in dict.fromkeys(words)]
+    )
 
 
 def _headline(field, query: SearchQuery, **options) -> SearchHeadline:

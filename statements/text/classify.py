@@ -1,6 +1,11 @@
 """What kind of statement a text is, and which language it is in."""
 
 import re
+from functools import cache
+
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+from statements.text.scripts import SCRIPTS
 
 # Cues per kind. The earliest cue in the headline (else the text) wins; ties go to the first listed.
 KIND_CUES = [
@@ -44,8 +49,78 @@ def detect_kind(title: str, text: str) -> str:
     return "message"
 
 
-LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f]")
-CYRILLIC_LETTERS = re.compile(r"[\u0400-\u04ff]")
+# Language: the script decides where it can (Chinese, Korean, Greek…); within a script shared
+# by several languages, py3langid (a Naive Bayes model over byte n-grams, shipped inside its
+# package) chooses among them. Texts too short to tell take the source's language.
+SCRIPT_LETTERS = {script: re.compile(f"[{letters}]") for script, letters in SCRIPTS.items()}
+# An ideograph or a Hangul syllable says about as much as a word of letters.
+SCRIPT_WEIGHTS = {"han": 3, "kana": 3, "hangul": 3}
+# The languages a script is written in, the usual one first (what a short text is taken for).
+SCRIPT_LANGUAGES = {
+    "latin": [
+        "en",
+        "de",
+        "fr",
+        "es",
+        "it",
+        "pt",
+        "nl",
+        "pl",
+        "cs",
+        "sk",
+        "sl",
+        "hr",
+        "bs",
+        "sr",
+        "ro",
+        "hu",
+        "tr",
+        "sv",
+        "da",
+        "no",
+        "fi",
+        "et",
+        "lv",
+        "lt",
+        "sq",
+        "ca",
+        "id",
+        "ms",
+        "vi",
+        "az",
+        "uz",
+        "sw",
+        "tl",
+        "ga",
+        "is",
+        "eu",
+        "gl",
+        "af",
+        "mt",
+        "cy",
+    ],  # fmt: skip
+    "cyrillic": ["ru", "uk", "be", "bg", "mk", "sr", "kk", "ky", "mn", "tg"],
+    "arabic": ["ar", "fa", "ur", "ps", "ug"],
+    "han": ["zh"],
+    "kana": ["ja"],
+    "hangul": ["ko"],
+    "greek": ["el"],
+    "hebrew": ["he"],
+    "devanagari": ["hi", "mr", "ne"],
+    "thai": ["th"],
+    "georgian": ["ka"],
+    "armenian": ["hy"],
+}
+# Fewer letters than this, or a weaker lead, and the model's choice is a guess.
+MIN_LETTERS_TO_CLASSIFY = 20
+MIN_CONFIDENCE = 0.6
+# The source's language is kept while the model gives it this share or more: an English post
+# full of Serbian names is not Bosnian (a prior for what the channel usually posts).
+SOURCE_LANGUAGE_SHARE = 0.05
+LANGUAGE_SAMPLE_CHARACTERS = 1500  # plenty to tell the script, and long posts stay cheap
+MODEL_SAMPLE_CHARACTERS = 600  # the model reads every byte: this is most of its cost
+
+CYRILLIC_LETTERS = SCRIPT_LETTERS["cyrillic"]
 SERBIAN_ONLY_WORD = re.compile(r"\w*[ђћџљњјЂЋЏЉЊЈ]\w*")
 RUSSIAN_ONLY_WORD = re.compile(r"\w*[ыэъёйщЫЭЪЁЙЩ]\w*")
 SERBIAN_LATIN_LETTER = re.compile("[čćđšžČĆĐŠŽ]")
@@ -57,27 +132,69 @@ SERBIAN_LATIN_WORDS = re.compile(
 
 
 def detect_language(text: str, default: str = "en") -> str:
-    """en, ru or sr from the letters and common words; the source's default when unsure."""
-    text = text[:1500]  # plenty to tell, and long posts stay cheap
-    if not CYRILLIC_LETTERS.search(text) and not SERBIAN_LATIN_LETTER.search(text):
-        # Latin without Serbian letters (most posts): no counting needed.
-        if len(LATIN_LETTERS.findall(text[:40])) < 10:
-            return default
-        return "en" if default in ("ru", "sr") else default
-    cyrillic = CYRILLIC_LETTERS.subn("", text)[1]  # counts without a list of matches
-    letters = cyrillic + LATIN_LETTERS.subn("", text)[1]
-    if letters < 10:
+    """The language of a text, as an ISO 639-1 code; the source's default when unsure.
+
+    The script with the most letters decides first: Han → zh (ja when kana are among
+    them), Hangul → ko, Greek → el. Serbian is told from Russian and from other Latin
+    languages by its own letters and words; other languages of a shared script are chosen
+    by the model, when the text is long enough and the model sure enough.
+    """
+    sample = text[:LANGUAGE_SAMPLE_CHARACTERS]
+    counts = _script_counts(sample)
+    script = max(counts, key=lambda s: counts[s] * SCRIPT_WEIGHTS.get(s, 1), default=None)
+    if script is None or counts[script] * SCRIPT_WEIGHTS.get(script, 1) < 3:
         return default
-    if cyrillic > letters / 2:
-        # Words only Serbian spells (је, Ђурић) against words only Russian spells (ы, й, щ…):
-        # a Serbian name in a Russian text does not make it Serbian.
-        serbian = len(SERBIAN_ONLY_WORD.findall(text))
-        russian = len(RUSSIAN_ONLY_WORD.findall(text))
-        return "sr" if serbian > russian else "ru"
+    if script in ("han", "kana"):
+        kana, han = counts.get("kana", 0), counts.get("han", 0)
+        return "ja" if kana * 10 >= kana + han else "zh"
+    candidates = SCRIPT_LANGUAGES[script]
+    fallback = default if default in candidates else candidates[0]
+    if len(candidates) == 1:
+        return candidates[0]
+    if _is_serbian(sample, script):
+        return "sr"
+    if counts[script] < MIN_LETTERS_TO_CLASSIFY:
+        return fallback
+    shares = _shares(sample[:MODEL_SAMPLE_CHARACTERS], candidates)
+    language = max(shares, key=shares.__getitem__)
+    if shares[language] < MIN_CONFIDENCE or shares.get(default, 0) >= SOURCE_LANGUAGE_SHARE:
+        return fallback
+    return language
+
+
+def _script_counts(text: str) -> dict[str, int]:
+    """Letters of each script in the text (scripts it does not use are left out)."""
+    if text.isascii():
+        return {"latin": len(SCRIPT_LETTERS["latin"].findall(text))}
+    counts = {script: letters.subn("", text)[1] for script, letters in SCRIPT_LETTERS.items()}
+    return {script: count for script, count in counts.items() if count}
+
+
+def _is_serbian(text: str, script: str) -> bool:
+    """Words only Serbian spells (је, Ђурић) outnumber words only Russian spells (ы, й, щ…),
+    or, in Latin script, frequent Serbian words and letters (č, ć, đ, š, ž) are many: a
+    Serbian name in a Russian or English text does not make it Serbian."""
+    if script == "cyrillic":
+        return len(SERBIAN_ONLY_WORD.findall(text)) > len(RUSSIAN_ONLY_WORD.findall(text))
+    if script != "latin" or not SERBIAN_LATIN_LETTER.search(text):
+        return False
     words = text.count(" ") + 1
+    letters = len(SCRIPT_LETTERS["latin"].findall(text))
     serbian_words = len(SERBIAN_LATIN_WORDS.findall(text))
     serbian_letters = len(SERBIAN_LATIN_LETTER.findall(text))
-    if serbian_words > words * 0.06 and serbian_letters > letters * 0.005:
-        return "sr"
-    # Latin script that is not Serbian: English unless the source says another Latin language.
-    return "en" if default in ("ru", "sr") else default
+    return serbian_words > words * 0.06 and serbian_letters > letters * 0.005
+
+
+def _shares(text: str, candidates: list[str]) -> dict[str, float]:
+    """Each candidate language's share of the model's probability among them."""
+    scores = {code: p for code, p in _identifier().rank(text) if code in candidates}
+    total = sum(scores.values())
+    if total <= 0:
+        return {candidates[0]: 0.0}
+    return {code: p / total for code, p in scores.items()}
+
+
+@cache
+def _identifier() -> LanguageIdentifier:
+    """The model, loaded once per process (about a second: it is decompressed)."""
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

@@ -30,6 +30,12 @@ RUSSIAN_WORD = re.compile(r"[а-яй]{3,}")
 RUSSIAN_ENDINGS = r"(?:а|у|ом|ым|ой|ою|е|ы|ем|и|я|ю|ей|ого|ому)?"
 SERBIAN_SURNAME = re.compile(r"\w+(?:ic|ић)")  # Vučić, Đurić, Dačić, Вучић
 SERBIAN_ENDINGS = r"(?:a|u|em|e|i|ima|а|у|ем|е|и|има)?"
+# A surname in -ić declined: the instrumental (-em) and plural (-ima) endings mark one in any
+# spelling; the others (Vučića, Vučiću) only where the -ić is written with its accent, as
+# "politica" or "publici" are not names.
+SERBIAN_DECLINED_SURNAME = re.compile(
+    r"(?i)(\w{2,}(?:[ćč]|ic|ић))(?:em|ima|ем|има)|(\w{2,}(?:[ćč]|ћ))(?:a|u|e|i|а|у|е|и)"
+)
 
 
 def _name_pattern(folded: str) -> str:
@@ -54,6 +60,14 @@ def _name_pattern(folded: str) -> str:
         parts.append(part)
     # Words are separated by something: "С.В.Лавров" by dots, never "SLavrov" by nothing.
     return r"\W+".join(parts)
+
+
+def serbian_surname_base(word: str) -> str | None:
+    """The -ić surname a declined form is of (Vučićem → Vučić, Đurića → Đurić, Вучићем →
+    Вучић), or None. Search looks for the base too, as the Russian stemmer already brings
+    Cyrillic Вучићем to вучић."""
+    match = SERBIAN_DECLINED_SURNAME.fullmatch(word)
+    return (match.group(1) or match.group(2)) if match else None
 
 
 class ParticipantMatcher(Generic[NamedT]):

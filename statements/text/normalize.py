@@ -6,6 +6,8 @@ import hashlib
 import re
 import unicodedata
 
+from statements.text.scripts import FOLDED_MARKS
+
 # Control characters: never kept in text (they would collide with search's highlight markers).
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -93,12 +95,14 @@ COMBINING_MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u
 
 
 def fold(text: str) -> str:
-    """Lower case without diacritics: Đurić → duric, Vučić → vucic, Ёлка → елка.
+    """Lower case without diacritics: Đurić → duric, Vučić → vucic, Ёлка → елка, without
+    Arabic vowel marks and transliteration marks: المسلِمات → المسلمات, ʿUthaymīn → uthaymin.
 
     й stays й: in Russian it is a letter of its own, not и with a mark.
     """
     if text.isascii():
         return text.lower()
+    text = FOLDED_MARKS.sub("", text)
     text = text.replace("đ", "d").replace("Đ", "D").replace("ё", "е").replace("Ё", "Е")
     text = text.replace("й", "\ue000").replace("Й", "\ue001")
     decomposed = COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text))

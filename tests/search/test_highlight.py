@@ -40,7 +40,7 @@ def api_results(client, query: str) -> list[dict]:
 
 
 def snippet_of(item: str) -> str:
-    return re.search(r'<p class="snippet">(.*?)</p>', item, re.S).group(1)
+    return re.search(r'<p class="snippet"[^>]*>(.*?)</p>', item, re.S).group(1)
 
 
 def names_line_of(item: str) -> str:

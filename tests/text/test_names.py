@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from statements.text.names import ParticipantMatcher, names_text
+from statements.text.names import ParticipantMatcher, names_text, serbian_surname_base
 from tests import factories as make
 
 
@@ -80,3 +80,26 @@ def test_names_text_lists_people_by_name_with_their_aliases_then_hashtags_withou
     assert text == "Marko Đurić\nSergey Lavrov\nLavrov\nЛавров\nDayton\nKosovo"
     assert names_text([], []) == ""
     assert names_text([], ["#UN"]) == "UN"
+
+
+@pytest.mark.parametrize(
+    "word, base",
+    [
+        ("Vučićem", "Vučić"),
+        ("Đurićem", "Đurić"),
+        ("Vucicem", "Vucic"),
+        ("Djuricem", "Djuric"),
+        ("Vučića", "Vučić"),
+        ("Dačiću", "Dačić"),
+        ("Dačićima", "Dačić"),
+        ("Вучићем", "Вучић"),
+        # not declined, or not a name
+        ("Vučić", None),
+        ("Vucica", None),
+        ("politica", None),
+        ("publici", None),
+        ("police", None),
+    ],
+)
+def test_a_declined_serbian_surname_gives_its_base(word, base):
+    assert serbian_surname_base(word) == base

@@ -1,6 +1,6 @@
 """Titles, emoji and hashtags of a text."""
 
-from statements.text.normalize import extract_hashtags, split_title, strip_emoji
+from statements.text.normalize import extract_hashtags, fold, split_title, strip_emoji
 
 
 def test_titles_lose_emoji_and_the_body_follows():
@@ -13,3 +13,10 @@ def test_hashtags_in_order_once_each_case_insensitively():
         "#RussiaSerbia",
         "#Kosovo",
     ]
+
+
+def test_fold_drops_arabic_vowel_marks_the_tatweel_and_transliteration_marks():
+    assert fold("المسلِمات") == fold("المسلمات") == "المسلمات"
+    assert fold("مـــحمد") == "محمد"  # tatweel
+    assert fold("ʿUthaymīn") == fold("Uthaymin") == "uthaymin"
+    assert fold("Qurʾān") == "quran"
