@@ -250,3 +250,16 @@ def test_the_same_statements_have_the_same_count_however_they_are_named(
     assert set(counts.values()) == {1000}
     page = client.get("/statements/", {"q": "Лавров"}).content.decode()
     assert "<strong>1,000</strong>" in page.split('class="result-count"')[1][:200]
+
+
+def test_the_last_relevance_page_of_a_huge_result_holds_its_last_matches(
+    archive, small_caps, client
+):
+    """The issue's `serbia`: page 52 of "about 335" had 4 items and no Next, page 53 was
+    empty. Now the pages hold exactly the count: 1,000 matches are 50 pages of 20."""
+    page = client.get("/statements/", {"q": "kosovo", "sort": "relevance", "page": 50})
+    html = page.content.decode()
+    assert html.count('<article class="statement-item">') == 20
+    assert 'rel="next"' not in html and "page 50 of 50" in html.lower()
+    before = client.get("/statements/", {"q": "kosovo", "sort": "relevance", "page": 49})
+    assert 'rel="next"' in before.content.decode()
