@@ -98,7 +98,7 @@ def start_datasette(path: Path, port: int) -> subprocess.Popen:
     settings = [
         arg for name, value in DATASETTE_SETTINGS.items() for arg in ("--setting", name, value)
     ]
-    server = subprocess.Popen(
+    return subprocess.Popen(
         [
             str(Path(sys.executable).parent / "datasette"),
             "serve",
@@ -115,7 +115,6 @@ def start_datasette(path: Path, port: int) -> subprocess.Popen:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    return server
 
 
 def stop(server: subprocess.Popen) -> None:

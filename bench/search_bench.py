@@ -18,7 +18,7 @@ memory) and a concurrent mix. Only loopback is contacted.
 var/bench-<N>/peer.db with sqlite-utils (FTS5, porter tokenizer; participants and
 hashtags as JSON arrays), serves it with Datasette on 127.0.0.1 and times its table page
 with the equivalent search and facets for each class, alternating with ours
-(bench/datasette_peer.py says how each class is translated).
+(bench/peer_equivalents.py says how each class is translated).
 """
 
 import argparse
@@ -207,9 +207,9 @@ def top_overlap(base: str, params: dict) -> str:
 
 
 def overlap_figure(exact: list[tuple[int, float]], shown: dict[int, float]) -> str:
-    """ "k/20": k of the exact top 20 (of `exact`, the top 21 by rank) among the shown ids
-    (with their ranks); and, when the 21st shares the 20th's rank (so the top 20 is not one
-    set), "(t with ties)": how many shown could be in a top 20, if that differs."""
+    """The share of the exact top 20 among the shown ids (with their ranks): "k/20". `exact`
+    is the top 21 by rank: when the 21st shares the 20th's rank, the top 20 is not one set,
+    and "(t with ties)" says how many shown could be in a top 20, where that differs."""
     top = exact[:TOP]
     found = len(shown.keys() & {pk for pk, _ in top})
     if len(top) < TOP:  # fewer matches than a page: all of them are the top
@@ -295,8 +295,9 @@ def timed(targets: list[Target], repeat: int) -> list[Target]:
     return targets
 
 
-def wait_for(url: str, what: str) -> None:
-    for _ in range(150):
+def wait_for(url: str, what: str, seconds: float = 30) -> None:
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
         try:
             fetch(url)
             return
@@ -411,12 +412,14 @@ class Peer:
         self.path = data_dir / "peer.db"
         self.page_size = page_size
         self.budget = budget
+        self.rows: list[list] = []
         datasette_peer.copy_corpus(self.path)
         port = free_port()
         self.base = f"http://127.0.0.1:{port}"
         self.server = datasette_peer.start_datasette(self.path, port)
-        wait_for(f"{self.base}/-/versions.json", "datasette")
-        self.rows: list[list] = []
+
+    def wait(self) -> None:
+        wait_for(f"{self.base}/-/versions.json", "datasette", seconds=300)
 
     def target(self, params: dict) -> tuple[Target | None, str]:
         """The table page equivalent to the search (None if it has none), and the order it
@@ -535,6 +538,7 @@ def main():
     try:
         if args.peer:
             peer = Peer(Path(os.environ["ARCHIVE_DATA_DIR"]), PAGE_SIZE, args.peer_budget)
+            peer.wait()  # in `try`: stopped whatever happens from here on
         print(
             "\ncount: the API's count against the exact count in plain SQL; top 20: how many"
             " of the exact top 20 by rank are on page 1 of the API in relevance order\n"
