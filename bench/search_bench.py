@@ -1,19 +1,30 @@
 """Search benchmark: the site under gunicorn on a generated archive of a given size.
 
     .venv/bin/python bench/search_bench.py --statements 1000000 [--repeat 20] [--workers 3]
+        [--peer datasette]
 
 Generates (once) an archive with bench/corpus.py in its own data directory
 (var/bench-<N>, its own embedded server), starts gunicorn on 127.0.0.1 with production
 settings, warms it, then requests each class of the query mix through the HTML page
-and the JSON API and prints p50 / p95 / max, beside the time of the plain SQL that does
-the same search the obvious way (exact count and the first 20 rows) and the ratio.
-Then a deep page, a CSV export of every statement (rows/s, the server's peak memory)
-and a concurrent mix. Only loopback is contacted.
+and the JSON API (alternately, in one loop) and prints p50 / p95 / max, beside the time
+of the plain SQL that does the same search the obvious way (exact count and the first 20
+rows) and the ratio. For each class it also checks the API's count against the exact
+count in plain SQL, and, for a search with words, how many of the exact top 20 by the
+ranking function (over every match, in plain SQL) are on page 1 of the API in relevance
+order. Then a deep page, a CSV export of every statement (rows/s, the server's peak
+memory) and a concurrent mix. Only loopback is contacted.
+
+--peer datasette (needs `pip install -e '.[bench]'`) copies the same statements once into
+var/bench-<N>/peer.db with sqlite-utils (FTS5, porter tokenizer; participants and
+hashtags as JSON arrays), serves it with Datasette on 127.0.0.1 and times its table page
+with the equivalent search and facets for each class, alternating with ours
+(bench/peer_equivalents.py says how each class is translated).
 """
 
 import argparse
 import csv
 import io
+import json
 import os
 import signal
 import socket
@@ -25,12 +36,15 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 TARGET_SHARES = {"rare": 0.008, "medium": 0.065, "common": 0.53}
+# The exact top results compared with page 1 in relevance order.
+TOP = 20
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -126,12 +140,21 @@ def query_mix(words: dict[str, str]) -> list[tuple[str, dict]]:
     ]
 
 
-def plain_sql(params: dict) -> float:
-    """Seconds for the obvious SQL: the exact count of the matches and their first 20."""
+def filtered(params: dict):
+    """The site's own filter of the parameters, as a request gives them (its queryset `qs`
+    has the site's tsquery and its `rank`)."""
+    from django.http import QueryDict
+
     from statements.filters import StatementFilter
     from statements.models import Statement
 
-    queryset = StatementFilter(params, queryset=Statement.objects.listed()).qs
+    data = QueryDict(urllib.parse.urlencode(params))
+    return StatementFilter(data, queryset=Statement.objects.listed())
+
+
+def plain_sql(params: dict) -> float:
+    """Seconds for the obvious SQL: the exact count of the matches and their first 20."""
+    queryset = filtered(params).qs
     page = int(params.get("page", 1))
     started = time.perf_counter()
     queryset.count()
@@ -139,10 +162,90 @@ def plain_sql(params: dict) -> float:
     return time.perf_counter() - started
 
 
-def fetch(url: str) -> tuple[float, int, bytes]:
+def effective_order(params: dict) -> str:
+    """The order the page lists the result in: relevance only where there is a rank
+    (a search of filters alone, person:x, is newest first)."""
+    found = filtered(params)
+    if found.sort_order == "relevance" and "rank" not in found.qs.query.annotations:
+        return "newest"
+    return found.sort_order
+
+
+def exact_count(params: dict) -> int:
+    return filtered(params).qs.count()
+
+
+def exact_top(params: dict, size: int = TOP) -> list[tuple[int, float]] | None:
+    """The true top `size` (id, rank) by the ranking function over every match, in plain
+    SQL, ties broken as the site breaks them; None for a search without words (no rank)."""
+    from django.db.models import F
+
+    queryset = filtered({**params, "sort": "relevance"}).qs
+    if "rank" not in queryset.query.annotations:
+        return None
+    ordered = queryset.order_by(F("rank").desc(), F("sort_date").desc(nulls_last=True), "-id")
+    return list(ordered.values_list("pk", "rank")[: size + 1])
+
+
+def ranks_of(params: dict, ids: list[int]) -> dict[int, float]:
+    return dict(filtered(params).qs.filter(pk__in=ids).values_list("pk", "rank"))
+
+
+def top_overlap(base: str, params: dict) -> str:
+    """How many of the exact top 20 are on page 1 of the API in relevance order."""
+    if "page" in params:
+        return "–"
+    exact = exact_top(params)
+    if exact is None:
+        return "–"
+    query = urllib.parse.urlencode({**params, "sort": "relevance"})
+    _, status, body = fetch(f"{base}/api/statements/?{query}")
+    if status != 200:
+        return f"HTTP {status}"
+    shown = [row["id"] for row in json.loads(body)["results"]]
+    return overlap_figure(exact, ranks_of(params, shown))
+
+
+def overlap_figure(exact: list[tuple[int, float]], shown: dict[int, float]) -> str:
+    """The share of the exact top 20 among the shown ids (with their ranks): "k/20". `exact`
+    is the top 21 by rank: when the 21st shares the 20th's rank, the top 20 is not one set,
+    and "(t with ties)" says how many shown could be in a top 20, where that differs."""
+    top = exact[:TOP]
+    found = len(shown.keys() & {pk for pk, _ in top})
+    if len(top) < TOP:  # fewer matches than a page: all of them are the top
+        return f"{found}/{len(top)}"
+    last_rank = top[-1][1]
+    if len(exact) > TOP and exact[TOP][1] == last_rank:
+        tied = min(TOP, sum(rank >= last_rank for rank in shown.values()))
+        if tied != found:
+            return f"{found}/{TOP} ({tied} with ties)"
+    return f"{found}/{TOP}"
+
+
+def count_check(base: str, params: dict) -> str:
+    """Whether the API's count is exact ("count_is_exact") and equals the exact count."""
+    _, status, body = fetch(f"{base}/api/statements/?{urllib.parse.urlencode(params)}")
+    if status != 200:
+        return f"HTTP {status}"
+    answer = json.loads(body)
+    said_exact = answer.get("count_is_exact", answer.get("count_exact"))
+    return count_figure(answer["count"], bool(said_exact), exact_count(params))
+
+
+def count_figure(shown: int, said_exact: bool, true: int) -> str:
+    """The count shown against the true one: "exact", "about N (true)", or WRONG when a
+    count said to be exact is not."""
+    if shown == true:
+        return "exact" if said_exact else "exact, said about"
+    if said_exact:
+        return f"WRONG {shown:,} ≠ {true:,}"
+    return f"about {shown:,} ({true:,})"
+
+
+def fetch(url: str, timeout: float = 120) -> tuple[float, int, bytes]:
     started = time.perf_counter()
     try:
-        with urllib.request.urlopen(url, timeout=120) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             body = response.read()
             status = response.status
     except urllib.error.HTTPError as error:
@@ -150,15 +253,57 @@ def fetch(url: str) -> tuple[float, int, bytes]:
     return time.perf_counter() - started, status, body
 
 
-def timed(url: str, repeat: int, warm: int = 6) -> tuple[list[float], int]:
-    for _ in range(warm):  # every worker, more than once
-        fetch(url)
-    timings, statuses = [], set()
-    for _ in range(repeat):
-        seconds, status, _ = fetch(url)
-        timings.append(seconds * 1000)
-        statuses.add(status)
-    return timings, max(statuses)
+@dataclass
+class Target:
+    """A URL timed in the loop: warmed `warm` times first (our workers more than once each);
+    one with a budget leaves the loop once it has spent that many seconds and has
+    `at_least` timings (a slow peer at a million rows would otherwise take hours)."""
+
+    url: str
+    warm: int = 6
+    budget: float | None = None
+    at_least: int = 5
+    timeout: float = 120
+    timings: list[float] = field(default_factory=list)
+    statuses: set[int] = field(default_factory=set)
+
+    def done(self, repeat: int) -> bool:
+        if len(self.timings) >= repeat:
+            return True
+        spent = sum(self.timings) / 1000
+        return (
+            self.budget is not None and spent > self.budget and len(self.timings) >= self.at_least
+        )
+
+    @property
+    def status(self) -> int:
+        return max(self.statuses)
+
+
+def timed(targets: list[Target], repeat: int) -> list[Target]:
+    """The targets requested in turn, round after round, `repeat` times each (or until a
+    target's budget is spent): requests alternate, so all meet the same conditions."""
+    for target in targets:
+        for _ in range(target.warm):
+            fetch(target.url, target.timeout)
+    while not all(target.done(repeat) for target in targets):
+        for target in targets:
+            if not target.done(repeat):
+                seconds, status, _ = fetch(target.url, target.timeout)
+                target.timings.append(seconds * 1000)
+                target.statuses.add(status)
+    return targets
+
+
+def wait_for(url: str, what: str, seconds: float = 30) -> None:
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        try:
+            fetch(url)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"{what} did not start")
 
 
 def start_server(port: int, workers: int) -> subprocess.Popen:
@@ -177,13 +322,8 @@ def start_server(port: int, workers: int) -> subprocess.Popen:
         env=os.environ.copy(),
         start_new_session=True,
     )
-    for _ in range(100):
-        try:
-            fetch(f"http://127.0.0.1:{port}/statements/?q=x")
-            return server
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not start")
+    wait_for(f"http://127.0.0.1:{port}/statements/?q=x", "gunicorn")
+    return server
 
 
 def server_memory_mb(server: subprocess.Popen) -> float:
@@ -238,6 +378,129 @@ def concurrent_mix(base: str, urls: list[str], users: int, seconds: float) -> No
     )
 
 
+def markdown_row(cells: list, widths: list[int]) -> str:
+    padded = [
+        str(cell).ljust(width) if index == 0 else str(cell).rjust(width)
+        for index, (cell, width) in enumerate(zip(cells, widths, strict=True))
+    ]
+    return "| " + " | ".join(padded) + " |"
+
+
+def print_header(names: list[str], widths: list[int]) -> None:
+    print(markdown_row(names, widths))
+    print("|" + "|".join("-" * (width + 2) for width in widths) + "|")
+
+
+MAIN_COLUMNS = ["class", "page p50", "p95", "max", "API p95", "sql ms", "page/sql"]
+MAIN_COLUMNS += ["count", "top 20"]
+MAIN_WIDTHS = [20, 8, 5, 5, 7, 7, 8, 22, 20]
+PEER_COLUMNS = ["class", "ours p50", "ours p95", "Datasette p50", "Datasette p95", "n"]
+PEER_COLUMNS += ["Datasette/ours p95", "our count", "Datasette count", "Datasette order"]
+PEER_WIDTHS = [20, 8, 8, 13, 13, 3, 18, 10, 15, 16]
+
+
+class Peer:
+    """Datasette serving the same corpus, and its table page for each class of the mix."""
+
+    # A Datasette page can take minutes at a million rows: waited for that long.
+    TIMEOUT = 900
+
+    def __init__(self, data_dir: Path, page_size: int, budget: float):
+        from bench import datasette_peer
+
+        self.module = datasette_peer
+        self.path = data_dir / "peer.db"
+        self.page_size = page_size
+        self.budget = budget
+        self.rows: list[list] = []
+        datasette_peer.copy_corpus(self.path)
+        port = free_port()
+        self.base = f"http://127.0.0.1:{port}"
+        self.server = datasette_peer.start_datasette(self.path, port)
+
+    def wait(self) -> None:
+        wait_for(f"{self.base}/-/versions.json", "datasette", seconds=300)
+
+    def target(self, params: dict) -> tuple[Target | None, str]:
+        """The table page equivalent to the search (None if it has none), and the order it
+        lists rows in."""
+        from bench.peer_equivalents import peer_search
+
+        search = peer_search(params, effective_order(params))
+        if search is None:
+            return None, "no equivalent"
+        page = int(params.get("page", 1))
+        url = self.module.table_page_url(self.base, self.path, search, page, self.page_size)
+        order = "id (no rank)" if search.order == "id" else search.order
+        # Its warm-up is the JSON request of count(): the same queries, facets included.
+        return Target(url, warm=0, budget=self.budget, timeout=self.TIMEOUT), order
+
+    def count(self, target: Target) -> str:
+        """The count the page shows (Datasette counts exactly), and any facet it gave up."""
+        _, status, body = fetch(self.module.json_url(target.url), self.TIMEOUT)
+        if status != 200:
+            return f"HTTP {status}"
+        answer = json.loads(body)
+        timed_out = answer.get("facets_timed_out") or []
+        note = f" (facets timed out: {', '.join(timed_out)})" if timed_out else ""
+        return f"{answer['filtered_table_rows_count']:,}{note}"
+
+    def add_row(self, name: str, params: dict, ours: Target, peer: tuple, order: str):
+        """A row of the comparison: `peer` is the peer's target (None if none) and count."""
+        theirs, their_count = peer
+        row = [name, f"{statistics.median(ours.timings):.0f}", p95(ours)]
+        exact = f"{exact_count(params):,}"
+        if theirs is None:
+            self.rows.append([*row, "–", "–", "–", "–", exact, "–", order])
+            return
+        flag = "" if theirs.status == 200 else f" HTTP {theirs.status}"
+        ratio = percentile(theirs.timings, 0.95) / percentile(ours.timings, 0.95)
+        row += [
+            f"{statistics.median(theirs.timings):.0f}",
+            p95(theirs) + flag,
+            str(len(theirs.timings)),
+            f"{ratio:.2f}",
+            exact,
+            their_count,
+            order,
+        ]
+        self.rows.append(row)
+
+    def stop(self) -> None:
+        self.module.stop(self.server)
+
+
+def p95(target: Target) -> str:
+    return f"{percentile(target.timings, 0.95):.0f}"
+
+
+def measure_class(base: str, name: str, params: dict, repeat: int, peer: Peer | None):
+    """One class: our page and API (and the peer's page) timed in one loop, our count
+    checked, the exact top 20 compared with page 1; a row printed (the peer's kept)."""
+    query = urllib.parse.urlencode(params)
+    page = Target(f"{base}/statements/?{query}")
+    api = Target(f"{base}/api/statements/?{query}")
+    theirs, order = peer.target(params) if peer else (None, "")
+    their_count = peer.count(theirs) if theirs else "–"
+    timed([page, api, theirs] if theirs else [page, api], repeat)
+    sql = statistics.median(plain_sql(params) for _ in range(3)) * 1000
+    flag = "" if page.status == api.status == 200 else f"  HTTP {page.status}/{api.status}"
+    cells = [
+        name,
+        f"{statistics.median(page.timings):.0f}",
+        p95(page),
+        f"{max(page.timings):.0f}",
+        p95(api),
+        f"{sql:.0f}",
+        f"{percentile(page.timings, 0.95) / sql:.2f}",
+        count_check(base, params),
+        top_overlap(base, params),
+    ]
+    print(markdown_row(cells, MAIN_WIDTHS) + flag, flush=True)
+    if peer:
+        peer.add_row(name, params, page, (theirs, their_count), order)
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -247,10 +510,21 @@ def main():
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--users", type=int, default=8, help="For the concurrent mix")
     parser.add_argument("--skip-export", action="store_true")
+    parser.add_argument("--skip-mix", action="store_true", help="No concurrent mix")
+    parser.add_argument(
+        "--peer", choices=["datasette"], help="Also time the same searches on this tool"
+    )
+    parser.add_argument(
+        "--peer-budget",
+        type=float,
+        default=120,
+        help="Seconds of the peer's requests per class, after which it stops at 5 timings",
+    )
     args = parser.parse_args()
 
     setup(args.statements)
     from statements.models import Statement
+    from statements.search.paging import PAGE_SIZE
 
     print(f"archive: {Statement.objects.count():,} statements")
     words = pick_words()
@@ -259,39 +533,45 @@ def main():
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    peer = None
     server = start_server(port, args.workers)
     try:
+        if args.peer:
+            peer = Peer(Path(os.environ["ARCHIVE_DATA_DIR"]), PAGE_SIZE, args.peer_budget)
+            peer.wait()  # in `try`: stopped whatever happens from here on
         print(
-            f"{'class':20} {'page p50':>9} {'p95':>6} {'max':>6} {'api p95':>8} "
-            f"{'sql ms':>7} {'page/sql':>9}"
+            "\ncount: the API's count against the exact count in plain SQL; top 20: how many"
+            " of the exact top 20 by rank are on page 1 of the API in relevance order\n"
         )
+        print_header(MAIN_COLUMNS, MAIN_WIDTHS)
         urls = []
         for name, params in mix:
-            query = urllib.parse.urlencode(params)
-            page_url = f"{base}/statements/?{query}"
-            api_url = f"{base}/api/statements/?{query}"
-            urls.append(page_url)
-            page, status = timed(page_url, args.repeat)
-            api, api_status = timed(api_url, args.repeat)
-            sql = statistics.median(plain_sql(params) for _ in range(3)) * 1000
-            flag = "" if status == api_status == 200 else f"  HTTP {status}/{api_status}"
-            print(
-                f"{name:20} {statistics.median(page):>9.0f} {percentile(page, 0.95):>6.0f} "
-                f"{max(page):>6.0f} {percentile(api, 0.95):>8.0f} {sql:>7.0f} "
-                f"{percentile(page, 0.95) / sql:>9.2f}{flag}"
-            )
+            urls.append(f"{base}/statements/?{urllib.parse.urlencode(params)}")
+            measure_class(base, name, params, args.repeat, peer)
         from statements.models import Participant
 
         person = Participant.objects.most_used().first()
-        timings, status = timed(f"{base}{person.get_absolute_url()}", args.repeat)
-        print(
-            f"{'participant page':20} {statistics.median(timings):>9.0f} "
-            f"{percentile(timings, 0.95):>6.0f} {max(timings):>6.0f}"
-        )
-        concurrent_mix(base, urls, args.users, 30)
+        (participant_page,) = timed([Target(f"{base}{person.get_absolute_url()}")], args.repeat)
+        timings = participant_page.timings
+        cells = ["participant page", f"{statistics.median(timings):.0f}", p95(participant_page)]
+        print(markdown_row([*cells, f"{max(timings):.0f}", *["–"] * 5], MAIN_WIDTHS))
+        if peer:
+            print(
+                f"\nDatasette {peer.module.datasette_version()}: the same searches on its table"
+                " page (search, facets by kind, source, language, year and the participant"
+                " and hashtag arrays, 20 rows), requests alternating with ours\n"
+            )
+            print_header(PEER_COLUMNS, PEER_WIDTHS)
+            for row in peer.rows:
+                print(markdown_row(row, PEER_WIDTHS))
+            print()
+        if not args.skip_mix:
+            concurrent_mix(base, urls, args.users, 30)
         if not args.skip_export:
             csv_export(base, server)
     finally:
+        if peer:
+            peer.stop()
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
 
