@@ -102,7 +102,7 @@ def page_of(
         if sort == "relevance" and found.count > exact_count_cap():
             ids = tiered_ids(result, offset, size + 1)
         elif sort == "relevance" and found.count > RANKED_EACH_TIME:
-            ids = ranked_ids(result)[offset : offset + size + 1]
+            ids = list(ranked_ids(result.sorted_by(sort))[offset : offset + size + 1])
         else:
             # The ids first (a deep offset is then skipped in the index), then their rows.
             ids = list(
@@ -118,31 +118,28 @@ def page_of(
     return page
 
 
-def ranked_ids(result: StatementQuerySet) -> array:
-    """Every match's id in relevance order, ranked once per search and state of the archive:
-    ranking reads the vector of every match, so paging on, or asking again, reads the
-    ranking kept (a few minutes, or until the archive changes), not the vectors."""
-    ordered = result.sorted_by("relevance").values_list("pk", flat=True)
-    sql, params = ordered.query.sql_with_params()
+def ranked_ids(ordered: StatementQuerySet) -> array:
+    """The ids of these statements in their order, ranked once per search and state of the
+    archive: ranking reads the vector of every match, so paging on, or asking again, reads
+    the ranking kept (a few minutes, or until the archive changes), not the vectors."""
+    ids = ordered.values_list("pk", flat=True)
+    sql, params = ids.query.sql_with_params()
     key = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
-    return kept(f"ranking:{key}", lambda: array("q", ordered))
+    return kept(f"ranking:{key}", lambda: array("q", ids))
 
 
 def tiered_ids(result: StatementQuerySet, offset: int, limit: int) -> list[int]:
     """Ids of the relevance order of a result too big to rank whole: its title and name
     hits ranked (on the title and names), then the rest newest first."""
     query = compiled_query(result)
-    heads = result.filter(head_vector=query)
-    head_count = heads.order_by().count()
-    ids = []
-    if offset < head_count:
-        ranked = heads.annotate(head_rank=SearchRank(F("head_vector"), query)).order_by(
-            F("head_rank").desc(), F("sort_date").desc(nulls_last=True), "-pk"
-        )
-        ids = list(ranked.values_list("pk", flat=True)[offset : offset + limit])
+    heads = result.filter(head_vector=query).annotate(head_rank=SearchRank(F("head_vector"), query))
+    ranked_heads = ranked_ids(
+        heads.order_by(F("head_rank").desc(), F("sort_date").desc(nulls_last=True), "-pk")
+    )
+    ids = list(ranked_heads[offset : offset + limit])
     if len(ids) < limit:
         rest = result.exclude(head_vector=query).sorted_by("newest")
-        start = max(0, offset - head_count)
+        start = max(0, offset - len(ranked_heads))
         ids += list(rest.values_list("pk", flat=True)[start : start + limit - len(ids)])
     return ids
 
