@@ -263,3 +263,20 @@ def test_the_last_relevance_page_of_a_huge_result_holds_its_last_matches(
     assert 'rel="next"' not in html and "page 50 of 50" in html.lower()
     before = client.get("/statements/", {"q": "kosovo", "sort": "relevance", "page": 49})
     assert 'rel="next"' in before.content.decode()
+
+
+def test_a_huge_result_s_title_hits_come_in_the_exact_ranking_s_order(
+    archive, small_caps, client
+):
+    for number, repeats in ((9, 1), (900, 3), (1800, 2)):
+        Statement.objects.filter(source_message_id=number).update(
+            title="Kosovo talks", text="Kosovo. " * repeats
+        )
+    exact = list(
+        matching_text(Statement.objects.listed(), "kosovo")
+        .sorted_by("relevance")
+        .values_list("pk", flat=True)[:3]
+    )
+    body = client.get("/api/statements/", {"q": "kosovo", "sort": "relevance"}).json()
+    assert [row["id"] for row in body["results"][:3]] == exact
+    assert body["count"] == 1000
