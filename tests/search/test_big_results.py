@@ -265,9 +265,7 @@ def test_the_last_relevance_page_of_a_huge_result_holds_its_last_matches(
     assert 'rel="next"' in before.content.decode()
 
 
-def test_a_huge_result_s_title_hits_come_in_the_exact_ranking_s_order(
-    archive, small_caps, client
-):
+def test_a_huge_result_s_title_hits_come_in_the_exact_ranking_s_order(archive, small_caps, client):
     for number, repeats in ((9, 1), (900, 3), (1800, 2)):
         Statement.objects.filter(source_message_id=number).update(
             title="Kosovo talks", text="Kosovo. " * repeats
