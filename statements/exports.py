@@ -138,7 +138,7 @@ def _chunks_of_objects(statements, page_url: str):
     names = statements.link_names()
     people, tags, sources = names["participant"], names["hashtag"], names["source"]
     items = []
-    for row in statements.for_export().iterator(chunk_size=ROWS_PER_FETCH):
+    for row in statements.for_export(OBJECT_FIELDS).iterator(chunk_size=ROWS_PER_FETCH):
         pk, source = row["pk"], row["source_slug"]
         items.append(
             statement_object(

@@ -163,11 +163,11 @@ class StatementQuerySet(models.QuerySet):
     def for_display(self):
         return self.select_related("source").prefetch_related("participants", "hashtags")
 
-    def for_export(self):
-        """Dicts of the exported fields, with the source's slug and the ids of the
-        participants and hashtags (names come from link_names): one query, any size. The
-        ids are read from the link tables' own indexes, a row at a time, without joining
-        the names."""
+    def for_export(self, fields: list[str]):
+        """Dicts of these fields, with the pk, source_url, the source's slug and the ids of
+        the participants and hashtags (names come from link_names): one query, any size.
+        The ids are read from the link tables' own indexes, a row at a time, without
+        joining the names."""
 
         def linked_ids(relation: str):
             return ArraySubquery(
@@ -184,18 +184,7 @@ class StatementQuerySet(models.QuerySet):
             "pk",
             "source_slug",
             "source_url",
-            "source_message_id",
-            "published_at",
-            "event_date",
-            "event_date_text",
-            "location",
-            "kind",
-            "language",
-            "title",
-            "text",
-            "forwarded_from",
-            "media",
-            "views",
+            *fields,
             "participant_ids",
             "hashtag_ids",
         )

@@ -32,7 +32,6 @@ class ResultPage:
     object_list: list
     number: int
     count: int
-    count_exact: bool
     size: int
     has_next: bool
     next_cursor: str = ""
@@ -111,7 +110,7 @@ def page_of(
         rows = in_order(result, ids)
     has_next = len(rows) > size
     rows = rows[-size:] if before and cursor is not None else rows[:size]
-    page = ResultPage(rows, number, found.count, found.count_exact, size, has_next or bool(before))
+    page = ResultPage(rows, number, found.count, size, has_next or bool(before))
     if keyed and rows:
         page.next_cursor = make_cursor(rows[-1])
         page.previous_cursor = make_cursor(rows[0]) if number > 2 else ""

@@ -58,7 +58,6 @@ class FoundStatements:
     exact: bool
     groups: dict[str, Counter] = field(default_factory=dict)
     share: float = 1.0
-    count_exact: bool = True
     # The ids of a small result, read with its groups (link facets count them).
     ids: list[int] | None = None
     # The sampled statements, for a result whose numbers are counted on a sample, and the
@@ -111,7 +110,7 @@ def find(statements: StatementQuerySet) -> FoundStatements:
             return FoundStatements(statements, count, exact=True, groups=groups)
         count = statements.order_by().count()
     found = sampled(statements, count)
-    found.count, found.count_exact = count, True
+    found.count = count
     return found
 
 
