@@ -501,6 +501,17 @@ def measure_class(base: str, name: str, params: dict, repeat: int, peer: Peer | 
         peer.add_row(name, params, page, (theirs, their_count), order)
 
 
+def measure_participant_page(base: str, repeat: int) -> None:
+    """The page of the most used participant, timed and printed as a row."""
+    from statements.models import Participant
+
+    person = Participant.objects.most_used().first()
+    (participant_page,) = timed([Target(f"{base}{person.get_absolute_url()}")], repeat)
+    timings = participant_page.timings
+    cells = ["participant page", f"{statistics.median(timings):.0f}", p95(participant_page)]
+    print(markdown_row([*cells, f"{max(timings):.0f}", *["–"] * 5], MAIN_WIDTHS))
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -509,6 +520,9 @@ def main():
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--users", type=int, default=8, help="For the concurrent mix")
+    parser.add_argument(
+        "--only", action="append", metavar="CLASS", help="Time only this class (repeatable)"
+    )
     parser.add_argument("--skip-export", action="store_true")
     parser.add_argument("--skip-mix", action="store_true", help="No concurrent mix")
     parser.add_argument(
@@ -529,7 +543,9 @@ def main():
     print(f"archive: {Statement.objects.count():,} statements")
     words = pick_words()
     print("words:", ", ".join(f"{name} = {word}" for name, word in words.items()))
-    mix = query_mix(words)
+    mix = [
+        (name, params) for name, params in query_mix(words) if not args.only or name in args.only
+    ]
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -548,13 +564,8 @@ def main():
         for name, params in mix:
             urls.append(f"{base}/statements/?{urllib.parse.urlencode(params)}")
             measure_class(base, name, params, args.repeat, peer)
-        from statements.models import Participant
-
-        person = Participant.objects.most_used().first()
-        (participant_page,) = timed([Target(f"{base}{person.get_absolute_url()}")], args.repeat)
-        timings = participant_page.timings
-        cells = ["participant page", f"{statistics.median(timings):.0f}", p95(participant_page)]
-        print(markdown_row([*cells, f"{max(timings):.0f}", *["–"] * 5], MAIN_WIDTHS))
+        if not args.only or "participant page" in args.only:
+            measure_participant_page(base, args.repeat)
         if peer:
             print(
                 f"\nDatasette {peer.module.datasette_version()}: the same searches on its table"

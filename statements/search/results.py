@@ -256,13 +256,12 @@ def planner_settings(**values: str) -> Iterator[None]:
             "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(pairs)),
             [item for pair in pairs for item in pair],
         )
-        try:
-            yield
-        finally:
-            cursor.execute(
-                "SELECT set_config(name, reset_val, true) FROM pg_settings WHERE name = ANY(%s)",
-                [list(values)],
-            )
+        yield
+        # Not after a failed query: its transaction is aborted and takes the settings with it.
+        cursor.execute(
+            "SELECT set_config(name, reset_val, true) FROM pg_settings WHERE name = ANY(%s)",
+            [list(values)],
+        )
 
 
 def archive_overview() -> dict:

@@ -13,6 +13,7 @@ from statements.api import too_slow_json
 from statements.importers.run import import_paths
 from statements.models import Statement
 from statements.search.compile import matching_text
+from statements.search.results import planner_settings
 from statements.search.time_limit import search_time_limit, unless_too_slow
 from statements.views import too_slow_page
 from tests import factories as make
@@ -168,6 +169,20 @@ def test_a_search_that_runs_too_long_is_cancelled_with_a_message(db, rf, setting
     api = search_time_limit(too_slow_json)(slow_view)(rf.get("/api/statements/?q=x"))
     assert api.status_code == 503
     assert "took too long" in json.loads(api.content)["errors"]["q"][0]
+
+
+def test_a_search_cancelled_under_planner_settings_is_a_503_not_a_500(db, rf, settings):
+    """The statement timeout hit inside planner_settings (a big result's first read on a
+    cold server): the settings go with the aborted transaction, nothing is run after it."""
+    settings.SEARCH_TIMEOUT_MS = 50
+
+    def slow_view(request):
+        with planner_settings(work_mem="64MB"), connection.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(2)")
+
+    page = search_time_limit(too_slow_page)(slow_view)(rf.get("/statements/?q=x"))
+    assert page.status_code == 503
+    assert b"took too long" in page.content
 
 
 def test_a_part_too_slow_is_left_out_and_the_page_goes_on(db, rf, settings):
