@@ -5,10 +5,10 @@ from django.http import HttpRequest, JsonResponse
 from statements.exports import OBJECT_FIELDS, statement_object
 from statements.filters import Offers, PageForm, StatementFilter, facets_of_search, offers_of
 from statements.models import Hashtag, Participant, SearchRow, Source, Statement
-from statements.search.facets import count_facets, facet_links
+from statements.search.facets import facet_links
 from statements.search.highlight import attach_snippets
 from statements.search.paging import PAGE_SIZE, page_of
-from statements.search.panels import panels_for
+from statements.search.panels import facets_of_found, panels_for
 from statements.search.querystring import edit_query
 from statements.search.results import find, whole_archive
 from statements.search.time_limit import search_time_limit
@@ -96,7 +96,7 @@ def statements(request):
     extra = {}
     if form.cleaned_data["facets"]:
         # The result already found is counted; the whole archive's facets are kept.
-        own = count_facets(found) if filterset.narrows else panels_for(filterset.qs, False)[1]
+        own = facets_of_found(found) if filterset.narrows else panels_for(filterset.qs, False)[1]
         facets = facets_of_search(filterset, own)
         extra["facets"] = {
             group["name"]: [

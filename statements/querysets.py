@@ -161,7 +161,10 @@ class StatementQuerySet(models.QuerySet):
         return self.order_by(F("sort_date").desc(nulls_last=True), "-pk")
 
     def for_display(self):
-        return self.select_related("source").prefetch_related("participants", "hashtags")
+        """As pages show statements: their source, participants and hashtags with them; not
+        their vector nor their raw record (kilobytes a row that no page shows)."""
+        related = self.select_related("source").prefetch_related("participants", "hashtags")
+        return related.defer("search_vector", "raw")
 
     def for_export(self, fields: list[str]):
         """Dicts of these fields, with the pk, source_url, the source's slug and the ids of

@@ -1,6 +1,5 @@
 """Pages of a found result, and cursors that reach deep pages of big results."""
 
-import hashlib
 from array import array
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -15,11 +14,9 @@ from statements.querysets import StatementQuerySet
 from statements.search.compile import compiled_query
 from statements.search.querystring import edit_query
 from statements.search.results import FoundStatements, exact_count_cap, planned_rows
-from statements.search.totals import kept
+from statements.search.totals import kept_for
 
 PAGE_SIZE = 20
-# Results up to this size are ranked for each page; bigger ones once (ranked_ids).
-RANKED_EACH_TIME = 2_000
 MAX_PAGE_NUMBER = 10**6
 Cursor = tuple[datetime | None, int]
 
@@ -100,7 +97,7 @@ def page_of(
         offset = (number - 1) * size
         if sort == "relevance" and found.count > exact_count_cap():
             ids = tiered_ids(result, offset, size + 1)
-        elif sort == "relevance" and found.count > RANKED_EACH_TIME:
+        elif sort == "relevance":
             ids = list(ranked_ids(result.sorted_by(sort))[offset : offset + size + 1])
         else:
             # The ids first (a deep offset is then skipped in the index), then their rows.
@@ -122,9 +119,7 @@ def ranked_ids(ordered: StatementQuerySet) -> array:
     archive: ranking reads the vector of every match, so paging on, or asking again, reads
     the ranking kept (a few minutes, or until the archive changes), not the vectors."""
     ids = ordered.values_list("pk", flat=True)
-    sql, params = ids.query.sql_with_params()
-    key = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
-    return kept(f"ranking:{key}", lambda: array("q", ids))
+    return kept_for("ranking", ids, lambda: array("q", ids))
 
 
 def tiered_ids(result: StatementQuerySet, offset: int, limit: int) -> list[int]:

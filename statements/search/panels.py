@@ -14,7 +14,7 @@ from statements.search.results import (
     whole_archive,
 )
 from statements.search.timeline import timeline_periods
-from statements.search.totals import kept
+from statements.search.totals import kept, kept_for
 
 Panels = tuple[FoundStatements, dict, list[dict]]
 # What a found whole archive keeps of its result for the pages (its statements are not kept).
@@ -25,12 +25,17 @@ def found_with_panels(statements: StatementQuerySet) -> Panels:
     """The result found once (ids and facet columns, or a sample of a big result), its
     facets and its timeline."""
     found = find(statements)
-    facets = count_facets(found)
+    facets = facets_of_found(found)
     months = found.groups.get("month", Counter())
     periods = timeline_periods(
         months, SearchRow.objects.listed(), with_totals=True, scale=found.scale
     )
     return found, facets, periods
+
+
+def facets_of_found(found: FoundStatements) -> dict[str, list[dict]]:
+    """The facets of a found result, counted once per state of the archive and kept."""
+    return kept_for("facets", found.queryset, lambda: count_facets(found))
 
 
 def archive_with_panels(statements: StatementQuerySet) -> Panels:

@@ -7,7 +7,7 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
 from django.conf import settings
@@ -18,7 +18,7 @@ from django.db.models.expressions import RawSQL
 
 from statements.models import Hashtag, Participant, SearchRow, Source
 from statements.querysets import StatementQuerySet
-from statements.search.totals import kept
+from statements.search.totals import kept, kept_for
 
 # Results bigger than the exact cap (the SEARCH_EXACT_COUNT_CAP setting) that the planner
 # expects to be this many times the cap have their facets counted on a sample: about
@@ -60,9 +60,9 @@ class FoundStatements:
     share: float = 1.0
     # The ids of a small result, read with its groups (link facets count them).
     ids: list[int] | None = None
-    # The sampled statements, for a result whose numbers are counted on a sample, and the
-    # share of the result it holds.
-    sample: StatementQuerySet | None = None
+    # The ids of the sampled statements, for a result whose numbers are counted on a
+    # sample, and the share of the result it holds.
+    sample_ids: list[int] | None = None
     sample_share: float = 1.0
     sample_size: int = 0
 
@@ -77,14 +77,14 @@ class FoundStatements:
         of a bigger one a sample's (counting the links of every match of a word in a tenth
         of a million statements reads some 200,000 links)."""
         if self.ids is not None:
-            return RawSQL("SELECT unnest(%s::bigint[])", [self.ids]), 1.0
-        if self.sample is None and self.queryset is not None:
+            return _unnested(self.ids), 1.0
+        if self.sample_ids is None and self.queryset is not None:
             found = sampled(self.queryset, self.count)
-            self.sample, self.sample_share = found.sample, found.sample_share
+            self.sample_ids, self.sample_share = found.sample_ids, found.sample_share
             self.sample_size = found.sample_size
-        if self.sample is None:
-            return RawSQL("SELECT NULL::bigint WHERE false", []), 1.0
-        return self.sample.order_by().values("pk"), 1 / self.sample_share
+        if self.sample_ids is None:
+            return _unnested([]), 1.0
+        return _unnested(self.sample_ids), 1 / self.sample_share
 
     @property
     def scale(self) -> float:
@@ -92,7 +92,24 @@ class FoundStatements:
         return 1 / self.share if self.share else 1.0
 
 
+def _unnested(ids: list[int]) -> RawSQL:
+    return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+
+
 def find(statements: StatementQuerySet) -> FoundStatements:
+    """The result of a search: found once per state of the archive and kept (all of it but
+    its queryset), so the same search asked again, its next page, the API's next cursor
+    and the steps through it from a statement page do not read its matches again."""
+
+    def found_now() -> FoundStatements:
+        found = _found(statements)
+        found.queryset = None
+        return found
+
+    return replace(kept_for("found", statements, found_now), queryset=statements)
+
+
+def _found(statements: StatementQuerySet) -> FoundStatements:
     """The result's exact count with its groups, in one pass: a small result's rows are
     read (their ids serve the link facets), a bigger one's groups counted in the database.
     A huge result (the planner expects HUGE_PLAN_FACTOR times the cap) is counted exactly
@@ -187,15 +204,10 @@ def sampled(statements: StatementQuerySet, expected: int) -> FoundStatements:
         exact=exact,
         groups=groups_of_rows(rows),
         share=share,
-        sample=_with_ids(statements, rows),
+        sample_ids=[row[0] for row in rows],
         sample_share=share,
         sample_size=len(rows),
     )
-
-
-def _with_ids(statements: StatementQuerySet, rows: list) -> StatementQuerySet:
-    chosen = RawSQL("SELECT unnest(%s::bigint[])", [[row[0] for row in rows]])
-    return statements.model.objects.filter(pk__in=chosen)
 
 
 def planned_rows(queryset: models.QuerySet) -> int:

@@ -7,13 +7,16 @@ moves on: imports, corrections, merges, duplicate decisions and the admin's save
 `archive_changed()`, so a reader sees new numbers at once, not minutes later.
 """
 
+import hashlib
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models.signals import post_delete, post_save
+from django.core.exceptions import EmptyResultSet
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 from statements.models import Hashtag, Participant, Source, Statement
 
@@ -35,23 +38,43 @@ def _generation_key() -> str:
 
 def kept(name: str, compute: Callable[[], T]) -> T:
     """The named number of the archive as it is now: kept, or computed and kept."""
-    generation = cache.get_or_set(_generation_key(), 0, None)
+    generation = cache.get_or_set(_generation_key(), _first_generation, None)
     return cache.get_or_set(f"{name}:{_database()}:{generation}", compute, KEPT_SECONDS)
 
 
+def kept_for(name: str, queryset: models.QuerySet, compute: Callable[[], T]) -> T:
+    """kept() for what is computed from one search (its result, its facets, its
+    ranking): kept under the SQL of its queryset, so the same search asked again, paged or
+    stepped through from a statement page reads it, not the matches."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nothing: nothing to read either
+        return compute()
+    key = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    return kept(f"{name}:{key}", compute)
+
+
+def _first_generation() -> int:
+    """A generation never used before: if the cache loses the counter (files culled or
+    cleared), numbers kept under an earlier generation are not read again."""
+    return time.time_ns()
+
+
 def archive_changed() -> None:
-    """The archive was written to: the kept numbers are out of date once the write is
-    committed (before, a reader would keep the old numbers under the new generation)."""
+    """The archive was written to: the kept numbers are out of date, for the writer at
+    once (it reads its own writes) and for everyone once the write is committed (a reader
+    in between keeps the old numbers under the generation the commit then leaves)."""
+    _next_generation()
     transaction.on_commit(_next_generation)
 
 
 def _next_generation() -> None:
     key = _generation_key()
-    cache.add(key, 0, None)
+    cache.add(key, _first_generation(), None)
     try:
         cache.incr(key)
     except ValueError:  # gone between add and incr (another process cleared the cache)
-        cache.set(key, 1, None)
+        cache.set(key, _first_generation(), None)
 
 
 def changes_the_archive(service: Callable[..., T]) -> Callable[..., T]:
@@ -71,8 +94,13 @@ def _saved_or_deleted(**kwargs: object) -> None:
     archive_changed()
 
 
+def _migrated(**kwargs: object) -> None:
+    _next_generation()  # a migration may rewrite statements (0013 detects languages again)
+
+
 def watch_admin_writes() -> None:
-    """What the admin's forms save or delete one row at a time changes the numbers too.
+    """What the admin's forms save or delete one row at a time changes the numbers too, and
+    so does a migration.
     (Statements are saved one by one by re-imports as well; their writers and the admin
     call archive_changed once instead.)"""
     for model in (Participant, Hashtag, Source):
@@ -81,3 +109,4 @@ def watch_admin_writes() -> None:
             _saved_or_deleted, sender=model, dispatch_uid=f"totals-{model.__name__}"
         )
     post_delete.connect(_saved_or_deleted, sender=Statement, dispatch_uid="totals-Statement")
+    post_migrate.connect(_migrated, dispatch_uid="totals-migrate")

@@ -2,10 +2,14 @@
 
 from pathlib import Path
 
-from django.db import connections
+from django.core.cache import cache
+from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 
+from statements.curation.corrections import request_correction
 from statements.importers.run import import_paths
-from statements.search.totals import kept
+from statements.models import BulkCorrection
+from statements.search.totals import _generation_key, kept
 from tests import factories as make
 
 EXPORT = Path(__file__).parent.parent / "data" / "mfa_channel_export.json"
@@ -39,3 +43,39 @@ def test_two_databases_keep_their_own_numbers(db, monkeypatch):
     assert kept("size", lambda: "second archive") == "second archive"
     monkeypatch.setitem(settings, "NAME", name)
     assert kept("size", lambda: "computed again") == "first archive"
+
+
+def searchrow_reads(client, params: dict) -> int:
+    """How many queries a search page makes of the search rows' matches."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/statements/", params).status_code == 200
+    return sum('FROM "statements_searchrow"' in query["sql"] for query in queries)
+
+
+def test_a_search_asked_again_reads_its_kept_result_and_facets(demo, researcher):
+    """Its count, groups and facets are read once; the page's rows and snippets each time."""
+    first = searchrow_reads(researcher, {"q": "Lavrov"})
+    again = searchrow_reads(researcher, {"q": "Lavrov"})
+    assert again < first
+    assert again <= 1  # the page's own ids in relevance order
+    page = researcher.get("/statements/", {"q": "Lavrov"})
+    assert page.context["found"].count == page.context["page"].count > 0
+
+
+def test_a_kept_search_is_counted_again_after_a_write(
+    demo, researcher, django_capture_on_commit_callbacks
+):
+    before = researcher.get("/api/statements/", {"q": "Lavrov", "facets": "1"}).json()
+    with django_capture_on_commit_callbacks(execute=True):
+        request_correction(BulkCorrection.Action.HIDE, [before["results"][0]["id"]], None)
+    after = researcher.get("/api/statements/", {"q": "Lavrov", "facets": "1"}).json()
+    assert after["count"] == before["count"] - 1
+    kinds = lambda answer: sum(row["count"] for row in answer["facets"]["kind"])  # noqa: E731
+    assert kinds(after) == kinds(before) - 1
+
+
+def test_a_lost_generation_never_returns_numbers_kept_before(db):
+    """The cache losing its generation counter (files culled) starts a new one, not 0."""
+    assert kept("size", lambda: "before") == "before"
+    cache.delete(_generation_key())
+    assert kept("size", lambda: "after") == "after"
