@@ -11,7 +11,7 @@ from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 
 from statements.querysets import StatementQuerySet
-from statements.search.compile import compiled_query
+from statements.search.compile import compiled_query, heads_rank_first
 from statements.search.querystring import edit_query
 from statements.search.results import FoundStatements, exact_count_cap, planned_rows
 from statements.search.totals import kept_for
@@ -98,7 +98,7 @@ def page_of(
         if sort == "relevance" and found.count > exact_count_cap():
             ids = tiered_ids(result, offset, size + 1)
         elif sort == "relevance":
-            ids = list(ranked_ids(result.sorted_by(sort))[offset : offset + size + 1])
+            ids = exactly_ranked_ids(result, offset, size + 1)
         else:
             # The ids first (a deep offset is then skipped in the index), then their rows.
             ids = list(
@@ -120,6 +120,19 @@ def ranked_ids(ordered: StatementQuerySet) -> array:
     the ranking kept (a few minutes, or until the archive changes), not the vectors."""
     ids = ordered.values_list("pk", flat=True)
     return kept_for("ranking", ids, lambda: array("q", ids))
+
+
+def exactly_ranked_ids(result: StatementQuerySet, offset: int, limit: int) -> list[int]:
+    """Ids of the exact relevance order from `offset` on. Ranking reads the vector of every
+    match it ranks: a one-word search's page among its title and name hits, which outrank
+    all its other matches, ranks those hits alone; any other page ranks every match. Each
+    ranking is kept (ranked_ids)."""
+    if heads_rank_first(result):
+        heads = result.filter(head_vector=compiled_query(result)).sorted_by("relevance")
+        ranked_heads = ranked_ids(heads)
+        if offset + limit <= len(ranked_heads):
+            return list(ranked_heads[offset : offset + limit])
+    return list(ranked_ids(result.sorted_by("relevance"))[offset : offset + limit])
 
 
 def tiered_ids(result: StatementQuerySet, offset: int, limit: int) -> list[int]:
