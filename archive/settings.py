@@ -178,12 +178,19 @@ USE_TZ = True
 
 # Files editors upload for import (served to nobody; the import worker reads them).
 # Counts of the whole archive and its unfiltered facets, computed every few minutes: on disk,
-# so that every worker of a machine shares them.
+# so that every worker of a machine shares them. Each search's kept result, facets and
+# ranking have a cache of their own (statements/search/totals.py), which holds more entries
+# and, when full, drops a third of them without touching the archive's numbers.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(ARCHIVE_DATA_DIR / "cache"),
-    }
+    },
+    "searches": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(ARCHIVE_DATA_DIR / "search-cache"),
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 
 MEDIA_ROOT = ARCHIVE_DATA_DIR / "uploads"

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import connections
 
 from archive.embedded_db import BINARIES
+from statements.search.totals import archive_changed
 
 
 class BackupError(RuntimeError):
@@ -63,6 +64,7 @@ def restore(path: Path, database: str | None = None) -> None:
     connections.close_all()
     run([client("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
          "--exit-on-error", *arguments, str(path)], environment)  # fmt: skip
+    archive_changed()  # nothing kept of the archive replaced stays
 
 
 def run(command: list[str], environment: dict) -> None:

@@ -19,7 +19,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
 
@@ -35,7 +35,8 @@ EDITOR_GROUP_MIGRATIONS = [
 def pytest_configure(config):
     """Each test run its own cache, in memory (not the development server's files), and
     no rate limits."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    in_memory = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    settings.CACHES = {"default": in_memory, "searches": {**in_memory, "LOCATION": "searches"}}
     # Tests ask a lot from one address; the rate-limit tests set their own limits.
     settings.API_REQUESTS_PER_MINUTE = 0
     settings.EXPORTS_PER_HOUR = 0
@@ -43,8 +44,10 @@ def pytest_configure(config):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Cached counts (the timeline's totals) must not leak from one test's archive to the next."""
-    cache.clear()
+    """Kept numbers (the timeline's totals, a search's result) must not leak from one test's
+    archive to the next."""
+    for each in caches.all():
+        each.clear()
 
 
 @pytest.fixture

@@ -157,28 +157,7 @@ def matching(statements: StatementQuerySet, parsed: ParsedQuery) -> StatementQue
     for clause in parsed.clauses:
         if len(clause) == 1 and clause[0].phrase:
             matches = matches.filter(exact_phrase(clause[0], path))
-    rank = OneWordRank if _one_word(parsed) else SearchRank
-    return matches.annotate(rank=rank(F("search_vector"), query))
-
-
-class OneWordRank(SearchRank):
-    """The rank of a search for one word, in all its forms. ts_rank gives any match in a
-    title or a name (weights A and B: 0.24 at least) more than any match in the text alone
-    (C and D: 0.2 at most), each then divided by the query's size alike; so its title and
-    name hits, ranked, are the top of its exact order."""
-
-
-def _one_word(parsed: ParsedQuery) -> bool:
-    """A plain word: not a phrase, whose positions rank differently; not a prefix, whose
-    several words in one text each add to its rank; not negated."""
-    (term, *others) = parsed.terms or (None,)
-    return term is not None and not others and not (term.phrase or term.prefix or term.negated)
-
-
-def heads_rank_first(statements: StatementQuerySet) -> bool:
-    """Whether every title and name hit of these statements outranks all their other
-    matches (OneWordRank), so a page among those hits can be ranked on them alone."""
-    return isinstance(statements.query.annotations.get("rank"), OneWordRank)
+    return matches.annotate(rank=SearchRank(F("search_vector"), query))
 
 
 def text_condition(query: SearchQuery, parsed: ParsedQuery, searching_rows: bool) -> Q:

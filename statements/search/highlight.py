@@ -170,15 +170,16 @@ def _headlines(statements: list[Statement], query: SearchQuery) -> dict[int, dic
     and its text search configuration. One query, written out: the query is compiled
     once, not once per headline (its every configuration makes that the costly part)."""
     alias = router.db_for_read(Statement)
-    compiler = Statement.objects.none().query.get_compiler(using=alias)
+    statements_query = Statement.objects.all().query
+    compiler = statements_query.get_compiler(using=alias)
     query_sql, query_params = compiler.compile(query)
-    languages = list(SEARCH_CONFIGS.items())
-    config = "CASE language " + "WHEN %s THEN %s " * len(languages) + "ELSE %s END"
-    config_params = [*[item for pair in languages for item in pair], NAMES_CONFIG]
+    config_sql, config_params = compiler.compile(
+        headline_config().resolve_expression(statements_query)
+    )
     sql = (
         "SELECT id, config, ts_headline(config::regconfig, title, q, %s),"
         " ts_headline(config::regconfig, left(text, %s), q, %s)"
-        f" FROM {Statement._meta.db_table}, LATERAL (SELECT {config} AS config) AS chosen,"
+        f" FROM {Statement._meta.db_table}, LATERAL (SELECT {config_sql} AS config) AS chosen,"
         f" LATERAL (SELECT {query_sql} AS q) AS searched"
         " WHERE id = ANY(%s)"
     )

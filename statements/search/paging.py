@@ -11,7 +11,7 @@ from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 
 from statements.querysets import StatementQuerySet
-from statements.search.compile import compiled_query, heads_rank_first
+from statements.search.compile import compiled_query
 from statements.search.querystring import edit_query
 from statements.search.results import FoundStatements, exact_count_cap, planned_rows
 from statements.search.totals import kept_for
@@ -98,7 +98,7 @@ def page_of(
         if sort == "relevance" and found.count > exact_count_cap():
             ids = tiered_ids(result, offset, size + 1)
         elif sort == "relevance":
-            ids = exactly_ranked_ids(result, offset, size + 1)
+            ids = list(ranked_ids(result.sorted_by(sort))[offset : offset + size + 1])
         else:
             # The ids first (a deep offset is then skipped in the index), then their rows.
             ids = list(
@@ -122,19 +122,6 @@ def ranked_ids(ordered: StatementQuerySet) -> array:
     return kept_for("ranking", ids, lambda: array("q", ids))
 
 
-def exactly_ranked_ids(result: StatementQuerySet, offset: int, limit: int) -> list[int]:
-    """Ids of the exact relevance order from `offset` on. Ranking reads the vector of every
-    match it ranks: a one-word search's page among its title and name hits, which outrank
-    all its other matches, ranks those hits alone; any other page ranks every match. Each
-    ranking is kept (ranked_ids)."""
-    if heads_rank_first(result):
-        heads = result.filter(head_vector=compiled_query(result)).sorted_by("relevance")
-        ranked_heads = ranked_ids(heads)
-        if offset + limit <= len(ranked_heads):
-            return list(ranked_heads[offset : offset + limit])
-    return list(ranked_ids(result.sorted_by("relevance"))[offset : offset + limit])
-
-
 def tiered_ids(result: StatementQuerySet, offset: int, limit: int) -> list[int]:
     """Ids of the relevance order of a result too big to rank whole: its title and name
     hits ranked (on the whole vector when they are few enough, else on the title and
@@ -142,9 +129,7 @@ def tiered_ids(result: StatementQuerySet, offset: int, limit: int) -> list[int]:
     query = compiled_query(result)
     heads = result.filter(head_vector=query)
     if planned_rows(heads) <= exact_count_cap():
-        # Few enough to rank on the whole vector. For a one-word query a title or name hit
-        # outranks every text-only hit (ts_rank: 0.24 at least against 0.2 at most), so
-        # the order is then the exact ranking's as far as the title and name hits go.
+        # Few enough to rank on the whole vector (ts_rank, as below the cap).
         heads = heads.sorted_by("relevance")
     else:
         heads = heads.annotate(head_rank=SearchRank(F("head_vector"), query)).order_by(
@@ -160,8 +145,9 @@ def tiered_ids(result: StatementQuerySet, offset: int, limit: int) -> list[int]:
 
 
 def in_order(result: StatementQuerySet, ids: list[int]) -> list:
-    """The statements of these ids, as shown on a page, in this order."""
-    by_id = result.statement_model().objects.for_display().in_bulk(ids)
+    """The statements of these ids, as shown on a page, in this order: only those still
+    listed (ids read from a ranking kept a moment before a statement was hidden)."""
+    by_id = result.statement_model().objects.listed().for_display().in_bulk(ids)
     return [by_id[pk] for pk in ids if pk in by_id]
 
 

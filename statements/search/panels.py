@@ -41,7 +41,7 @@ def facets_of_found(found: FoundStatements) -> dict[str, list[dict]]:
 def archive_with_panels(statements: StatementQuerySet) -> Panels:
     """found_with_panels for the whole archive. A big archive's sample, facets and
     timeline are the same for every visitor, so they are computed once every few minutes
-    (its size too: archive_overview); a small archive's are counted each time."""
+    (its size too: archive_overview); a small archive's are found like any search's."""
     found = whole_archive()
     if found is None:
         return found_with_panels(statements)

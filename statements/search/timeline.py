@@ -5,7 +5,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 from django.db.models import Count, F
-from django.db.models.functions import TruncMonth, TruncYear
+from django.db.models.functions import TruncMonth
 from django.http import QueryDict
 
 from statements.querysets import StatementQuerySet
@@ -36,11 +36,10 @@ def timeline_periods(
         return []
     first, last = min(months), max(months)
     by_year = (last.year - first.year) > 8
-    trunc = TruncYear if by_year else TruncMonth
     matches = Counter()
     for month, count in months.items():
         matches[month.replace(month=1) if by_year else month] += count
-    totals = all_statements_per_period(everything, trunc, by_year) if with_totals else {}
+    totals = all_statements_per_period(everything, by_year) if with_totals else {}
     periods, current = [], first.replace(month=1) if by_year else first
     while current <= last:
         following = (
@@ -64,25 +63,28 @@ def timeline_periods(
     return periods
 
 
-def all_statements_per_period(
-    everything: StatementQuerySet, trunc: type[TruncMonth | TruncYear], by_year: bool
-) -> dict:
-    """All listed statements per month or year: the same for every search, so computed
-    once a few minutes."""
+def all_statements_per_period(everything: StatementQuerySet, by_year: bool) -> Counter:
+    """All listed statements per month or year: the same for every search, so the months
+    are counted once a few minutes and the years added up from them."""
 
-    def count():
+    def count_months() -> Counter:
         rows = (
             everything.order_by()
             .filter(sort_date__isnull=False)
-            .annotate(period=trunc("sort_date"))
+            .annotate(period=TruncMonth("sort_date"))
             .values_list("period")
             .annotate(count=Count("*"))
             .values_list("period", "count")
         )
-        return {period.date(): number for period, number in rows}
+        return Counter({period.date(): number for period, number in rows})
 
-    key = f"statements-per-{'year' if by_year else 'month'}"
-    return kept(key, count)
+    months = kept("statements-per-month", count_months)
+    if not by_year:
+        return months
+    years = Counter()
+    for month, number in months.items():
+        years[month.replace(month=1)] += number
+    return years
 
 
 def timeline_chart(

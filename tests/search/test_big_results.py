@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from statements.models import SearchRow, Statement
 from statements.search import results
@@ -279,29 +278,3 @@ def test_a_huge_result_s_title_hits_come_in_the_exact_ranking_s_order(archive, s
     body = client.get("/api/statements/", {"q": "kosovo", "sort": "relevance"}).json()
     assert [row["id"] for row in body["results"][:3]] == exact
     assert body["count"] == 1000
-
-
-def test_a_one_word_search_ranks_only_its_title_hits_for_a_page_among_them(
-    archive, settings, client
-):
-    """30 title hits outrank every text-only match: page 1 ranks them alone, page 2 ranks
-    every match, and the pages together are the exact ranking."""
-    settings.SEARCH_EXACT_COUNT_CAP = 1000
-    titled = list(range(0, 90, 3))  # 30 statements that name Kosovo in their text too
-    Statement.objects.filter(source_message_id__in=titled).update(title="Kosovo visit")
-    Statement.objects.filter(source_message_id__in=[3000 - 3 * n for n in range(1, 6)]).update(
-        text="Kosovo, Kosovo, Kosovo, Kosovo."
-    )
-    exact = list(
-        matching_text(Statement.objects.listed(), "kosovo")
-        .sorted_by("relevance")
-        .values_list("pk", flat=True)
-    )
-    with CaptureQueriesContext(connection) as queries:
-        first = client.get("/api/statements/", {"q": "kosovo", "sort": "relevance"}).json()
-    ordered = [query["sql"] for query in queries if query["sql"].startswith("SELECT")]
-    rankings = [sql for sql in ordered if "ts_rank" in sql.partition("ORDER BY")[2]]
-    assert rankings and all(sql.count('"head_vector" @@') >= 2 for sql in rankings)
-    assert [row["id"] for row in first["results"]] == exact[:20]
-    ids, count = walk(client, {"q": "kosovo", "sort": "relevance"})
-    assert ids == exact and count == 1000
