@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connections, router
-from django.db.models import Case, Value, When
+from django.db.models import Case, Expression, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -169,13 +169,8 @@ def _headlines(statements: list[Statement], query: SearchQuery) -> dict[int, dic
     """Per shown row: its title and (the first part of) its text with every match marked,
     and its text search configuration. One query, written out: the query is compiled
     once, not once per headline (its every configuration makes that the costly part)."""
-    alias = router.db_for_read(Statement)
-    statements_query = Statement.objects.all().query
-    compiler = statements_query.get_compiler(using=alias)
-    query_sql, query_params = compiler.compile(query)
-    config_sql, config_params = compiler.compile(
-        headline_config().resolve_expression(statements_query)
-    )
+    query_sql, query_params = _as_sql(query)
+    config_sql, config_params = _as_sql(headline_config())
     sql = (
         "SELECT id, config, ts_headline(config::regconfig, title, q, %s),"
         " ts_headline(config::regconfig, left(text, %s), q, %s)"
@@ -185,7 +180,7 @@ def _headlines(statements: list[Statement], query: SearchQuery) -> dict[int, dic
     )
     options = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
     params = [options, HEADLINE_CHARACTERS, options, *config_params, *query_params]
-    with connections[alias].cursor() as cursor:
+    with connections[router.db_for_read(Statement)].cursor() as cursor:
         cursor.execute(sql, [*params, [statement.pk for statement in statements]])
         rows = cursor.fetchall()
     return {
@@ -392,11 +387,9 @@ def _matching(
     texts = list(dict.fromkeys(texts))
     if not texts or not queries:
         return {}
-    alias = router.db_for_read(Statement)
-    compiler = Statement.objects.none().query.get_compiler(using=alias)
     tests, params = [], []
     for query in queries:
-        sql, query_params = compiler.compile(query)
+        sql, query_params = _as_sql(query)
         tests.append(f"(vector @@ {sql})")
         params += query_params
     sql = (
@@ -405,13 +398,20 @@ def _matching(
         "LATERAL to_tsvector(given.config::regconfig, given.body) AS vector "
         "ORDER BY given.position"
     )
-    with connections[alias].cursor() as cursor:
+    with connections[router.db_for_read(Statement)].cursor() as cursor:
         cursor.execute(sql, [*params, [c for c, _ in texts], [t for _, t in texts]])
         rows = cursor.fetchall()
     return {
         given: {index for index, hit in enumerate(row[0]) if hit}
         for given, row in zip(texts, rows, strict=True)
     }
+
+
+def _as_sql(expression: Expression) -> tuple[str, list]:
+    """An expression as SQL over the statements table, for a query written out by hand."""
+    statements = Statement.objects.all().query
+    compiler = statements.get_compiler(using=router.db_for_read(Statement))
+    return compiler.compile(expression.resolve_expression(statements))
 
 
 def _words(text: str) -> list[str]:
