@@ -22,9 +22,13 @@ from statements.vocabulary import (
     NAMES_CONFIG,
     OWN_LANGUAGE_ONLY,
     SEARCH_CONFIGS,
+    LANGUAGES,
     Kind,
     language_marker,
 )
+
+
+MADE_FROM_NAME = "Left empty, it is made from the name."
 
 
 def slug_for(text: str, max_length: int = 100) -> str:
@@ -58,12 +62,12 @@ class Source(models.Model):
         OTHER = "other", "Other"
 
     name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
     platform = models.CharField(max_length=20, choices=Platform, default=Platform.TELEGRAM)
     handle = models.CharField(max_length=100, blank=True, help_text="e.g. MFARussia")
     telegram_id = models.BigIntegerField(null=True, blank=True, unique=True)
     url = models.URLField(blank=True)
-    default_language = models.CharField(max_length=8, default="en")
+    default_language = models.CharField(max_length=8, choices=LANGUAGES, default="en")
     needs_review = models.BooleanField(
         default=False,
         help_text="Statements imported from this source wait for an editor (status New) "
@@ -91,7 +95,9 @@ class Source(models.Model):
 
 class Participant(models.Model):
     name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        max_length=100, unique=True, allow_unicode=True, blank=True, help_text=MADE_FROM_NAME
+    )
     aliases = ArrayField(models.CharField(max_length=200), default=list, blank=True)
     role = models.CharField(max_length=300, blank=True)
     country = models.CharField(max_length=100, blank=True)
@@ -121,18 +127,29 @@ class Participant(models.Model):
 
 class Hashtag(models.Model):
     name = models.CharField(max_length=200, help_text="As first seen, with '#'")
-    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        max_length=200, unique=True, allow_unicode=True, blank=True, help_text=MADE_FROM_NAME
+    )
 
     objects = SluggedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(models.functions.Lower("name"), name="hashtag_name_ci_unique")
+            models.UniqueConstraint(
+                models.functions.Lower("name"),
+                name="hashtag_name_ci_unique",
+                violation_error_message="A hashtag of this name exists already (in any case).",
+            )
         ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Hashtag, self.name.lstrip("#"))
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("hashtag-detail", args=[self.slug])
@@ -213,7 +230,7 @@ class Statement(models.Model):
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.MESSAGE)
     title = models.TextField(blank=True)
     text = models.TextField(blank=True)
-    language = models.CharField(max_length=8, default="en")
+    language = models.CharField(max_length=8, choices=LANGUAGES, default="en")
     forwarded_from = models.CharField(max_length=300, blank=True)
     forwarded_from_id = models.CharField(max_length=200, blank=True)
     forwarded_message_id = models.BigIntegerField(null=True, blank=True)
@@ -305,16 +322,21 @@ class Statement(models.Model):
                 fields=["source", "source_message_id"],
                 condition=Q(source_message_id__isnull=False),
                 name="statement_unique_message_per_source",
+                violation_error_message="This source has a statement with this message id already.",
             ),
             models.UniqueConstraint(
                 fields=["source", "content_hash"],
                 condition=Q(source_message_id__isnull=True, external_id=""),
                 name="statement_unique_text_per_source_without_id",
+                violation_error_message="This source has a statement with the same text "
+                "(and no message id) already.",
             ),
             models.UniqueConstraint(
                 fields=["source", "external_id"],
                 condition=Q(source_message_id__isnull=True) & ~Q(external_id=""),
                 name="statement_unique_external_id_per_source",
+                violation_error_message="This source has a statement with this external id "
+                "already.",
             ),
         ]
 
