@@ -85,7 +85,7 @@ class LinkedNameAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change and "slug" in form.changed_data:
+        if change and obj.slug != form.initial["slug"]:
             renamed(obj, form.initial["slug"], request.user)
 
 
@@ -176,8 +176,13 @@ class HashtagAdmin(StatementCountMixin, LinkedNameAdmin):
     )
 
     def save_model(self, request, obj, form, change):
+        """A renamed hashtag takes the slug of its new name (unless the editor chose one):
+        the tag's filter, page and `tag:` follow the name, the old slug leads on."""
+        renaming = change and "name" in form.changed_data
+        if renaming and "slug" not in form.changed_data:
+            obj.slug = obj.slug_from_name()
         super().save_model(request, obj, form, change)
-        if change and "name" in form.changed_data:
+        if renaming:
             hashtag_renamed(obj)
 
     def merge_one(self, request, survivor, merged) -> str:

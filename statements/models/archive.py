@@ -36,23 +36,27 @@ def slug_for(text: str, max_length: int = 100) -> str:
     return slugify(fold(text), allow_unicode=True)[: max_length - 8] or "item"
 
 
-def unique_slug(model, text: str, max_length: int = 100) -> str:
-    """A slug for the text not yet used by the model. A slug given up that still leads
-    somewhere (after a rename or a merge) is not taken again."""
+def unique_slug(model, text: str, max_length: int = 100, holder=None) -> str:
+    """A slug for the text not yet used by the model (but by `holder`, which may keep or
+    take back its own). A slug given up that still leads somewhere (after a rename or a
+    merge) is not taken again."""
     base = slug_for(text, max_length)
     slug, number = base, 2
-    while slug_taken(model, slug):
+    while slug_taken(model, slug, holder):
         slug = f"{base}-{number}"
         number += 1
     return slug
 
 
-def slug_taken(model, slug: str) -> bool:
-    """Whether the slug names something of the model: held now, or given up and leading on."""
+def slug_taken(model, slug: str, holder=None) -> bool:
+    """Whether the slug names something of the model other than `holder`: held now, or
+    given up and leading on."""
     items = model.objects.all()
     if isinstance(items, SluggedQuerySet):
-        return items.by_slug(slug) is not None
-    return items.filter(slug=slug).exists()
+        named = items.by_slug(slug)
+    else:
+        named = items.filter(slug=slug).first()
+    return named is not None and (holder is None or named.pk != holder.pk)
 
 
 class Source(models.Model):
@@ -114,8 +118,11 @@ class Participant(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Participant, self.name)
+            self.slug = self.slug_from_name()
         super().save(*args, **kwargs)
+
+    def slug_from_name(self) -> str:
+        return unique_slug(Participant, self.name, holder=self)
 
     def get_absolute_url(self):
         return reverse("participant-detail", args=[self.slug])
@@ -148,8 +155,11 @@ class Hashtag(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Hashtag, self.name.lstrip("#"))
+            self.slug = self.slug_from_name()
         super().save(*args, **kwargs)
+
+    def slug_from_name(self) -> str:
+        return unique_slug(Hashtag, self.name.lstrip("#"), holder=self)
 
     def get_absolute_url(self):
         return reverse("hashtag-detail", args=[self.slug])
