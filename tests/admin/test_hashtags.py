@@ -21,7 +21,10 @@ def test_renaming_a_hashtag_makes_search_find_the_new_name(db, editor, researche
     assert researcher.get("/hashtags/kosova/").status_code == 200
     old = researcher.get("/hashtags/kosovo/")
     assert (old.status_code, old["Location"]) == (301, "/hashtags/kosova/")
-    assert "Talks in Pristina" in researcher.get("/statements/", {"hashtag": "kosovo"}).content.decode()
+    assert (
+        "Talks in Pristina"
+        in researcher.get("/statements/", {"hashtag": "kosovo"}).content.decode()
+    )
     assert FormerSlug.objects.get(slug="kosovo").changed_by.username == "editor"
 
 

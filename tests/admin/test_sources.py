@@ -58,9 +58,13 @@ def test_a_source_language_is_one_the_archive_knows(db, editor):
     assert "default_language" in response.context["adminform"].form.errors
     source.refresh_from_db()
     assert source.default_language == "en"
-    assert editor.post(
-        f"/admin/statements/source/{source.pk}/change/", source_form(source, default_language="sr")
-    ).status_code == 302
+    assert (
+        editor.post(
+            f"/admin/statements/source/{source.pk}/change/",
+            source_form(source, default_language="sr"),
+        ).status_code
+        == 302
+    )
     source.refresh_from_db()
     assert source.default_language == "sr"
 
