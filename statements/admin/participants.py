@@ -135,12 +135,10 @@ class ParticipantAdmin(StatementCountMixin, LinkedNameAdmin):
 
     def delete_view(self, request, object_id, extra_context=None):
         participant = self.get_object(request, unquote(object_id))
-        if participant is not None and self.has_delete_permission(request, participant):
-            if reason := deletion_refused(participant):
-                self.message_user(
-                    request, f"{participant} cannot be deleted: {reason}", messages.ERROR
-                )
-                return redirect("admin:statements_participant_change", participant.pk)
+        may_delete = participant is not None and self.has_delete_permission(request, participant)
+        if may_delete and (reason := deletion_refused(participant)):
+            self.message_user(request, f"{participant} cannot be deleted: {reason}", messages.ERROR)
+            return redirect("admin:statements_participant_change", participant.pk)
         return super().delete_view(request, object_id, extra_context)
 
     def delete_model(self, request, obj):

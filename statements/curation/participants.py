@@ -233,8 +233,8 @@ def deletion_refused(participant: Participant) -> str:
     linked = participant.statements.count()
     if linked:
         return (
-            f"{linked} {'statement links' if linked == 1 else 'statements link'} to it. Remove it from "
-            "them first, or merge it into the participant they should name."
+            f"{linked} {'statement links' if linked == 1 else 'statements link'} to it. "
+            "Remove it from them first, or merge it into the participant they should name."
         )
     merges = participant.merges.count()
     if merges:

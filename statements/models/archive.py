@@ -19,14 +19,13 @@ from statements.querysets import (
 )
 from statements.text.normalize import CONTROL_CHARACTERS, fold
 from statements.vocabulary import (
+    LANGUAGES,
     NAMES_CONFIG,
     OWN_LANGUAGE_ONLY,
     SEARCH_CONFIGS,
-    LANGUAGES,
     Kind,
     language_marker,
 )
-
 
 MADE_FROM_NAME = "Left empty, it is made from the name."
 
@@ -121,11 +120,11 @@ class Participant(models.Model):
             self.slug = self.slug_from_name()
         super().save(*args, **kwargs)
 
-    def slug_from_name(self) -> str:
-        return unique_slug(Participant, self.name, holder=self)
-
     def get_absolute_url(self):
         return reverse("participant-detail", args=[self.slug])
+
+    def slug_from_name(self) -> str:
+        return unique_slug(Participant, self.name, holder=self)
 
     @property
     def spellings(self) -> list[str]:
@@ -158,11 +157,11 @@ class Hashtag(models.Model):
             self.slug = self.slug_from_name()
         super().save(*args, **kwargs)
 
-    def slug_from_name(self) -> str:
-        return unique_slug(Hashtag, self.name.lstrip("#"), holder=self)
-
     def get_absolute_url(self):
         return reverse("hashtag-detail", args=[self.slug])
+
+    def slug_from_name(self) -> str:
+        return unique_slug(Hashtag, self.name.lstrip("#"), holder=self)
 
 
 class SearchText(Func):
