@@ -41,3 +41,14 @@ def test_an_editor_adds_a_hashtag_without_typing_a_slug(db, editor):
     response = editor.post("/admin/statements/hashtag/add/", {"name": "#Ђурић", "slug": ""})
     assert response.status_code == 302
     assert Hashtag.objects.get(name="#Ђурић").slug == "ђурић"
+
+
+def test_a_hashtag_named_twice_is_refused_in_words_not_a_constraint_name(db, editor):
+    factories.hashtag("#Kosovo")
+    response = editor.post(
+        "/admin/statements/hashtag/add/", {"name": "#KOSOVO", "slug": "kosovo-2"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "A hashtag of this name exists already (in any case)." in html
+    assert "hashtag_name_ci_unique" not in html
