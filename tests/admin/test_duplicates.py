@@ -32,3 +32,19 @@ def test_confirm_and_split_are_admin_buttons(db, editor):
     html = editor.get(f"/admin/statements/duplicategroup/{group.pk}/change/").content.decode()
     assert 'value="confirm" class="button default">Confirm</button>' in html
     assert 'value="split" class="button">Split</button>' in html
+
+
+def test_the_review_page_refuses_staff_without_the_duplicate_permission(
+    db, client, django_user_model
+):
+    source = factories.source()
+    group = group_of(factories.statement(source, "One"), factories.statement(source, "One"))
+    stranger = django_user_model.objects.create_user(
+        "stranger", password="pw-1234-long", is_staff=True
+    )
+    client.force_login(stranger)
+    url = f"/admin/statements/duplicategroup/{group.pk}/change/"
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"decision": "split"}).status_code == 403
+    group.refresh_from_db()
+    assert group.status == DuplicateGroup.Status.PENDING
