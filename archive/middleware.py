@@ -1,8 +1,7 @@
-"""Rate limits of the API and the exports, per client address, matched by URL name.
+"""Rate limits of the API and the exports, per client address, matched by URL name, and
+the client's address (which the logins' throttle uses too).
 
-Counted per window in the cache, by the address REMOTE_ADDR gives (behind a proxy,
-RATE_LIMIT_CLIENT_HEADER names the header holding the client's address instead).
-A limit of 0 turns it off.
+Counted per window in the cache. A limit of 0 turns it off.
 """
 
 import time
@@ -76,7 +75,7 @@ def over_limit(request: HttpRequest, rate_limit: RateLimit, limit: int) -> HttpR
     """The refusal when this request is one too many in the current window, else None."""
     now = int(time.time())
     window = rate_limit.window
-    client = request.META.get(settings.RATE_LIMIT_CLIENT_HEADER, "").split(",")[0].strip()
+    client = client_address(request)
     key = f"rate:{rate_limit.name}:{client}:{now // window}"
     cache.add(key, 0, window)
     try:
@@ -86,3 +85,11 @@ def over_limit(request: HttpRequest, rate_limit: RateLimit, limit: int) -> HttpR
     if count <= limit:
         return None
     return rate_limit.refusal(limit, wait=window - now % window)
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address of the client: REMOTE_ADDR, or behind a proxy the header
+    RATE_LIMIT_CLIENT_HEADER names (HTTP_X_FORWARDED_FOR). Of a list of addresses, the
+    last: the one the proxy added. Those before it are whatever the client sent."""
+    header = request.META.get(settings.RATE_LIMIT_CLIENT_HEADER, "")
+    return header.split(",")[-1].strip() or request.META.get("REMOTE_ADDR", "")

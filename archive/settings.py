@@ -206,8 +206,15 @@ BULK_INLINE_MAX = env_int("BULK_INLINE_MAX", 1000)
 # Per client address: API requests a minute, exports an hour (0: no limit).
 API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 300)
 EXPORTS_PER_HOUR = env_int("EXPORTS_PER_HOUR", 60)
-# Behind a proxy that puts the client's address in a header: e.g. HTTP_X_FORWARDED_FOR.
+# Where the client's address is, for the rate limits and the logins' throttle: behind a
+# proxy that adds it to a header, that header as Django names it (HTTP_X_FORWARDED_FOR);
+# the last address there counts, the one the proxy added.
 RATE_LIMIT_CLIENT_HEADER = env_str("RATE_LIMIT_CLIENT_HEADER", "REMOTE_ADDR")
+if RATE_LIMIT_CLIENT_HEADER != "REMOTE_ADDR" and not RATE_LIMIT_CLIENT_HEADER.startswith("HTTP_"):
+    raise ImproperlyConfigured(
+        "RATE_LIMIT_CLIENT_HEADER must be REMOTE_ADDR or a header as Django names it "
+        f"(HTTP_X_FORWARDED_FOR), not {RATE_LIMIT_CLIENT_HEADER!r}."
+    )
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

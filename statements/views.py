@@ -1,6 +1,7 @@
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 
 from statements.citations import cite
 from statements.filters import FORM_FILTERS, StatementFilter, facets_of_search, offers_of
@@ -89,9 +90,19 @@ def statement_list(request):
     return render(request, "statements/statement_list.html", context)
 
 
+def may_preview(request: HttpRequest) -> bool:
+    """Whether the visitor is an editor who may read statements the public cannot see."""
+    return request.user.is_staff and request.user.has_perm("statements.view_statement")
+
+
 @time_limited
 def statement_detail(request, pk):
-    statement = get_object_or_404(Statement.objects.published().for_display(), pk=pk)
+    """A statement's page. An editor also sees one that is not public (new or hidden), as
+    a preview marked so; everyone else gets 404 for it."""
+    previewing = may_preview(request)
+    readable = Statement.objects.all() if previewing else Statement.objects.published()
+    statement = get_object_or_404(readable.for_display(), pk=pk)
+    not_public = previewing and not Statement.objects.published().filter(pk=pk).exists()
     query = request.GET.get("q", "")
     mark_full_statement(statement, parse_query(query))
     listed = Statement.objects.listed()
@@ -110,8 +121,12 @@ def statement_detail(request, pk):
         "neighbours": neighbours(listed, statement),
         "related": related_to(listed, statement),
         "citation": cite(statement, request.build_absolute_uri(statement.get_absolute_url())),
+        "not_public": not_public,
     }
-    return render(request, "statements/statement_detail.html", context)
+    response = render(request, "statements/statement_detail.html", context)
+    if previewing:  # no shared cache keeps what an editor saw
+        add_never_cache_headers(response)
+    return response
 
 
 def steps_in_search(params: QueryDict, pk: int) -> Adjacent | None:

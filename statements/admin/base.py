@@ -59,6 +59,34 @@ class YearFilter(admin.SimpleListFilter):
         return queryset.dated_between(date(year, 1, 1), date(year, 12, 31))
 
 
+class PendingFirstStatusFilter(admin.SimpleListFilter):
+    """By status: the rows still to decide on ("pending"), unless another status or All is
+    chosen. For a model with a Status of choices that has PENDING."""
+
+    title = "status"
+    parameter_name = "status"
+
+    def __init__(self, request, params, model, model_admin):
+        self.pending = model.Status.PENDING
+        super().__init__(request, params, model, model_admin)
+
+    def lookups(self, request, model_admin):
+        return [*model_admin.model.Status.choices, ("all", "All")]
+
+    def choices(self, changelist):
+        current = self.value() or self.pending
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": current == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value() or self.pending
+        return queryset if value == "all" else queryset.filter(status=value)
+
+
 class EstimatedCountPaginator(Paginator):
     """Exact counts up to a cap, the planner's estimate beyond: no full count of a
     million rows on every list page."""

@@ -1,14 +1,18 @@
 """Participants and hashtags, the names statements link to; renaming them (their old
-slugs lead on), merging participants or hashtags, and undoing a participant merge."""
+slugs lead on), merging participants or hashtags, undoing a participant merge, and
+deleting a mistaken participant no statement links to."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.shortcuts import render
+from django.contrib.admin.utils import unquote
+from django.shortcuts import redirect, render
 
 from statements.admin.base import StatementCountMixin, ids_count, page_context
 from statements.curation.hashtags import hashtag_renamed, merge_hashtags
 from statements.curation.participants import (
     MergeRefused,
+    delete_participant,
+    deletion_refused,
     merge_participants,
     participant_changed,
     undo_merge,
@@ -85,7 +89,7 @@ class LinkedNameAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change and "slug" in form.changed_data:
+        if change and obj.slug != form.initial["slug"]:
             renamed(obj, form.initial["slug"], request.user)
 
 
@@ -120,6 +124,25 @@ class ParticipantAdmin(StatementCountMixin, LinkedNameAdmin):
     def merge_one(self, request, survivor, merged) -> str:
         record = merge_participants(survivor, merged, request.user)
         return f"Merged {record.merged_name} into it"
+
+    # Deleting a mistaken participant: one at a time, refused with the reason while
+    # statements link to it (the list's "Delete selected" would skip the reason).
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        participant = self.get_object(request, unquote(object_id))
+        may_delete = participant is not None and self.has_delete_permission(request, participant)
+        if may_delete and (reason := deletion_refused(participant)):
+            self.message_user(request, f"{participant} cannot be deleted: {reason}", messages.ERROR)
+            return redirect("admin:statements_participant_change", participant.pk)
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_model(self, request, obj):
+        delete_participant(obj)
 
 
 @admin.register(ParticipantMerge)
@@ -176,8 +199,13 @@ class HashtagAdmin(StatementCountMixin, LinkedNameAdmin):
     )
 
     def save_model(self, request, obj, form, change):
+        """A renamed hashtag takes the slug of its new name (unless the editor chose one):
+        the tag's filter, page and `tag:` follow the name, the old slug leads on."""
+        renaming = change and "name" in form.changed_data
+        if renaming and "slug" not in form.changed_data:
+            obj.slug = obj.slug_from_name()
         super().save_model(request, obj, form, change)
-        if change and "name" in form.changed_data:
+        if renaming:
             hashtag_renamed(obj)
 
     def merge_one(self, request, survivor, merged) -> str:

@@ -3,12 +3,13 @@ accept as new participants, as another spelling of a participant, or reject for 
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Count
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from statements.admin.base import page_context
+from statements.admin.base import PendingFirstStatusFilter, page_context
 from statements.curation import suggestions
 from statements.models import Participant, ParticipantSuggestion
 
@@ -17,32 +18,11 @@ LISTED_STATEMENTS = 50  # on the change page
 LINKED_STATEMENTS = 500  # in its link to the statement list (a URL has a length)
 
 
-class StatusFilter(admin.SimpleListFilter):
-    """The suggestions still to decide on, unless another status is chosen."""
-
-    title = "status"
-    parameter_name = "status"
-
-    def lookups(self, request, model_admin):
-        return [*Status.choices, ("all", "All")]
-
-    def choices(self, changelist):
-        current = self.value() or Status.PENDING
-        for value, label in self.lookup_choices:
-            yield {
-                "selected": current == value,
-                "query_string": changelist.get_query_string({self.parameter_name: value}),
-                "display": label,
-            }
-
-    def queryset(self, request, queryset):
-        value = self.value() or Status.PENDING
-        return queryset if value == "all" else queryset.filter(status=value)
-
-
 class AliasForm(forms.Form):
     participant = forms.ModelChoiceField(
         Participant.objects.order_by("name"),
+        # Type to find the participant (name or alias, any spelling) among thousands.
+        widget=AutocompleteSelect(ParticipantSuggestion._meta.get_field("participant"), admin.site),
         help_text="The selected names become aliases of this participant.",
     )
 
@@ -50,7 +30,7 @@ class AliasForm(forms.Form):
 @admin.register(ParticipantSuggestion)
 class ParticipantSuggestionAdmin(admin.ModelAdmin):
     list_display = ["name", "context", "statement_count", "status", "participant", "created_at"]
-    list_filter = [StatusFilter]
+    list_filter = [PendingFirstStatusFilter]
     list_select_related = ["participant"]
     search_fields = ["name", "key"]  # the key is the name folded: "szijjarto" finds Szijjártó
     fields = ["name", "context", "status", "participant", "decided_by", "created_at", "seen_in"]

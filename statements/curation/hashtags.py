@@ -10,6 +10,7 @@ from statements.models import FormerSlug, Hashtag, Statement, StatementHashtag, 
 from statements.search.totals import changes_the_archive
 
 
+@changes_the_archive
 def hashtag_renamed(hashtag: Hashtag) -> None:
     """After an editor changed a hashtag's name: what search reads of it follows."""
     hashtag.statements.all().refresh_names_text()

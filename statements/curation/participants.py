@@ -220,3 +220,33 @@ def undo_merge(merge: ParticipantMerge) -> Participant:
         merge.save(update_fields=["undone_at"])
         Statement.objects.filter(pk__in=merge.statement_ids).refresh_names_text()
     return restored
+
+
+class DeletionRefused(ValueError):
+    pass
+
+
+def deletion_refused(participant: Participant) -> str:
+    """Why the participant cannot be deleted ("" when it can): a statement links to it (an
+    editor's link, gone without a revision), or merges were made into it (their records
+    and undo would go with it). A mistaken participant has neither."""
+    linked = participant.statements.count()
+    if linked:
+        return (
+            f"{linked} {'statement links' if linked == 1 else 'statements link'} to it. "
+            "Remove it from them first, or merge it into the participant they should name."
+        )
+    merges = participant.merges.count()
+    if merges:
+        return f"{merges} {'merge into it is' if merges == 1 else 'merges into it are'} recorded."
+    return ""
+
+
+@changes_the_archive
+def delete_participant(participant: Participant) -> None:
+    """Delete a participant no statement links to and no merge went into."""
+    with transaction.atomic():
+        Participant.objects.select_for_update().filter(pk=participant.pk).first()
+        if reason := deletion_refused(participant):
+            raise DeletionRefused(reason)
+        participant.delete()

@@ -19,6 +19,7 @@ from statements.querysets import (
 )
 from statements.text.normalize import CONTROL_CHARACTERS, fold
 from statements.vocabulary import (
+    LANGUAGES,
     NAMES_CONFIG,
     OWN_LANGUAGE_ONLY,
     SEARCH_CONFIGS,
@@ -26,29 +27,35 @@ from statements.vocabulary import (
     language_marker,
 )
 
+MADE_FROM_NAME = "Left empty, it is made from the name."
+
 
 def slug_for(text: str, max_length: int = 100) -> str:
     """The text as a slug: any script, diacritics folded (room left for a number)."""
     return slugify(fold(text), allow_unicode=True)[: max_length - 8] or "item"
 
 
-def unique_slug(model, text: str, max_length: int = 100) -> str:
-    """A slug for the text not yet used by the model. A slug given up that still leads
-    somewhere (after a rename or a merge) is not taken again."""
+def unique_slug(model, text: str, max_length: int = 100, holder=None) -> str:
+    """A slug for the text not yet used by the model (but by `holder`, which may keep or
+    take back its own). A slug given up that still leads somewhere (after a rename or a
+    merge) is not taken again."""
     base = slug_for(text, max_length)
     slug, number = base, 2
-    while slug_taken(model, slug):
+    while slug_taken(model, slug, holder):
         slug = f"{base}-{number}"
         number += 1
     return slug
 
 
-def slug_taken(model, slug: str) -> bool:
-    """Whether the slug names something of the model: held now, or given up and leading on."""
+def slug_taken(model, slug: str, holder=None) -> bool:
+    """Whether the slug names something of the model other than `holder`: held now, or
+    given up and leading on."""
     items = model.objects.all()
     if isinstance(items, SluggedQuerySet):
-        return items.by_slug(slug) is not None
-    return items.filter(slug=slug).exists()
+        named = items.by_slug(slug)
+    else:
+        named = items.filter(slug=slug).first()
+    return named is not None and (holder is None or named.pk != holder.pk)
 
 
 class Source(models.Model):
@@ -58,12 +65,12 @@ class Source(models.Model):
         OTHER = "other", "Other"
 
     name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
     platform = models.CharField(max_length=20, choices=Platform, default=Platform.TELEGRAM)
     handle = models.CharField(max_length=100, blank=True, help_text="e.g. MFARussia")
     telegram_id = models.BigIntegerField(null=True, blank=True, unique=True)
     url = models.URLField(blank=True)
-    default_language = models.CharField(max_length=8, default="en")
+    default_language = models.CharField(max_length=8, choices=LANGUAGES, default="en")
     needs_review = models.BooleanField(
         default=False,
         help_text="Statements imported from this source wait for an editor (status New) "
@@ -91,7 +98,9 @@ class Source(models.Model):
 
 class Participant(models.Model):
     name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        max_length=100, unique=True, allow_unicode=True, blank=True, help_text=MADE_FROM_NAME
+    )
     aliases = ArrayField(models.CharField(max_length=200), default=list, blank=True)
     role = models.CharField(max_length=300, blank=True)
     country = models.CharField(max_length=100, blank=True)
@@ -108,11 +117,14 @@ class Participant(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Participant, self.name)
+            self.slug = self.slug_from_name()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("participant-detail", args=[self.slug])
+
+    def slug_from_name(self) -> str:
+        return unique_slug(Participant, self.name, holder=self)
 
     @property
     def spellings(self) -> list[str]:
@@ -121,21 +133,35 @@ class Participant(models.Model):
 
 class Hashtag(models.Model):
     name = models.CharField(max_length=200, help_text="As first seen, with '#'")
-    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        max_length=200, unique=True, allow_unicode=True, blank=True, help_text=MADE_FROM_NAME
+    )
 
     objects = SluggedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(models.functions.Lower("name"), name="hashtag_name_ci_unique")
+            models.UniqueConstraint(
+                models.functions.Lower("name"),
+                name="hashtag_name_ci_unique",
+                violation_error_message="A hashtag of this name exists already (in any case).",
+            )
         ]
 
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.slug_from_name()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("hashtag-detail", args=[self.slug])
+
+    def slug_from_name(self) -> str:
+        return unique_slug(Hashtag, self.name.lstrip("#"), holder=self)
 
 
 class SearchText(Func):
@@ -213,7 +239,7 @@ class Statement(models.Model):
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.MESSAGE)
     title = models.TextField(blank=True)
     text = models.TextField(blank=True)
-    language = models.CharField(max_length=8, default="en")
+    language = models.CharField(max_length=8, choices=LANGUAGES, default="en")
     forwarded_from = models.CharField(max_length=300, blank=True)
     forwarded_from_id = models.CharField(max_length=200, blank=True)
     forwarded_message_id = models.BigIntegerField(null=True, blank=True)
@@ -305,16 +331,21 @@ class Statement(models.Model):
                 fields=["source", "source_message_id"],
                 condition=Q(source_message_id__isnull=False),
                 name="statement_unique_message_per_source",
+                violation_error_message="This source has a statement with this message id already.",
             ),
             models.UniqueConstraint(
                 fields=["source", "content_hash"],
                 condition=Q(source_message_id__isnull=True, external_id=""),
                 name="statement_unique_text_per_source_without_id",
+                violation_error_message="This source has a statement with the same text "
+                "(and no message id) already.",
             ),
             models.UniqueConstraint(
                 fields=["source", "external_id"],
                 condition=Q(source_message_id__isnull=True) & ~Q(external_id=""),
                 name="statement_unique_external_id_per_source",
+                violation_error_message="This source has a statement with this external id "
+                "already.",
             ),
         ]
 
