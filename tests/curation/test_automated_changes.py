@@ -167,3 +167,21 @@ def test_a_duplicate_decision_shows_in_versions_and_can_be_restored(db, editor):
     copy.refresh_from_db()
     assert copy.duplicate_of is None
     assert copy.revisions.first().fields == {"duplicate_of": original.pk}
+
+
+def test_the_public_page_shows_the_sources_edits_not_the_editors(db, editor, researcher):
+    lavrov, typo = make.participant("Sergey Lavrov"), make.participant("Sergej Lavrov")
+    statement = make.statement(title="Talks", text="Sergey Lavrov held talks.", participants=[typo])
+    editor.post(
+        PARTICIPANTS,
+        {
+            "action": "merge",
+            "_selected_action": [lavrov.pk, typo.pk],
+            "index": 0,
+            "apply": "1",
+            "survivor": lavrov.pk,
+        },
+    )
+    assert statement.revisions.exists()
+    page = researcher.get(f"/statements/{statement.pk}/").content.decode()
+    assert "Earlier versions" not in page
