@@ -10,14 +10,14 @@ from statements.models import Statement
 from tests import factories as make
 from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS, shot, sync_api
 
-PASSWORD = "pw-versions-12345"
+EDITOR_LOGIN = "pw-versions-12345"
 LONG_URL = "https://mid.ru/ru/foreign_policy/news/" + "1" * 40 + "/?" + "utm_source=x&" * 8
 
 
 @pytest.fixture
 def edited_statement(live_server, editor_user) -> str:
     """A statement an editor changed (a long text and link), and the editor's password."""
-    editor_user.set_password(PASSWORD)
+    editor_user.set_password(EDITOR_LOGIN)
     editor_user.save()
     statement = make.statement(
         title="Joint statement of the foreign ministers on the situation in the Balkans",
@@ -44,7 +44,7 @@ def test_versions_fit_a_phone_screen(edited_statement):
             )
             page.goto(edited_statement.replace("/admin/", "/admin/login/?next=/admin/", 1))
             page.fill("#id_username", "editor")
-            page.fill("#id_password", PASSWORD)
+            page.fill("#id_password", EDITOR_LOGIN)
             page.press("#id_password", "Enter")
             page.wait_for_url(re.compile(r"/versions/$"))
             sync_api.expect(page.locator("table.diff")).to_be_visible()
