@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -117,7 +118,10 @@ def statement_detail(request, pk):
         if from_search
         else None,
         "copies": copies_of(Statement.objects.all(), statement),
-        "revisions": statement.revisions.select_related("import_run"),
+        # What the source's own edits replaced; editors' and curation's changes stay in the admin.
+        "revisions": statement.revisions.filter(
+            Q(import_run__isnull=False) | ~Q(import_hash="")
+        ).select_related("import_run"),
         "neighbours": neighbours(listed, statement),
         "related": related_to(listed, statement),
         "citation": cite(statement, request.build_absolute_uri(statement.get_absolute_url())),

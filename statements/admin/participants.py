@@ -119,7 +119,7 @@ class ParticipantAdmin(StatementCountMixin, LinkedNameAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if not change or {"name", "aliases"} & set(form.changed_data):
-            participant_changed(obj)
+            participant_changed(obj, request.user)
 
     def merge_one(self, request, survivor, merged) -> str:
         record = merge_participants(survivor, merged, request.user)
@@ -177,7 +177,7 @@ class ParticipantMergeAdmin(admin.ModelAdmin):
     def undo(self, request, queryset):
         for merge in queryset.order_by("-merged_at"):
             try:
-                restored = undo_merge(merge)
+                restored = undo_merge(merge, request.user)
             except MergeRefused as exc:
                 self.message_user(request, f"Not undone: {exc}.", messages.ERROR)
                 continue

@@ -4,6 +4,7 @@ and the review queue of statements imported as New."""
 
 import json
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,12 +29,13 @@ class RevisionInline(admin.TabularInline):
     """What each change replaced: by an import or an editor, applied or offered."""
 
     model = StatementRevision
-    fields = ["created_at", "changed_by", "import_run", "note", "applied", "replaced_values"]
+    fields = ["created_at", "changed_by_name", "import_run", "note", "applied", "replaced_values"]
     readonly_fields = fields
     extra = 0
     can_delete = False
-    verbose_name_plural = "History (values each change replaced; compare and restore under "
-    "“Versions”)"
+    verbose_name_plural = (
+        "History (values each change replaced; compare and restore under “Versions”)"
+    )
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -41,12 +43,68 @@ class RevisionInline(admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("changed_by", "import_run")
 
+    @admin.display(description="Changed by")
+    def changed_by_name(self, revision):
+        """The editor's name, not a link: editors may not open user accounts."""
+        return revision.changed_by or "—"
+
     @admin.display(description="Replaced values")
     def replaced_values(self, revision):
         return format_html(
             "<pre class='archive-pre'>{}</pre>",
             json.dumps(revision.fields, ensure_ascii=False, indent=2),
         )
+
+
+class StatementChangeForm(forms.ModelForm):
+    """The change form remembers which version of the statement it was based on: a save
+    based on an older one than the archive has is refused, with what changed meanwhile,
+    so that one editor's save never silently reverts another's."""
+
+    based_on = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["based_on"].initial = revisions.applied_count(self.instance.pk)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            return cleaned
+        # Inside the admin's transaction: a second save waits here until the first is in.
+        Statement.objects.select_for_update().filter(pk=self.instance.pk).exists()
+        current = revisions.applied_count(self.instance.pk)
+        based_on = cleaned.get("based_on")
+        if based_on is None or based_on == current:
+            return cleaned
+        meanwhile = revisions.changes_since(self.instance, based_on)
+        # Saving again, with the other change in view, saves the form as it then is.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("based_on")] = current
+        raise forms.ValidationError(changed_meanwhile_messages(meanwhile))
+
+
+def changed_meanwhile_messages(meanwhile: revisions.ChangeMeanwhile | None) -> list[str]:
+    """The refusal of a stale save: who changed what, when, and the values then and now."""
+    lines = [
+        "Not saved: this statement was changed after you opened it. Your changes are "
+        "still in the form; compare them with the change below, then save again to keep yours."
+    ]
+    for revision in meanwhile.revisions if meanwhile else []:
+        lines.append(
+            f"{revision.created_at:%Y-%m-%d %H:%M} UTC, {revisions.author(revision)}: "
+            f"{revision.note or 'imported a new version'}."
+        )
+    for difference in meanwhile.differences if meanwhile else []:
+        older = Truncator(_shown(difference.older)).chars(200)
+        newer = Truncator(_shown(difference.newer)).chars(200)
+        lines.append(f"{difference.name}: was “{older}”, now “{newer}”.")
+    return lines
+
+
+def _shown(value) -> str:
+    return "—" if value in (None, "", []) else str(value)
 
 
 class AppearanceInline(admin.TabularInline):
@@ -93,8 +151,9 @@ class StatementAdmin(BulkCorrectionActions, admin.ModelAdmin):
     raw_id_fields = ["duplicate_of"]
     readonly_fields = ["content_hash", "raw_record", "created_at", "updated_at"]
     inlines = [AppearanceInline, RevisionInline]
+    form = StatementChangeForm
     fieldsets = [
-        (None, {"fields": ["title", "text", "status"]}),
+        (None, {"fields": ["title", "text", "status", "based_on"]}),
         (
             "What and when",
             {"fields": ["kind", "event_date", "event_date_text", "location", "language"]},
@@ -202,16 +261,22 @@ class StatementAdmin(BulkCorrectionActions, admin.ModelAdmin):
         return render(request, "admin/statements/statement/versions.html", context)
 
     def restore(self, request, statement, by_number):
+        """The whole of an earlier version, or one field of it (`field`)."""
         if not self.has_change_permission(request, statement):
             raise PermissionDenied
         version = by_number.get(_int(request.POST.get("version")))
+        field = request.POST.get("field") or None
         if version is None or version.revision is None:
             self.message_user(request, "Choose an earlier version to restore.", messages.ERROR)
+        elif field is not None and field not in version.values:
+            self.message_user(request, "Choose a field of that version.", messages.ERROR)
         else:
-            revision = revisions.restore(statement, version, request.user)
-            message = revision.note if revision else "That version is the current one."
-            self.log_change(request, statement, message.capitalize())
-            self.message_user(request, message.capitalize())
+            fields = None if field is None else [field]
+            revision = revisions.restore(statement, version, request.user, fields)
+            message = revision.note if revision else "Those values are the current ones."
+            message = message[:1].upper() + message[1:]
+            self.log_change(request, statement, message)
+            self.message_user(request, message)
         return redirect("admin:statements_statement_versions", statement.pk)
 
 

@@ -22,10 +22,11 @@ from django.db import transaction
 from django.db.models import Count, F, Max
 from django.utils import timezone
 
+from statements.curation import revisions
 from statements.curation.copies import earliest
 from statements.curation.near_duplicates import READ_CHUNK, NearDuplicates, Shingler, jaccard
 from statements.dates import day_bounds
-from statements.models import DuplicateGroup, Statement, StatementRevision, publication_order
+from statements.models import DuplicateGroup, Statement, publication_order
 from statements.search.totals import changes_the_archive
 
 MAX_KEY_LENGTH = 200
@@ -62,33 +63,23 @@ def confirm(
         changed |= {m.pk for m in members if m.pk in others and m.duplicate_of_id != canonical.pk}
         if canonical.duplicate_of_id is not None:
             changed.add(canonical.pk)
-        record_links(changed, user, f"duplicate group {group.pk} confirmed")
-        # Copies of the other members follow them, so the post stays counted once.
-        Statement.objects.filter(duplicate_of__in=others).exclude(pk=canonical.pk).update(
-            duplicate_of=canonical, updated_at=now
-        )
-        Statement.objects.filter(pk__in=others).exclude(duplicate_of=canonical).update(
-            duplicate_of=canonical, updated_at=now
-        )
-        Statement.objects.filter(pk=canonical.pk, duplicate_of__isnull=False).update(
-            duplicate_of=None, updated_at=now
-        )
+        with revisions.changes_recorded(changed, user, f"duplicate group {group.pk} confirmed"):
+            # Copies of the other members follow them, so the post stays counted once.
+            Statement.objects.filter(duplicate_of__in=others).exclude(pk=canonical.pk).update(
+                duplicate_of=canonical, updated_at=now
+            )
+            Statement.objects.filter(pk__in=others).exclude(duplicate_of=canonical).update(
+                duplicate_of=canonical, updated_at=now
+            )
+            Statement.objects.filter(pk=canonical.pk, duplicate_of__isnull=False).update(
+                duplicate_of=None, updated_at=now
+            )
         group.status = DuplicateGroup.Status.CONFIRMED
         group.canonical = canonical
         group.decided_by = user
         group.decided_at = now
         group.save(update_fields=["status", "canonical", "decided_by", "decided_at"])
     return sorted(changed)
-
-
-def record_links(statement_ids: Iterable[int], user: AbstractBaseUser | None, note: str) -> None:
-    """A revision for each statement whose copy link an editor's decision changes: what
-    it was a copy of before (its history shows who decided, and when)."""
-    before = Statement.objects.filter(pk__in=statement_ids).values_list("pk", "duplicate_of_id")
-    StatementRevision.objects.bulk_create(
-        StatementRevision(statement_id=pk, fields={"duplicate_of": old}, changed_by=user, note=note)
-        for pk, old in before
-    )
 
 
 def lock(group: DuplicateGroup) -> None:
@@ -104,9 +95,9 @@ def split(group: DuplicateGroup, user: AbstractBaseUser | None) -> list[int]:
         member_ids = list(group.members.values_list("pk", flat=True))
         linked = Statement.objects.filter(pk__in=member_ids, duplicate_of__in=member_ids)
         changed = sorted(linked.values_list("pk", flat=True))
-        record_links(changed, user, f"duplicate group {group.pk} split")
         now = timezone.now()
-        linked.update(duplicate_of=None, updated_at=now)
+        with revisions.changes_recorded(changed, user, f"duplicate group {group.pk} split"):
+            linked.update(duplicate_of=None, updated_at=now)
         group.status = DuplicateGroup.Status.SPLIT
         group.canonical = None
         group.decided_by = user

@@ -27,22 +27,15 @@ def merge_hashtags(
         raise MergeRefused("a hashtag cannot be merged into itself")
     with transaction.atomic():
         statement_ids = sorted(merged.statements.values_list("pk", flat=True))
-        before = revisions.snapshots(statement_ids)
-        links = StatementHashtag
-        links.objects.bulk_create(
-            [links(statement_id=pk, hashtag=survivor) for pk in statement_ids],
-            ignore_conflicts=True,
-        )
         merged_slug, merged_name = merged.slug, merged.name
-        merged.delete()
-        after = revisions.snapshots(statement_ids)
         note = f"hashtag {merged_name} merged into {survivor.name}"
-        changed = [
-            revision
-            for pk in statement_ids
-            if (revision := revisions.revision_for(pk, before[pk], after[pk], user, note))
-        ]
-        StatementRevision.objects.bulk_create(changed)
+        with revisions.changes_recorded(statement_ids, user, note) as changed:
+            links = StatementHashtag
+            links.objects.bulk_create(
+                [links(statement_id=pk, hashtag=survivor) for pk in statement_ids],
+                ignore_conflicts=True,
+            )
+            merged.delete()
         slug_given_up(merged_slug, survivor, FormerSlug.Reason.MERGED, user)
         Statement.objects.filter(pk__in=statement_ids).refresh_names_text()
     return changed

@@ -8,6 +8,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import transaction
 from django.utils import timezone
 
+from statements.curation import revisions
 from statements.curation.slugs import slug_given_up
 from statements.models import (
     FormerSlug,
@@ -83,7 +84,8 @@ def upsert_participants(entries: object) -> dict[str, int]:
                 participant.save()
                 counts["updated"] += 1
                 new_spellings = new_aliases
-            counts["linked"] += link_everywhere(participant, new_spellings)
+            note = f"linked to {participant.name} (participants file)"
+            counts["linked"] += link_everywhere(participant, new_spellings, note=note)
     return counts
 
 
@@ -107,8 +109,14 @@ def candidate_query(spellings: Iterable[str]) -> SearchQuery | None:
 
 
 @changes_the_archive
-def link_everywhere(participant: Participant, spellings: Iterable[str] | None = None) -> int:
-    """Link the participant to every archived statement that names it; returns how many new."""
+def link_everywhere(
+    participant: Participant,
+    spellings: Iterable[str] | None = None,
+    user: AbstractBaseUser | None = None,
+    note: str = "",
+) -> int:
+    """Link the participant to every archived statement that names it, but never again to
+    one an editor took it off; each statement linked gets a revision. Returns how many."""
     query = candidate_query(spellings or participant.spellings)
     if query is None:
         return 0
@@ -119,18 +127,36 @@ def link_everywhere(participant: Participant, spellings: Iterable[str] | None = 
         for pk, title, text in candidates.values_list("pk", "title", "text").iterator()
         if matcher.find(title, text)
     ]
-    links = StatementParticipant
-    links.objects.bulk_create(
-        [links(statement_id=pk, participant=participant) for pk in naming], ignore_conflicts=True
+    return link_participant(
+        participant, naming, user, note or f"linked to {participant.name}: named in it"
     )
-    Statement.objects.filter(pk__in=naming).refresh_names_text()
-    return len(naming)
 
 
-def participant_changed(participant: Participant) -> int:
-    """After an editor changes a name or aliases: refresh what search reads, link new mentions."""
+def link_participant(
+    participant: Participant, statement_ids: list[int], user: AbstractBaseUser | None, note: str
+) -> int:
+    """Link the participant to these statements, except those an editor took it off, with
+    a revision for each statement linked. Returns how many were linked."""
+    refused = revisions.unlinked_by_editors("participants", participant.pk, statement_ids)
+    wanted = [pk for pk in statement_ids if pk not in refused]
+    links = StatementParticipant
+    with revisions.changes_recorded(wanted, user, note) as linked:
+        links.objects.bulk_create(
+            [links(statement_id=pk, participant=participant) for pk in wanted],
+            ignore_conflicts=True,
+        )
+    Statement.objects.filter(pk__in=[r.statement_id for r in linked]).refresh_names_text()
+    return len(linked)
+
+
+def participant_changed(
+    participant: Participant, user: AbstractBaseUser | None = None, note: str = ""
+) -> int:
+    """After an editor changes a name or aliases: refresh what search reads, link new mentions
+    (never where an editor took the participant off)."""
     participant.statements.all().refresh_names_text()
-    return link_everywhere(participant)
+    note = note or f"linked to {participant.name} after an edit of their name or aliases"
+    return link_everywhere(participant, user=user, note=note)
 
 
 class MergeRefused(ValueError):
@@ -160,13 +186,15 @@ def merge_participants(
             "created_at": merged.created_at.isoformat(),
         }
         links = StatementParticipant
-        links.objects.bulk_create(
-            [links(statement_id=pk, participant=survivor) for pk in newly_linked],
-            ignore_conflicts=True,
-        )
-        # Earlier merges into the merged one now lead to the survivor.
-        ParticipantMerge.objects.filter(survivor=merged).update(survivor=survivor)
-        merged.delete()
+        note = f"participant {record['name']} merged into {survivor.name}"
+        with revisions.changes_recorded(statement_ids, user, note):
+            links.objects.bulk_create(
+                [links(statement_id=pk, participant=survivor) for pk in newly_linked],
+                ignore_conflicts=True,
+            )
+            # Earlier merges into the merged one now lead to the survivor.
+            ParticipantMerge.objects.filter(survivor=merged).update(survivor=survivor)
+            merged.delete()
         survivor.aliases = [*survivor.aliases, *aliases_added]
         survivor.save()
         merge = ParticipantMerge.objects.create(
@@ -185,9 +213,10 @@ def merge_participants(
 
 
 @changes_the_archive
-def undo_merge(merge: ParticipantMerge) -> Participant:
+def undo_merge(merge: ParticipantMerge, user: AbstractBaseUser | None = None) -> Participant:
     """Bring the merged participant back as it was (same id and page), with its links and
-    spellings, and take from the survivor what the merge gave it."""
+    spellings, and take from the survivor what the merge gave it; each statement it
+    changes gets a revision naming the editor who undid it."""
     if merge.undone_at is not None:
         raise MergeRefused(f"the merge of {merge.merged_name} was already undone")
     record = merge.merged_record
@@ -209,11 +238,15 @@ def undo_merge(merge: ParticipantMerge) -> Participant:
         existing = set(
             Statement.objects.filter(pk__in=merge.statement_ids).values_list("pk", flat=True)
         )
-        links.objects.bulk_create(
-            [links(statement_id=pk, participant=restored) for pk in sorted(existing)],
-            ignore_conflicts=True,
-        )
-        links.objects.filter(participant=survivor, statement_id__in=merge.newly_linked_ids).delete()
+        note = f"merge of {record['name']} into {survivor.name} undone"
+        with revisions.changes_recorded(existing, user, note):
+            links.objects.bulk_create(
+                [links(statement_id=pk, participant=restored) for pk in sorted(existing)],
+                ignore_conflicts=True,
+            )
+            links.objects.filter(
+                participant=survivor, statement_id__in=merge.newly_linked_ids
+            ).delete()
         survivor.aliases = [a for a in survivor.aliases if a not in merge.aliases_added]
         survivor.save()
         merge.undone_at = timezone.now()

@@ -5,11 +5,14 @@ revisions back from the statement as it is gives every earlier version of it.
 """
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import transaction
+from django.db.models import OuterRef
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -29,10 +32,13 @@ TRACKED_FIELDS = [
     "published_at",
     "source_url",
     "forwarded_from",
+    "duplicate_of",
 ]
 LINK_FIELDS = {"participants": Participant, "hashtags": Hashtag}
-# Fields an editor's change of which a re-import must leave alone (status is never imported).
-PROTECTED_FROM_IMPORT = set(TRACKED_FIELDS) - {"status"} | set(LINK_FIELDS)
+# Fields an editor's change of which a re-import must leave alone (status is never imported;
+# which post a statement repeats is decided by editors under Duplicates, not re-imported).
+PROTECTED_FROM_IMPORT = set(TRACKED_FIELDS) - {"status", "duplicate_of"} | set(LINK_FIELDS)
+NOTE_LENGTH = StatementRevision._meta.get_field("note").max_length
 
 
 def comparable(value: object) -> object:
@@ -42,34 +48,38 @@ def comparable(value: object) -> object:
     return value
 
 
+def attribute(name: str) -> str:
+    """The attribute holding a tracked field's value (a foreign key's id, not the row)."""
+    return Statement._meta.get_field(name).attname
+
+
 def snapshot(statement: Statement) -> dict:
     """The statement's tracked fields and link ids, as revisions store them."""
-    values = {name: comparable(getattr(statement, name)) for name in TRACKED_FIELDS}
+    values = {name: comparable(getattr(statement, attribute(name))) for name in TRACKED_FIELDS}
     for name in LINK_FIELDS:
         values[name] = sorted(getattr(statement, name).values_list("pk", flat=True))
     return values
 
 
 def snapshots(statement_ids: Iterable[int]) -> dict[int, dict]:
-    """snapshot() of many statements in three queries."""
-    found = {
-        row["id"]: {name: comparable(row[name]) for name in TRACKED_FIELDS}
-        for row in Statement.objects.filter(pk__in=statement_ids).values("id", *TRACKED_FIELDS)
-    }
-    for values in found.values():
-        values.update({name: [] for name in LINK_FIELDS})
-    for name, model in LINK_FIELDS.items():
-        column = f"{model._meta.model_name}_id"
-        for statement_id, linked in (
+    """snapshot() of many statements, in one query (link ids as sorted arrays)."""
+    links = {
+        name: ArraySubquery(
             LINK_MODELS[model._meta.model_name]
-            .objects.filter(statement_id__in=found)
-            .values_list("statement_id", column)
-        ):
-            found[statement_id][name].append(linked)
-    for values in found.values():
-        for name in LINK_FIELDS:
-            values[name].sort()
-    return found
+            .objects.filter(statement_id=OuterRef("pk"))
+            .order_by(f"{model._meta.model_name}_id")
+            .values(f"{model._meta.model_name}_id")
+        )
+        for name, model in LINK_FIELDS.items()
+    }
+    rows = Statement.objects.filter(pk__in=list(statement_ids)).values("id", *TRACKED_FIELDS)
+    return {
+        row["id"]: {
+            **{name: comparable(row[name]) for name in TRACKED_FIELDS},
+            **{name: row[f"linked_{name}"] for name in LINK_FIELDS},
+        }
+        for row in rows.annotate(**{f"linked_{name}": query for name, query in links.items()})
+    }
 
 
 def replaced_values(before: dict, after: dict) -> dict:
@@ -83,8 +93,48 @@ def revision_for(
     replaced = replaced_values(before, after)
     if not replaced:
         return None
-    note = note or f"edited {', '.join(sorted(replaced))}"
+    note = (note or f"edited {', '.join(sorted(replaced))}")[:NOTE_LENGTH]
     return StatementRevision(statement_id=statement_id, fields=replaced, changed_by=user, note=note)
+
+
+def record_changes(
+    before: dict[int, dict], user: AbstractBaseUser | None, note: str
+) -> list[StatementRevision]:
+    """A revision for each statement whose values differ from `before` (its snapshots()),
+    written in one query; statements deleted meanwhile have none."""
+    after = snapshots(before)
+    changed = [
+        revision
+        for pk, values in before.items()
+        if pk in after and (revision := revision_for(pk, values, after[pk], user, note))
+    ]
+    StatementRevision.objects.bulk_create(changed)
+    return changed
+
+
+@contextmanager
+def changes_recorded(
+    statement_ids: Iterable[int], user: AbstractBaseUser | None, note: str
+) -> Iterator[list[StatementRevision]]:
+    """Around a change of many statements: afterwards each one it changed has a revision
+    (the list yielded is filled with them). Nothing is written if the change fails."""
+    before = snapshots(statement_ids)
+    written: list[StatementRevision] = []
+    yield written
+    written.extend(record_changes(before, user, note))
+
+
+def unlinked_by_editors(field: str, linked_pk: int, statement_ids: Iterable[int]) -> set[int]:
+    """Of these statements, those an editor's change took the participant or hashtag off
+    (a revision of theirs replaced links holding it): automation never links them again."""
+    return set(
+        StatementRevision.objects.filter(
+            statement_id__in=list(statement_ids),
+            changed_by__isnull=False,
+            applied=True,
+            **{f"fields__{field}__contains": [linked_pk]},
+        ).values_list("statement_id", flat=True)
+    )
 
 
 def record_edit(
@@ -127,8 +177,13 @@ class Version:
     def label(self) -> str:
         if self.revision is None:
             return "Current version"
-        who = self.revision.changed_by or self.revision.import_run or "an import"
-        return f"Version {self.number}, until {self.revision.created_at:%Y-%m-%d %H:%M} ({who})"
+        when = f"{self.revision.created_at:%Y-%m-%d %H:%M}"
+        return f"Version {self.number}, until {when} ({author(self.revision)})"
+
+
+def author(revision: StatementRevision) -> str:
+    """Who made a change: the editor, else the import run, else "an import"."""
+    return str(revision.changed_by or revision.import_run or "an import")
 
 
 def versions(statement: Statement) -> list[Version]:
@@ -171,6 +226,8 @@ def differences(older: dict, newer: dict) -> list[FieldDifference]:
             continue
         if name in LINK_FIELDS:
             a, b = _names(name, a), _names(name, b)
+        elif name == "duplicate_of":
+            a, b = _statement(a), _statement(b)
         found.append(FieldDifference(name, a, b, word_diff(_text(a), _text(b))))
     return found
 
@@ -178,6 +235,14 @@ def differences(older: dict, newer: dict) -> list[FieldDifference]:
 def _names(name: str, pks) -> str:
     model = LINK_FIELDS[name]
     return ", ".join(model.objects.filter(pk__in=pks or []).values_list("name", flat=True))
+
+
+def _statement(pk: int | None) -> str | None:
+    """A statement another one repeats, as editors know it: its id and title."""
+    if pk is None:
+        return None
+    found = Statement.objects.filter(pk=pk).first()
+    return f"Statement {pk}: {found}" if found else f"Statement {pk} (deleted)"
 
 
 def _text(value) -> str:
@@ -200,18 +265,66 @@ def word_diff(older: str, newer: str) -> str:
 
 @changes_the_archive
 def restore(
-    statement: Statement, version: Version, user: AbstractBaseUser | None
+    statement: Statement,
+    version: Version,
+    user: AbstractBaseUser | None,
+    fields: Iterable[str] | None = None,
 ) -> StatementRevision | None:
-    """Put an earlier version's values back, as an editor's change (itself a revision)."""
+    """Put an earlier version's values back (all, or only the named fields), as an editor's
+    change (itself a revision). Links to what no longer exists (a participant merged away,
+    a deleted statement) are not made again."""
+    names = [*TRACKED_FIELDS, *LINK_FIELDS] if fields is None else list(fields)
+    unknown = set(names) - set(TRACKED_FIELDS) - set(LINK_FIELDS)
+    if unknown:
+        raise ValueError(f"not a field of a version: {', '.join(sorted(unknown))}")
     with transaction.atomic():
         statement = Statement.objects.select_for_update().get(pk=statement.pk)
         before = snapshot(statement)
-        for name in TRACKED_FIELDS:
-            field = Statement._meta.get_field(name)
-            setattr(statement, name, field.to_python(version.values[name]))
+        for name in [name for name in names if name in TRACKED_FIELDS]:
+            value = Statement._meta.get_field(name).to_python(version.values[name])
+            if name == "duplicate_of" and not _restorable_copy_link(statement, value):
+                continue
+            setattr(statement, attribute(name), value)
         statement.save()
-        for name in LINK_FIELDS:
-            getattr(statement, name).set(version.values[name] or [])
+        for name in [name for name in names if name in LINK_FIELDS]:
+            existing = LINK_FIELDS[name].objects.filter(pk__in=version.values[name] or [])
+            getattr(statement, name).set(existing.values_list("pk", flat=True))
         statement.refresh_names_text()
         label = version.label.replace("Version", "version", 1)
-        return record_edit(statement, before, user, note=f"restored {label}")
+        what = "" if fields is None else f"{', '.join(names)} of "
+        return record_edit(statement, before, user, note=f"restored {what}{label}")
+
+
+def _restorable_copy_link(statement: Statement, canonical_pk: int | None) -> bool:
+    """Whether the statement can again repeat this one (it exists and is not itself)."""
+    if canonical_pk is None:
+        return True
+    return canonical_pk != statement.pk and Statement.objects.filter(pk=canonical_pk).exists()
+
+
+def applied_count(statement_id: int) -> int:
+    """How many changes the statement has had: what a form based on it remembers, so that
+    a save based on an older version can be told apart."""
+    return StatementRevision.objects.filter(statement_id=statement_id, applied=True).count()
+
+
+@dataclass
+class ChangeMeanwhile:
+    """What others changed since a version an editor started from."""
+
+    revisions: list[StatementRevision]
+    differences: list[FieldDifference]
+
+
+def changes_since(statement: Statement, seen: int) -> ChangeMeanwhile | None:
+    """The changes after the first `seen` ones (applied_count), newest first, and the
+    fields they changed as they were then and are now; None when there are none."""
+    applied = statement.revisions.filter(applied=True).select_related("changed_by", "import_run")
+    newer = list(applied.order_by("-created_at", "-id")[: max(applied.count() - seen, 0)])
+    if not newer:
+        return None
+    now = snapshot(statement)
+    then = dict(now)
+    for revision in newer:
+        then.update({k: comparable_stored(k, v) for k, v in revision.fields.items() if k in then})
+    return ChangeMeanwhile(newer, differences(then, now))

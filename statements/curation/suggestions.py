@@ -8,8 +8,8 @@ has) or rejects it; a rejected name is never suggested again.
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
-from statements.curation.participants import participant_changed
-from statements.models import Participant, ParticipantSuggestion, StatementParticipant
+from statements.curation.participants import link_participant, participant_changed
+from statements.models import Participant, ParticipantSuggestion
 from statements.search.totals import changes_the_archive
 
 Status = ParticipantSuggestion.Status
@@ -58,9 +58,10 @@ def accept(
     participant: Participant | None = None,
 ) -> Participant:
     """Make the suggested name a participant: a new one, or another spelling (an alias) of
-    the given one. Every archived statement naming it is linked. Returns the participant.
+        the given one. Every archived statement naming it is linked (with a revision), except
+    those an editor took the participant off. Returns the participant.
 
-    Accepting again changes nothing.
+        Accepting again changes nothing.
     """
     with transaction.atomic():
         suggestion = ParticipantSuggestion.objects.select_for_update().get(pk=suggestion.pk)
@@ -77,15 +78,10 @@ def accept(
                 participant.aliases = [*participant.aliases, suggestion.name]
                 participant.save()
         # The statements it was seen in name it, whatever the spelling matcher finds.
-        links = StatementParticipant
-        links.objects.bulk_create(
-            [
-                links(statement_id=pk, participant=participant)
-                for pk in suggestion.statements.values_list("pk", flat=True)
-            ],
-            ignore_conflicts=True,
-        )
-        participant_changed(participant)
+        note = f"linked to {participant.name}: the suggested name {suggestion.name} accepted"
+        seen = list(suggestion.statements.values_list("pk", flat=True))
+        link_participant(participant, seen, user, note)
+        participant_changed(participant, user, note)
         suggestion.status = Status.ACCEPTED
         suggestion.participant = participant
         suggestion.decided_by = user
