@@ -1,6 +1,7 @@
 """The queue of work editors ask for in the admin: uploaded files and big corrections.
 
-An editor uploads a file; small files are imported at once, bigger ones are
+An editor uploads a file, to preview (a dry run: what the import would do, nothing
+written) or to import; small files are taken at once, bigger ones are
 queued for `manage.py import_worker`, which takes runs oldest first (several
 workers never take the same run) and writes their progress where the admin
 can see it while the import's own transaction is still open. Big bulk corrections
@@ -9,6 +10,7 @@ can see it while the import's own transaction is still open. Big bulk correction
 
 import logging
 import time
+from pathlib import Path
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files import File
@@ -31,12 +33,18 @@ def queue_upload(
     timezone_name: str = "UTC",
     user: AbstractBaseUser | None = None,
     inline: bool = False,
+    dry_run: bool = False,
+    original_name: str | None = None,
 ) -> ImportRun:
-    """A run for an uploaded file: queued for the worker, or (inline) already running here."""
+    """A run for an uploaded file (or one uploaded before, by its stored name): queued for
+    the worker, or (inline) already running here. Its path is the name the file had on
+    the editor's computer."""
     return ImportRun.objects.create(
         status=ImportRun.Status.RUNNING if inline else ImportRun.Status.QUEUED,
         upload=upload,
-        path=upload.name,
+        path=original_name or Path(upload.name).name,
+        dry_run=dry_run,
+        outcome={"source_chosen": True} if source else {},
         format=format_name,
         requested_format=format_name,
         timezone=timezone_name,
@@ -57,6 +65,10 @@ def run_queued(run: ImportRun) -> ImportRun:
             timezone_name=run.timezone,
             progress=reporter,
             run=run,
+            # Named after the file as the editor had it, not as storage renamed it.
+            fallback_name=Path(run.path).stem,
+            new_sources_need_review=True,
+            dry_run=run.dry_run,
         )
     except (KeyboardInterrupt, SystemExit):
         # The worker was stopped part way: the file's transaction rolled back; run it again later.

@@ -29,6 +29,7 @@ from statements.models import Participant
 EDITOR_GROUP_MIGRATIONS = [
     (import_module("statements.migrations.0003_editor_group"), "create_editor_group"),
     (import_module("statements.migrations.0005_editor_curation_permissions"), "grant"),
+    (import_module("statements.migrations.0014_imports_preview_undo_permissions"), "grant"),
 ]
 
 
