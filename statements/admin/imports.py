@@ -249,6 +249,7 @@ class ImportRunAdmin(admin.ModelAdmin):
             format_name=preview.requested_format,
             timezone_name=preview.timezone,
             dry_run=False,
+            new_sources_confirmed=True,  # the preview showed them
         )
         return redirect("admin:statements_importrun_change", run.pk)
 
@@ -266,16 +267,7 @@ class ImportRunAdmin(admin.ModelAdmin):
         what = "Preview of" if dry_run else "Import of"
         if inline:
             run = run_queued(run)
-            level = messages.SUCCESS if run.status == ImportRun.Status.FINISHED else messages.ERROR
-            would = " (would be: nothing was written)" if dry_run else ""
-            self.message_user(request, f"{what} {original_name}{would}: {run.summary}", level)
-            for source in run.outcome.get("new_sources", []):
-                verb = "would be created" if dry_run else "was created"
-                self.message_user(
-                    request,
-                    f"A new source “{source['name']}” {verb}; its statements wait for review.",
-                    messages.WARNING,
-                )
+            self.report(request, run, original_name)
         else:
             self.message_user(
                 request,
@@ -284,6 +276,31 @@ class ImportRunAdmin(admin.ModelAdmin):
             )
         self.log_addition(request, run, f"{what} {original_name}")
         return run
+
+    def report(self, request, run: ImportRun, original_name: str) -> None:
+        """Say what a run did (or, a preview, would do), warning of each new source."""
+        level = messages.SUCCESS if run.status == ImportRun.Status.FINISHED else messages.ERROR
+        if run.outcome.get("stopped_for_new_sources"):
+            self.message_user(
+                request,
+                f"Not imported: importing {original_name} creates a new source. "
+                "Below is what it would do; import it from here, or upload it again "
+                "choosing a source.",
+                messages.WARNING,
+            )
+        elif run.dry_run:
+            self.message_user(
+                request, f"Preview of {original_name} (nothing written): {run.summary}", level
+            )
+        else:
+            self.message_user(request, f"Import of {original_name}: {run.summary}", level)
+        for source in run.outcome.get("new_sources", []):
+            verb = "would be created" if run.dry_run else "was created"
+            self.message_user(
+                request,
+                f"A new source “{source['name']}” {verb}; its statements wait for review.",
+                messages.WARNING,
+            )
 
     # Undoing, conflicts ----------------------------------------------------------------
 

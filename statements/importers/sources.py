@@ -5,11 +5,12 @@ says otherwise: nobody has looked at where its posts come from.
 """
 
 import re
+from collections.abc import Iterable
 
 from django.db import IntegrityError, connection, transaction
 from django.utils.text import slugify
 
-from statements.importers.records import Channel, UnreadableFile
+from statements.importers.records import Channel, ParsedRecord, Record, UnreadableFile
 from statements.models import Source, unique_slug
 from statements.text.normalize import fold
 
@@ -122,3 +123,18 @@ def _archived_source(channel: Channel) -> Source | None:
     if source is None and channel.title and not (channel.telegram_id or channel.handle):
         source = Source.objects.filter(name=channel.title[:200]).first()  # HTML exports
     return source
+
+
+def new_source_names(records: Iterable[Record], fallback_name: str) -> list[str]:
+    """The names of the sources importing these records would create (read, not written):
+    what an editor is asked about before an upload creates one."""
+    channels = {record.channel for record in records if isinstance(record, ParsedRecord)}
+    names = []
+    for channel in channels:
+        if channel is None:
+            slug = slugify(fold(fallback_name), allow_unicode=True)[:100] or "imported"
+            if not Source.objects.filter(slug=slug).exists():
+                names.append(fallback_name)
+        elif _archived_source(channel) is None:
+            names.append(channel.title or channel.handle or channel.slug or "Imported")
+    return sorted(names)

@@ -34,14 +34,22 @@ def test_an_editor_uploads_a_small_file_and_sees_the_runs_report(db, editor, set
         "/admin/statements/importrun/upload/",
         {"file": SimpleUploadedFile("scrape.txt", scrape), "format": "auto", "timezone": "UTC"},
     )
-    run = ImportRun.objects.get()
-    assert response.status_code == 302
-    assert response["Location"] == f"/admin/statements/importrun/{run.pk}/change/"
+    preview = ImportRun.objects.get()  # it would create a source: the editor is asked first
+    assert preview.dry_run and not Statement.objects.exists()
+    editor.post(f"{RUNS}{preview.pk}/import/")
+    run = ImportRun.objects.exclude(pk=preview.pk).get()
     assert (run.status, run.created, run.format) == ("finished", 7, "tme-text")
     listing = editor.get("/admin/statements/importrun/").content.decode()
     assert "Import a file" in listing
-    assert editor.get(response["Location"]).status_code == 200
+    assert editor.get(f"{RUNS}{run.pk}/change/").status_code == 200
     assert Statement.objects.count() == 7
+    response = editor.post(
+        "/admin/statements/importrun/upload/",
+        {"file": SimpleUploadedFile("scrape.txt", scrape), "format": "auto", "timezone": "UTC"},
+    )
+    again = ImportRun.objects.latest("pk")  # into the source it made: imported at once
+    assert response["Location"] == f"/admin/statements/importrun/{again.pk}/change/"
+    assert (again.dry_run, again.unchanged) == (False, 7)
 
 
 def test_a_big_upload_is_queued_for_the_worker_which_reports_progress(
@@ -54,12 +62,18 @@ def test_a_big_upload_is_queued_for_the_worker_which_reports_progress(
         "/admin/statements/importrun/upload/",
         {"file": SimpleUploadedFile("result.json", data), "format": "auto", "timezone": "UTC"},
     )
-    run = ImportRun.objects.get()
-    assert run.status == "queued"
+    preview = ImportRun.objects.get()
+    assert preview.status == "queued"
+    call_command("import_worker", "--once", stdout=StringIO())
+    preview.refresh_from_db()  # it would create a source: a preview, to ask the editor
+    assert (preview.status, preview.dry_run, preview.created) == ("finished", True, 11)
     assert Statement.objects.count() == 0
+    editor.post(f"{RUNS}{preview.pk}/import/")
+    run = ImportRun.objects.exclude(pk=preview.pk).get()
+    assert run.status == "queued"
     call_command("import_worker", "--once", stdout=StringIO())
     run.refresh_from_db()
-    assert (run.status, run.created, run.skipped) == ("finished", 11, 2)
+    assert (run.status, run.dry_run, run.created, run.skipped) == ("finished", False, 11, 2)
     assert Statement.objects.count() == 11
 
 
@@ -139,16 +153,30 @@ def upload(client, path: Path, name: str = "", **fields):
     return client.post(f"{RUNS}upload/", {**data, "format": "auto", "timezone": "UTC", **fields})
 
 
+def test_an_import_that_would_create_a_source_asks_first_and_writes_nothing(
+    db, editor, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    response = upload(editor, SCRAPE, "small_mfa.txt", _import="Import")
+    run = ImportRun.objects.get()
+    assert run.dry_run and run.outcome["new_sources"][0]["name"] == "Small Mfa"
+    assert not Source.objects.exists() and not Statement.objects.exists()
+    page = editor.get(response["Location"]).content.decode()
+    assert "Not imported: importing small_mfa.txt creates a new source" in page
+    assert "the new source “Small Mfa”" in page
+
+
 def test_uploading_a_file_again_without_a_source_makes_no_second_source(
     db, editor, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
     upload(editor, SCRAPE, "small_mfa.txt")
+    editor.post(f"{RUNS}{ImportRun.objects.get().pk}/import/")
     upload(editor, SCRAPE, "small_mfa.txt")  # stored as small_mfa_<random>.txt
     source = Source.objects.get()  # not one named after the stored file
     assert source.name == "Small Mfa"
-    first, again = ImportRun.objects.order_by("pk")
-    assert (first.created, again.created, again.unchanged) == (7, 0, 7)
+    _, first, again = ImportRun.objects.order_by("pk")
+    assert (first.created, again.dry_run, again.created, again.unchanged) == (7, False, 0, 7)
 
 
 def test_a_source_an_upload_creates_needs_review_and_nothing_is_published(
@@ -156,15 +184,14 @@ def test_a_source_an_upload_creates_needs_review_and_nothing_is_published(
 ):
     settings.MEDIA_ROOT = tmp_path
     upload(editor, EXPORT)
+    editor.post(f"{RUNS}{ImportRun.objects.get().pk}/import/")
     source = Source.objects.get()
     assert (source.name, source.needs_review) == ("MFA Russia - Serbia (sample)", True)
     assert set(Statement.objects.values_list("status", flat=True)) == {"new"}
     statement = Statement.objects.first()
     assert researcher.get(statement.get_absolute_url()).status_code == 404
-    assert (
-        "wait for review"
-        in editor.get(f"{RUNS}{ImportRun.objects.get().pk}/change/").content.decode()
-    )
+    run = ImportRun.objects.get(dry_run=False)
+    assert "wait for review" in editor.get(f"{RUNS}{run.pk}/change/").content.decode()
 
 
 def test_a_copy_of_a_statement_an_editor_hid_comes_in_hidden(
