@@ -1,6 +1,7 @@
 """The queue of work editors ask for in the admin: uploaded files and big corrections.
 
-An editor uploads a file; small files are imported at once, bigger ones are
+An editor uploads a file, to preview (a dry run: what the import would do, nothing
+written) or to import; small files are taken at once, bigger ones are
 queued for `manage.py import_worker`, which takes runs oldest first (several
 workers never take the same run) and writes their progress where the admin
 can see it while the import's own transaction is still open. Big bulk corrections
@@ -9,6 +10,8 @@ can see it while the import's own transaction is still open. Big bulk correction
 
 import logging
 import time
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files import File
@@ -17,7 +20,9 @@ from django.utils import timezone
 
 from statements.importers.counts import ImportCounts
 from statements.importers.records import UnreadableFile
+from statements.importers.registry import open_records
 from statements.importers.run import import_paths
+from statements.importers.sources import new_source_names
 from statements.models import BulkCorrection, ImportRun, QueueStatus, Source
 
 logger = logging.getLogger(__name__)
@@ -31,12 +36,22 @@ def queue_upload(
     timezone_name: str = "UTC",
     user: AbstractBaseUser | None = None,
     inline: bool = False,
+    dry_run: bool = False,
+    original_name: str | None = None,
+    new_sources_confirmed: bool = False,
 ) -> ImportRun:
-    """A run for an uploaded file: queued for the worker, or (inline) already running here."""
+    """A run for an uploaded file (or one uploaded before, by its stored name): queued for
+    the worker, or (inline) already running here. Its path is the name the file had on
+    the editor's computer."""
     return ImportRun.objects.create(
         status=ImportRun.Status.RUNNING if inline else ImportRun.Status.QUEUED,
         upload=upload,
-        path=upload.name,
+        path=original_name or Path(upload.name).name,
+        dry_run=dry_run,
+        outcome={
+            **({"source_chosen": True} if source else {}),
+            **({"new_sources_confirmed": True} if new_sources_confirmed else {}),
+        },
         format=format_name,
         requested_format=format_name,
         timezone=timezone_name,
@@ -46,10 +61,16 @@ def queue_upload(
 
 
 def run_queued(run: ImportRun) -> ImportRun:
-    """Import a queued run's file into the run itself; returns it finished or failed."""
+    """Import a queued run's file into the run itself; returns it finished or failed.
+
+    An import that would create a source no editor chose (nor confirmed on its preview)
+    is a preview instead: an editor is asked before a new source is made."""
     ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING)
     reporter = ProgressReporter(run.pk)
     try:
+        if would_create_sources_unasked(run):
+            run.dry_run = True
+            run.outcome = {**run.outcome, "stopped_for_new_sources": True}
         return import_paths(
             [run.upload.path],
             source_slug=run.source.slug if run.source else None,
@@ -57,6 +78,10 @@ def run_queued(run: ImportRun) -> ImportRun:
             timezone_name=run.timezone,
             progress=reporter,
             run=run,
+            # Named after the file as the editor had it, not as storage renamed it.
+            fallback_name=Path(run.path).stem,
+            new_sources_need_review=True,
+            dry_run=run.dry_run,
         )
     except (KeyboardInterrupt, SystemExit):
         # The worker was stopped part way: the file's transaction rolled back; run it again later.
@@ -76,6 +101,19 @@ def run_queued(run: ImportRun) -> ImportRun:
         return run
     finally:
         reporter.close()
+
+
+def would_create_sources_unasked(run: ImportRun) -> bool:
+    """Whether a real import with no source chosen would create one nobody confirmed."""
+    if run.dry_run or run.source_id or run.outcome.get("new_sources_confirmed"):
+        return False
+    try:
+        _, records = open_records(
+            Path(run.upload.path), run.requested_format or "auto", ZoneInfo(run.timezone)
+        )
+        return bool(new_source_names(records, Path(run.path).stem))
+    except Exception:  # noqa: BLE001 - a file that cannot be read fails in the import, with its reason
+        return False
 
 
 class ProgressReporter:

@@ -4,6 +4,10 @@ A post repeated in another source (a forward, a repost, the scrape of an exporte
 is stored once per source. One copy is canonical; the others are its appearances
 (`Statement.duplicate_of` points to the canonical one), so search counts the post once.
 The canonical copy is the earliest (`models.publication_order`, `StatementQuerySet.earliest_first`).
+
+Copies are matched whatever the status of the archived one: a new copy of a post an
+editor hid is hidden too, and one of a post waiting for review waits as well, so no
+import makes public what an editor hid (or has not yet seen).
 """
 
 from collections.abc import Iterable
@@ -30,6 +34,18 @@ def same_post(statement: Statement, source: Source, published_at: datetime | Non
     if statement.published_at and published_at:
         return abs(statement.published_at - published_at) <= timedelta(days=DUPLICATE_WINDOW_DAYS)
     return True
+
+
+def copy_status(canonical: Statement | None, status: str) -> str:
+    """The status of a new statement: the one its source gives (`status`), unless it
+    repeats a post an editor hid (hidden) or has not reviewed yet (new)."""
+    if canonical is None or status == Statement.Status.HIDDEN:
+        return status
+    if canonical.status == Statement.Status.HIDDEN:
+        return Statement.Status.HIDDEN
+    if canonical.status == Statement.Status.NEW:
+        return Statement.Status.NEW
+    return status
 
 
 def promote_if_better(copy: Statement) -> None:

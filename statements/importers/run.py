@@ -11,10 +11,13 @@
 - A new post whose words match an archived statement (a forward, a repost, a
   scrape and an export of the same post) is kept, linked to that canonical
   statement as another appearance, and counted once in search.
+- A dry run (a preview) imports the same way and rolls everything back: what it
+  would create, update and skip, and the sources it would create, are kept on the run.
 """
 
 import logging
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from datetime import tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -31,6 +34,7 @@ from statements.importers.batches import (
 )
 from statements.importers.counts import ImportCounts
 from statements.importers.linking import Linker, NameSuggestions
+from statements.importers.outcome import add_new_sources, would_do
 from statements.importers.records import Record, UnreadableFile
 from statements.importers.registry import expand_paths, open_records
 from statements.importers.sources import SourceResolver
@@ -54,12 +58,20 @@ def import_paths(
     timezone_name: str = "UTC",
     progress: Progress | None = None,
     run: ImportRun | None = None,
+    *,
+    fallback_name: str | None = None,
+    new_sources_need_review: bool = False,
+    dry_run: bool = False,
 ) -> ImportRun:
     """Import files and folders; returns the finished run.
 
     Raises UnreadableFile, before writing anything, when a path cannot be read or
     its format is unknown. A file found unreadable part way through writes
     nothing; the run records why, and the other files are still imported.
+
+    Records that name no channel go to a source named `fallback_name` (else after
+    their file). Sources the import creates need review with `new_sources_need_review`.
+    A `dry_run` writes nothing but the run, which tells what the import would do.
     """
     zone = _zone(timezone_name)
     files = expand_paths([Path(p) for p in paths])
@@ -69,15 +81,29 @@ def import_paths(
     run.timezone = timezone_name
     run.status = ImportRun.Status.RUNNING
     run.save()
-    source = None
-    if source_slug:
-        source, _ = Source.objects.get_or_create(
-            slug=source_slug, defaults={"name": source_slug.replace("-", " ").title()}
-        )
-    for path, _, records in opened:
-        import_into_run(
-            run, records, source, label=path.name, fallback_name=path.stem, progress=progress
-        )
+    run.dry_run = dry_run
+    # A real import commits file by file; a dry run is one transaction, rolled back.
+    with transaction.atomic() if dry_run else nullcontext():
+        source = None
+        if source_slug:
+            source, _ = Source.objects.get_or_create(
+                slug=source_slug, defaults={"name": source_slug.replace("-", " ").title()}
+            )
+        for path, _, records in opened:
+            import_into_run(
+                run,
+                records,
+                source,
+                label=path.name,
+                fallback_name=fallback_name or path.stem,
+                progress=progress,
+                new_sources_need_review=new_sources_need_review,
+            )
+        if dry_run:
+            run.outcome = {**run.outcome, **would_do(run)}
+            transaction.set_rollback(True)
+    if dry_run and run.source_id and not Source.objects.filter(pk=run.source_id).exists():
+        run.source = None  # a source only the preview created
     return finish_run(run)
 
 
@@ -88,6 +114,7 @@ def import_into_run(
     label: str = "",
     fallback_name: str = "imported",
     progress: Progress | None = None,
+    new_sources_need_review: bool = False,
 ) -> bool:
     """Import one file's records in one transaction; its counts join the run only if it commits.
 
@@ -103,7 +130,9 @@ def import_into_run(
 
     try:
         with transaction.atomic():
-            file_import = FileImport(counts, run, source, label=label, fallback_name=fallback_name)
+            file_import = FileImport(
+                counts, run, source, label, fallback_name, new_sources_need_review
+            )
             file_import.import_all(records, report)
     except UnreadableFile as exc:
         run.failed += 1
@@ -120,6 +149,7 @@ def import_into_run(
         return False
     counts.add_to(run)
     run.source = run.source or file_import.sources.last_source
+    add_new_sources(run, file_import.sources.created)
     return True
 
 
@@ -128,9 +158,10 @@ def finish_run(run: ImportRun) -> ImportRun:
     run.status = ImportRun.Status.FAILED if failed else ImportRun.Status.FINISHED
     run.finished_at = timezone.now()
     run.save()
-    archive_changed()
-    if run.created or run.updated:
-        refresh_words()
+    if not run.dry_run:
+        archive_changed()
+        if run.created or run.updated:
+            refresh_words()
     return run
 
 
@@ -164,11 +195,12 @@ class FileImport:
         source: Source | None,
         label: str,
         fallback_name: str,
+        new_sources_need_review: bool = False,
     ):
         self.counts = counts
         self.label = label
         matcher = ParticipantMatcher(Participant.objects.all())
-        self.sources = SourceResolver(source, fallback_name)
+        self.sources = SourceResolver(source, fallback_name, new_sources_need_review)
         self.reader = BatchReader(counts, self.sources, label)
         self.linker = Linker(matcher)
         self.suggestions = NameSuggestions(matcher)

@@ -6,7 +6,8 @@ import json
 from django.db.models import Q
 
 from statements.curation import revisions
-from statements.curation.copies import promote_if_better, same_post
+from statements.curation.conflicts import conflict_note
+from statements.curation.copies import copy_status, promote_if_better, same_post
 from statements.importers.batches import BatchItem
 from statements.importers.bulk import copy_insert
 from statements.importers.counts import ImportCounts
@@ -17,7 +18,7 @@ from statements.importers.linking import (
     save_links,
 )
 from statements.importers.records import ParsedRecord
-from statements.models import ImportRun, Statement, StatementRevision, sort_date_for
+from statements.models import ImportRun, Source, Statement, StatementRevision, sort_date_for
 
 
 class StatementWriter:
@@ -54,13 +55,12 @@ class StatementWriter:
                 source_message_id=record.source_message_id,
                 external_id=record.external_id if record.source_message_id is None else "",
                 import_hash=item.import_hash,
-                status=Statement.Status.NEW
-                if item.source.needs_review
-                else Statement.Status.PUBLISHED,
+                import_run=self.run if self.run.pk else None,
                 **item.fields,
             )
             statement.sort_date = sort_date_for(statement.published_at, statement.event_date)
             statement.duplicate_of = canonical.get(id(record))
+            statement.status = copy_status(statement.duplicate_of, status_from(item.source))
             statements.append(statement)
         pairs = [(s, item.record) for s, item in zip(statements, new, strict=True)]
         plans = self.linker.plans(pairs)
@@ -146,15 +146,21 @@ class StatementWriter:
                 import_hash=import_hash,
                 fields=_json_safe(conflicts),
                 applied=False,
-                note="conflict: the import would have changed what an editor set: "
-                + ", ".join(sorted(conflicts)),
+                note=conflict_note(list(conflicts)),
             )
         return {name: value for name, value in fields.items() if name not in protected}
 
 
+def status_from(source: Source) -> str:
+    """What a new statement of the source is: New where the source's statements wait for
+    an editor, else Published."""
+    return Statement.Status.NEW if source.needs_review else Statement.Status.PUBLISHED
+
+
 def canonical_statements(new: list[BatchItem]) -> dict[int, Statement]:
-    """For new records repeating a published statement of another source (a forward,
-    a repost, the scrape of an exported post): that statement, by id() of the record."""
+    """For new records repeating a statement of another source (a forward, a repost, the
+    scrape of an exported post), whatever its status: that statement, by id() of the
+    record."""
     fingerprints = {item.fields["text_fingerprint"] for item in new} - {""}
     originals = Q()
     for item in new:
@@ -168,7 +174,6 @@ def canonical_statements(new: list[BatchItem]) -> dict[int, Statement]:
     matches = Statement.objects.filter(
         Q(text_fingerprint__in=fingerprints) | originals,
         duplicate_of__isnull=True,
-        status=Statement.Status.PUBLISHED,
     ).order_by("pk")
     by_fingerprint, by_original = {}, {}
     for statement in matches.select_related("source"):
@@ -202,7 +207,10 @@ def mark_copies_in_batch(statements: list[Statement]) -> None:
                 first, statement.source, statement.published_at
             ):
                 statement.duplicate_of = first
-                Statement.objects.filter(pk=statement.pk).update(duplicate_of=first)
+                statement.status = copy_status(first, statement.status)
+                Statement.objects.filter(pk=statement.pk).update(
+                    duplicate_of=first, status=statement.status
+                )
 
 
 def is_older_version(statement: Statement, fields: dict) -> bool:

@@ -279,6 +279,15 @@ class Statement(models.Model):
     )
     participants = models.ManyToManyField(Participant, related_name="statements", blank=True)
     hashtags = models.ManyToManyField(Hashtag, related_name="statements", blank=True)
+    import_run = models.ForeignKey(
+        "ImportRun",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="created_statements",
+        editable=False,
+        help_text="The import that created it (what undoing that import hides)",
+    )
     # Names, aliases and hashtags of what is linked, kept in step by Statement.refresh_names_text().
     names_text = models.TextField(blank=True, editable=False, db_column="participant_text")
     search_vector = models.GeneratedField(

@@ -43,6 +43,20 @@ class ImportRun(models.Model):
     requested_by = models.ForeignKey(
         "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A preview: the file imported and rolled back, so nothing is written; what it would
+    # do is kept in `outcome` (see importers.outcome).
+    dry_run = models.BooleanField(
+        default=False, help_text="A preview: what the import would do; nothing was written"
+    )
+    outcome = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="What it did (a preview: would do) beyond its counts: new sources, statements",
+    )
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-started_at"]

@@ -521,3 +521,65 @@ def test_an_older_export_does_not_undo_a_newer_edit(db, tmp_path):
     earlier = statement.revisions.get()
     assert earlier.fields["text"] == "First text."
     assert "older export" in earlier.note
+
+
+# Hidden means hidden; previews; sources an upload creates (issue 13) ---------------------
+
+
+def test_a_copy_of_a_hidden_statement_is_hidden_and_of_one_to_review_waits(db):
+    import_paths([EXPORT])
+    hidden = Statement.objects.get(source_message_id=7)
+    hidden.status = Statement.Status.HIDDEN
+    hidden.save()
+    waiting = Statement.objects.exclude(pk=hidden.pk).filter(title__contains="Dacic").first()
+    waiting.status = Statement.Status.NEW
+    waiting.save()
+    make.source("Scrape", slug="scrape")
+    import_paths([SCRAPE], source_slug="scrape")
+    copies = Statement.objects.filter(source__slug="scrape")
+    assert copies.get(duplicate_of=hidden).status == "hidden"
+    assert copies.get(duplicate_of=waiting).status == "new"
+
+
+def test_a_dry_run_writes_nothing_but_tells_what_it_would_do(db, tmp_path):
+    run = import_paths([EXPORT], dry_run=True, new_sources_need_review=True)
+    assert run.dry_run and (run.created, run.skipped) == (11, 2)
+    assert not Statement.objects.exists() and not Source.objects.exists()
+    assert run.source is None and ImportRun.objects.get().created == 11
+    assert run.outcome["new_sources"] == [
+        {
+            "name": "MFA Russia - Serbia (sample)",
+            "slug": "mfa-russia-serbia-sample",
+            "needs_review": True,
+        }
+    ]
+    created = run.outcome["created"]
+    assert len(created) == 11
+    assert {item["status"] for item in created} == {"New (to review)"}
+    assert "Sergey Lavrov and Aleksandar Vulin before the talks in Moscow" in {
+        item["title"] for item in created
+    }
+
+    import_paths([EXPORT])
+    data = json.loads(EXPORT.read_text())
+    post = next(m for m in data["messages"] if m["id"] == 25)
+    post["text"] = "Sergey Lavrov and Aleksandar Vulin after the talks in Moscow"
+    post["edited"] = "2024-08-15T10:00:00"
+    album = Statement.objects.get(source_message_id=25)
+    run = import_paths([write_json(tmp_path, data)], dry_run=True)
+    assert (run.created, run.updated, run.unchanged) == (0, 1, 10)
+    assert run.outcome["updated"] == [
+        {"statement": album.pk, "title": album.title, "fields": run.outcome["updated"][0]["fields"]}
+    ]
+    assert "title" in run.outcome["updated"][0]["fields"]
+    album.refresh_from_db()
+    assert album.title.endswith("before the talks in Moscow")
+    assert not album.revisions.exists()
+
+
+def test_a_file_naming_no_channel_goes_to_a_source_named_as_asked(db):
+    run = import_paths([SCRAPE], fallback_name="small_mfa", new_sources_need_review=True)
+    source = Source.objects.get()
+    assert (source.name, source.slug, source.needs_review) == ("Small Mfa", "small_mfa", True)
+    assert run.source == source
+    assert set(source.statements.values_list("status", flat=True)) == {"new"}
