@@ -9,9 +9,6 @@ from django.urls import URLPattern, reverse
 from statements.models import ImportRun
 from tests import factories
 
-# Known and someone else's part of issue 13: item 14 (errors.txt readable by any staff).
-KNOWN_OPEN = {"statements_importrun_errors": "issue 13 item 14, the imports' part"}
-
 
 def the_archives_admins() -> list[admin.ModelAdmin]:
     return [
@@ -28,14 +25,7 @@ def own_views(model_admin: admin.ModelAdmin) -> list[URLPattern]:
 
 
 OWN_VIEWS = [
-    pytest.param(
-        model_admin.model,
-        pattern,
-        id=pattern.name,
-        marks=[pytest.mark.xfail(reason=KNOWN_OPEN[pattern.name])]
-        if pattern.name in KNOWN_OPEN
-        else [],
-    )
+    pytest.param(model_admin.model, pattern, id=pattern.name)
     for model_admin in the_archives_admins()
     for pattern in own_views(model_admin)
 ]
