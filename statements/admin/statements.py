@@ -19,8 +19,8 @@ from statements.admin.base import (
 )
 from statements.admin.corrections import BulkCorrectionActions
 from statements.curation import revisions
+from statements.filters import StatementFilter, search_notes
 from statements.models import Statement, StatementRevision, StatementToReview
-from statements.search.compile import matching_text
 from statements.search.totals import archive_changed
 
 
@@ -87,7 +87,10 @@ class StatementAdmin(BulkCorrectionActions, admin.ModelAdmin):
     ]
     list_select_related = ["source"]
     search_fields = ["title"]  # replaced by full-text search below
-    search_help_text = 'Full-text search: words, "phrases", OR, -exclude, prefix*'
+    search_help_text = (
+        'The archive\'s search: words, "phrases", OR, -exclude, prefix*, and person:, tag:, '
+        "kind:, lang:, source:, date: (as on the site, over every status)"
+    )
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     autocomplete_fields = ["participants", "hashtags"]
     raw_id_fields = ["duplicate_of"]
@@ -138,9 +141,29 @@ class StatementAdmin(BulkCorrectionActions, admin.ModelAdmin):
     show_full_result_count = False
 
     def get_search_results(self, request, queryset, search_term):
+        """The site's search (the search box of /statements/, its query language and
+        notes) over statements of any status; its notes shown as messages."""
         if not search_term:
             return queryset, False
-        return matching_text(queryset, search_term), False
+        search = StatementFilter({"q": search_term}, queryset=queryset)
+        if not search.is_valid():
+            errors = "; ".join(
+                message for messages_ in search.errors.values() for message in messages_
+            )
+            self.show_once(request, f"The search was not understood: {errors}", messages.ERROR)
+            return queryset.none(), False
+        found = search.qs
+        for note in search_notes(search, nothing_found=not found.exists()):
+            self.show_once(request, note, messages.INFO)
+        return found, False
+
+    def show_once(self, request, message: str, level: int) -> None:
+        """A message the list's page shows once, however often Django reads the list (an
+        action reads it again)."""
+        shown = request.__dict__.setdefault("_archive_messages_shown", set())
+        if message not in shown:
+            shown.add(message)
+            self.message_user(request, message, level)
 
     @admin.display(description="Title", ordering="title")
     def short_title(self, statement):
