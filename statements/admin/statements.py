@@ -13,7 +13,8 @@ from django.utils.text import Truncator
 
 from statements.admin.base import (
     URL_FIELDS_ASSUME_HTTPS,
-    EstimatedCountPaginator,
+    ListPaginator,
+    PlainTitles,
     YearFilter,
     page_context,
 )
@@ -67,7 +68,7 @@ class AppearanceInline(admin.TabularInline):
 
 
 @admin.register(Statement)
-class StatementAdmin(BulkCorrectionActions, admin.ModelAdmin):
+class StatementAdmin(PlainTitles, BulkCorrectionActions, admin.ModelAdmin):
     list_display = [
         "short_title",
         "source",
@@ -137,7 +138,7 @@ class StatementAdmin(BulkCorrectionActions, admin.ModelAdmin):
         ),
     ]
     actions = BulkCorrectionActions.correction_actions
-    paginator = EstimatedCountPaginator
+    paginator = ListPaginator
     show_full_result_count = False
 
     def get_search_results(self, request, queryset, search_term):

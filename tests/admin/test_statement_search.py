@@ -31,9 +31,7 @@ def test_the_search_finds_new_and_hidden_statements_too(demo, editor):
     phone_call.save()
     remarks = Statement.objects.filter(kind="remarks")
     remarks.update(status=Statement.Status.NEW)
-    assert listed(editor.get(CHANGELIST, {"q": "person:lavrov kind:phone_call"})) == {
-        phone_call.pk
-    }
+    assert listed(editor.get(CHANGELIST, {"q": "person:lavrov kind:phone_call"})) == {phone_call.pk}
     queue = editor.get("/admin/statements/statementtoreview/", {"q": "kind:remarks"})
     assert listed(queue) == set(remarks.values_list("pk", flat=True))
 
