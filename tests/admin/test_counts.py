@@ -2,6 +2,7 @@
 "Select all"; an estimate (the whole unfiltered table beyond the cap) says "about"."""
 
 import re
+from pathlib import Path
 
 from statements.admin.statements import StatementAdmin
 from tests import factories as make
@@ -51,7 +52,7 @@ def test_the_whole_table_within_the_cap_is_counted_exactly(demo, editor):
 
 
 def test_the_readme_gives_the_cap_the_code_has(settings):
-    readme = open("README.md", encoding="utf-8").read()
+    readme = Path("README.md").read_text(encoding="utf-8")
     cap = f"{settings.SEARCH_EXACT_COUNT_CAP:,}"
     editors = readme[readme.index("## For editors") :]
     assert f"counted exactly up to `SEARCH_EXACT_COUNT_CAP` ({cap})" in " ".join(editors.split())
