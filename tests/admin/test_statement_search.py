@@ -4,6 +4,7 @@ language and filters, over statements of every status, its notes shown as messag
 from django.contrib.messages import get_messages
 
 from statements.models import Statement
+from tests.admin.actions import run_action
 
 CHANGELIST = "/admin/statements/statement/"
 
@@ -38,17 +39,12 @@ def test_the_search_finds_new_and_hidden_statements_too(demo, editor):
 
 def test_select_all_over_a_search_changes_only_what_it_found(demo, editor):
     phone_call = Statement.objects.get(kind="phone_call")
-    editor.post(
-        f"{CHANGELIST}?q=person%3Alavrov+kind%3Aphone_call",
-        {"action": "publish", "select_across": "1", "index": 0, "_selected_action": ["0"]},
-    )
-    asked = editor.post(
-        f"{CHANGELIST}?q=person%3Alavrov+kind%3Aphone_call",
-        {"action": "hide", "select_across": "1", "index": 0, "_selected_action": ["0"]},
-    )
-    assert asked.status_code == 200
-    assert asked.context["selected_count"] == 1
-    assert Statement.objects.exclude(pk=phone_call.pk).filter(status="hidden").count() == 0
+    searched = f"{CHANGELIST}?q=person%3Alavrov+kind%3Aphone_call"
+    asked, _ = run_action(editor, searched, "hide", reason="a test of the search")
+    assert (asked.context["counts"].selected, asked.context["counts"].changing) == (1, 1)
+    assert set(Statement.objects.filter(status="hidden").values_list("pk", flat=True)) == {
+        phone_call.pk
+    }
 
 
 def test_the_parsers_notes_are_shown_as_messages(demo, editor):
