@@ -6,6 +6,7 @@ import json
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.html import format_html
@@ -23,6 +24,14 @@ from statements.curation import revisions
 from statements.filters import StatementFilter, search_notes
 from statements.models import Statement, StatementRevision, StatementToReview
 from statements.search.totals import archive_changed
+
+# The review queue's order: oldest first.
+REVIEW_ORDER = ["created_at", "pk"]
+# The review queue's excerpt of each statement's text, in characters.
+EXCERPT_LENGTH = 220
+# The review buttons of a New statement's page (admin/statements/statement/submit_line.html).
+PUBLISH_BUTTON = "_publish"
+NEXT_BUTTON = "_next"
 
 
 class RevisionInline(admin.TabularInline):
@@ -189,6 +198,29 @@ class StatementAdmin(PlainTitles, BulkCorrectionActions, admin.ModelAdmin):
             revisions.record_edit(form.instance, form.values_before, request.user)
         archive_changed()
 
+    # Review: "Save and publish", "Save and next" on a New statement's page ------------
+
+    def save_form(self, request, form, change):
+        """ "Save and publish" saves the editor's changes with the statement published (one
+        revision holds both)."""
+        statement = super().save_form(request, form, change)
+        if PUBLISH_BUTTON in request.POST:
+            statement.status = Statement.Status.PUBLISHED
+        return statement
+
+    def response_change(self, request, obj):
+        """After "Save and publish" or "Save and next": the next statement of the review
+        queue, or the queue itself when it is empty."""
+        if PUBLISH_BUTTON not in request.POST and NEXT_BUTTON not in request.POST:
+            return super().response_change(request, obj)
+        done = "published" if PUBLISH_BUTTON in request.POST else "saved"
+        self.message_user(request, format_html("“{}” {}.", obj, done), messages.SUCCESS)
+        following = next_to_review(obj)
+        if following is None:
+            self.message_user(request, "Nothing else waits for review.")
+            return redirect("admin:statements_statementtoreview_changelist")
+        return redirect("admin:statements_statementtoreview_change", following.pk)
+
     # History: versions, differences, restoring ---------------------------------------
 
     def get_urls(self):
@@ -239,6 +271,15 @@ class StatementAdmin(PlainTitles, BulkCorrectionActions, admin.ModelAdmin):
         return redirect("admin:statements_statement_versions", statement.pk)
 
 
+def next_to_review(after: Statement) -> Statement | None:
+    """The statement the review queue lists after this one (from its start again at its
+    end), never this one."""
+    queue = Statement.objects.filter(status=Statement.Status.NEW).exclude(pk=after.pk)
+    queue = queue.order_by(*REVIEW_ORDER)
+    later = Q(created_at__gt=after.created_at) | Q(created_at=after.created_at, pk__gt=after.pk)
+    return queue.filter(later).first() or queue.first()
+
+
 def _int(value) -> int | None:
     try:
         return int(value)
@@ -251,11 +292,28 @@ class ReviewQueueAdmin(StatementAdmin):
     """Statements imported as New, oldest first: check, correct, then publish or hide
     (select with the keyboard: the checkboxes, then the action and Go)."""
 
-    list_display = ["short_title", "source", "kind", "published_at", "language", "created_at"]
+    list_display = [
+        "short_title",
+        "excerpt",
+        "source",
+        "kind",
+        "published_at",
+        "language",
+        "created_at",
+    ]
     list_filter = ["source", "kind", "language"]
     date_hierarchy = None
-    ordering = ["created_at", "pk"]
+    ordering = REVIEW_ORDER
     list_per_page = 50
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(status=Statement.Status.NEW)
+
+    @admin.display(description="Text")
+    def excerpt(self, statement):
+        """The start of the text, enough to judge most statements without opening them."""
+        return Truncator(" ".join(statement.text.split())).chars(EXCERPT_LENGTH)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {"title": "Review a statement", **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra_context)
