@@ -7,27 +7,25 @@ from statements.models import DuplicateGroup, ParticipantSuggestion, Statement
 
 register = template.Library()
 
-# (what waits, the permission to see its list, its list, the statements that wait)
+# (what waits, the permission to see its list, its list (which shows what waits first),
+# what waits)
 WAITING = [
     (
         "Statements to review",
         "statements.view_statementtoreview",
         "admin:statements_statementtoreview_changelist",
-        "",
         lambda: Statement.objects.filter(status=Statement.Status.NEW),
     ),
     (
         "Suggested participants to decide on",
         "statements.view_participantsuggestion",
         "admin:statements_participantsuggestion_changelist",
-        "",
         lambda: ParticipantSuggestion.objects.filter(status=ParticipantSuggestion.Status.PENDING),
     ),
     (
         "Duplicate groups to review",
         "statements.view_duplicategroup",
         "admin:statements_duplicategroup_changelist",
-        "?status__exact=pending",
         lambda: DuplicateGroup.objects.filter(status=DuplicateGroup.Status.PENDING),
     ),
 ]
@@ -37,7 +35,7 @@ WAITING = [
 def waiting_for(user) -> list[dict]:
     """Each kind of work waiting that the user may see, with its exact count and list."""
     return [
-        {"label": label, "count": waiting().count(), "url": reverse(list_url) + query}
-        for label, permission, list_url, query, waiting in WAITING
+        {"label": label, "count": waiting().count(), "url": reverse(list_url)}
+        for label, permission, list_url, waiting in WAITING
         if user.has_perm(permission)
     ]

@@ -91,6 +91,8 @@ def test_the_admin_index_counts_what_waits_exactly(demo, editor, settings):
     assert waiting and waiting[1] == "6"
     queue = editor.get(QUEUE)
     assert queue.context["cl"].result_count == 6
+    for link in re.findall(r'<th scope="row"><a href="([^"]+)">', page):
+        assert editor.get(link).status_code == 200
 
 
 def test_page_titles_are_in_an_editors_words(db, editor):
