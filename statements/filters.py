@@ -148,6 +148,11 @@ class StatementFilter(django_filters.FilterSet):
         """The search box parsed, once per request."""
         return parse_query(self.raw_query)
 
+    @cached_property
+    def stop_words(self) -> list[str]:
+        """The query's words when every one is too common to be searched, else []."""
+        return stop_words_only(self.parsed_query)
+
 
 def valid_cursor(value: str) -> None:
     if value and parse_cursor(value) is None:
@@ -198,18 +203,26 @@ class Offers:
     broader: dict | None = None  # {"label", "query" (the query string), "count"}
 
 
-def offers_of(filterset: StatementFilter, count: int) -> Offers:
-    """The notes and offers of a valid search that found `count` statements."""
-    parsed = filterset.parsed_query
-    nothing_found = count == 0
+def search_notes(filterset: StatementFilter, nothing_found: bool) -> list[str]:
+    """How a valid search was read, for the reader (the search page, the API, the admin's
+    messages): what its filters matched or why one was left out, and for a search that
+    found nothing, the words too common to be searched."""
     notes = list(filterset.query_notes)
-    stop_words = stop_words_only(parsed) if nothing_found else []
-    if stop_words:
-        said = ", ".join(f"“{word}”" for word in stop_words)
+    if nothing_found and filterset.stop_words:
+        said = ", ".join(f"“{word}”" for word in filterset.stop_words)
         notes.append(
             f"{said}: too common to be searched (stop words), and the query has no other "
             "word, so it searches for nothing. Add a word that says what to find."
         )
+    return notes
+
+
+def offers_of(filterset: StatementFilter, count: int) -> Offers:
+    """The notes and offers of a valid search that found `count` statements."""
+    parsed = filterset.parsed_query
+    nothing_found = count == 0
+    notes = search_notes(filterset, nothing_found)
+    stop_words = nothing_found and filterset.stop_words
     limited_to_kind = bool(filterset.params.getlist("kind")) or any(
         inline.name == "kind" for inline in parsed.filters
     )

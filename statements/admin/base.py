@@ -1,5 +1,6 @@
-"""What the archive's admin pages share: the context of its own pages, list pages that
-do not count a million rows, the year filter, and statement counts beside linked rows."""
+"""What the archive's admin pages share: the context of its own pages, list pages whose
+counts are exact where an editor acts on them, plain page titles, the year filter, and
+statement counts beside linked rows."""
 
 from datetime import date
 from typing import Any
@@ -10,9 +11,10 @@ from django.db import models
 from django.db.models import F, Func, OuterRef, Subquery
 from django.http import HttpRequest
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 
 from statements.models import LINK_MODELS, Source, Statement
-from statements.search.results import estimated_count
+from statements.search.results import estimated_count, round_estimate
 from statements.search.timeline import first_and_last_dates
 
 # Links typed without a scheme are https (Django 6's default, chosen now).
@@ -87,13 +89,41 @@ class PendingFirstStatusFilter(admin.SimpleListFilter):
         return queryset if value == "all" else queryset.filter(status=value)
 
 
-class EstimatedCountPaginator(Paginator):
-    """Exact counts up to a cap, the planner's estimate beyond: no full count of a
-    million rows on every list page."""
+class ListPaginator(Paginator):
+    """The count of a list an editor acts on (its pages, "Select all"): exact whenever the
+    list is narrowed (searched, filtered, the review queue). Only the whole table beyond
+    the exact cap is the planner's estimate, with `count_is_estimate` set so the page says
+    "about"; counting a million rows for every look at the unfiltered list would be slow."""
 
     @cached_property
-    def count(self):
-        return estimated_count(self.object_list)[0]
+    def _counted(self) -> tuple[int, bool]:
+        if self.object_list.query.has_filters():
+            return self.object_list.count(), True
+        return estimated_count(self.object_list)
+
+    @cached_property
+    def count(self) -> int:
+        return self._counted[0]
+
+    @property
+    def count_is_estimate(self) -> bool:
+        return not self._counted[1]
+
+    @property
+    def count_label(self) -> str:
+        """The count as an editor reads it: "6,010", or "about 1,000,000"."""
+        if self.count_is_estimate:
+            return f"about {round_estimate(self.count):,}"
+        return f"{self.count:,}"
+
+
+class PlainTitles:
+    """Page titles in an editor's words: "Statements to review", not Django's "Select
+    statement to review to change"."""
+
+    def changelist_view(self, request, extra_context=None):
+        title = capfirst(self.opts.verbose_name_plural)
+        return super().changelist_view(request, {"title": title, **(extra_context or {})})
 
 
 class StatementCountMixin:

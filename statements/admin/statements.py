@@ -7,6 +7,7 @@ import json
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.html import format_html
@@ -14,15 +15,24 @@ from django.utils.text import Truncator
 
 from statements.admin.base import (
     URL_FIELDS_ASSUME_HTTPS,
-    EstimatedCountPaginator,
+    ListPaginator,
+    PlainTitles,
     YearFilter,
     page_context,
 )
 from statements.admin.corrections import BulkCorrectionActions
 from statements.curation import revisions
+from statements.filters import StatementFilter, search_notes
 from statements.models import Statement, StatementRevision, StatementToReview
-from statements.search.compile import matching_text
 from statements.search.totals import archive_changed
+
+# The review queue's order: oldest first.
+REVIEW_ORDER = ["created_at", "pk"]
+# The review queue's excerpt of each statement's text, in characters.
+EXCERPT_LENGTH = 220
+# The review buttons of a New statement's page (admin/statements/statement/submit_line.html).
+PUBLISH_BUTTON = "_publish"
+NEXT_BUTTON = "_next"
 
 
 class RevisionInline(admin.TabularInline):
@@ -125,7 +135,7 @@ class AppearanceInline(admin.TabularInline):
 
 
 @admin.register(Statement)
-class StatementAdmin(BulkCorrectionActions, admin.ModelAdmin):
+class StatementAdmin(PlainTitles, BulkCorrectionActions, admin.ModelAdmin):
     list_display = [
         "short_title",
         "source",
@@ -145,7 +155,10 @@ class StatementAdmin(BulkCorrectionActions, admin.ModelAdmin):
     ]
     list_select_related = ["source"]
     search_fields = ["title"]  # replaced by full-text search below
-    search_help_text = 'Full-text search: words, "phrases", OR, -exclude, prefix*'
+    search_help_text = (
+        'The archive\'s search: words, "phrases", OR, -exclude, prefix*, and person:, tag:, '
+        "kind:, lang:, source:, date: (as on the site, over every status)"
+    )
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     autocomplete_fields = ["participants", "hashtags"]
     raw_id_fields = ["duplicate_of"]
@@ -193,13 +206,33 @@ class StatementAdmin(BulkCorrectionActions, admin.ModelAdmin):
         ),
     ]
     actions = BulkCorrectionActions.correction_actions
-    paginator = EstimatedCountPaginator
+    paginator = ListPaginator
     show_full_result_count = False
 
     def get_search_results(self, request, queryset, search_term):
+        """The site's search (the search box of /statements/, its query language and
+        notes) over statements of any status; its notes shown as messages."""
         if not search_term:
             return queryset, False
-        return matching_text(queryset, search_term), False
+        search = StatementFilter({"q": search_term}, queryset=queryset)
+        if not search.is_valid():
+            errors = "; ".join(
+                message for messages_ in search.errors.values() for message in messages_
+            )
+            self.show_once(request, f"The search was not understood: {errors}", messages.ERROR)
+            return queryset.none(), False
+        found = search.qs
+        for note in search_notes(search, nothing_found=not found.exists()):
+            self.show_once(request, note, messages.INFO)
+        return found, False
+
+    def show_once(self, request, message: str, level: int) -> None:
+        """A message the list's page shows once, however often Django reads the list (an
+        action reads it again)."""
+        shown = request.__dict__.setdefault("_archive_messages_shown", set())
+        if message not in shown:
+            shown.add(message)
+            self.message_user(request, message, level)
 
     @admin.display(description="Title", ordering="title")
     def short_title(self, statement):
@@ -223,6 +256,29 @@ class StatementAdmin(BulkCorrectionActions, admin.ModelAdmin):
         if change:
             revisions.record_edit(form.instance, form.values_before, request.user)
         archive_changed()
+
+    # Review: "Save and publish", "Save and next" on a New statement's page ------------
+
+    def save_form(self, request, form, change):
+        """ "Save and publish" saves the editor's changes with the statement published (one
+        revision holds both)."""
+        statement = super().save_form(request, form, change)
+        if PUBLISH_BUTTON in request.POST:
+            statement.status = Statement.Status.PUBLISHED
+        return statement
+
+    def response_change(self, request, obj):
+        """After "Save and publish" or "Save and next": the next statement of the review
+        queue, or the queue itself when it is empty."""
+        if PUBLISH_BUTTON not in request.POST and NEXT_BUTTON not in request.POST:
+            return super().response_change(request, obj)
+        done = "published" if PUBLISH_BUTTON in request.POST else "saved"
+        self.message_user(request, format_html("“{}” {}.", obj, done), messages.SUCCESS)
+        following = next_to_review(obj)
+        if following is None:
+            self.message_user(request, "Nothing else waits for review.")
+            return redirect("admin:statements_statementtoreview_changelist")
+        return redirect("admin:statements_statementtoreview_change", following.pk)
 
     # History: versions, differences, restoring ---------------------------------------
 
@@ -280,6 +336,15 @@ class StatementAdmin(BulkCorrectionActions, admin.ModelAdmin):
         return redirect("admin:statements_statement_versions", statement.pk)
 
 
+def next_to_review(after: Statement) -> Statement | None:
+    """The statement the review queue lists after this one (from its start again at its
+    end), never this one."""
+    queue = Statement.objects.filter(status=Statement.Status.NEW).exclude(pk=after.pk)
+    queue = queue.order_by(*REVIEW_ORDER)
+    later = Q(created_at__gt=after.created_at) | Q(created_at=after.created_at, pk__gt=after.pk)
+    return queue.filter(later).first() or queue.first()
+
+
 def _int(value) -> int | None:
     try:
         return int(value)
@@ -292,11 +357,28 @@ class ReviewQueueAdmin(StatementAdmin):
     """Statements imported as New, oldest first: check, correct, then publish or hide
     (select with the keyboard: the checkboxes, then the action and Go)."""
 
-    list_display = ["short_title", "source", "kind", "published_at", "language", "created_at"]
+    list_display = [
+        "short_title",
+        "excerpt",
+        "source",
+        "kind",
+        "published_at",
+        "language",
+        "created_at",
+    ]
     list_filter = ["source", "kind", "language"]
     date_hierarchy = None
-    ordering = ["created_at", "pk"]
+    ordering = REVIEW_ORDER
     list_per_page = 50
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(status=Statement.Status.NEW)
+
+    @admin.display(description="Text")
+    def excerpt(self, statement):
+        """The start of the text, enough to judge most statements without opening them."""
+        return Truncator(" ".join(statement.text.split())).chars(EXCERPT_LENGTH)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {"title": "Review a statement", **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra_context)

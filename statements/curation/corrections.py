@@ -3,7 +3,9 @@
 Each correction is a BulkCorrection row: small ones are applied at once, big ones are
 queued for the worker (`manage.py import_worker`), which applies them in chunks and
 writes its progress where the admin shows it. Every changed statement gets a revision
-naming the editor, so each change can be seen and undone.
+naming the editor (and an entry in the admin log), so each change can be seen and undone.
+Before it is asked for, `to_change` tells exactly which statements of a selection a
+correction would change.
 """
 
 import logging
@@ -11,8 +13,10 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from statements.curation import revisions
@@ -26,6 +30,7 @@ from statements.models import (
     StatementRevision,
     sort_date_for,
 )
+from statements.querysets import StatementQuerySet
 from statements.search.totals import archive_changed
 from statements.text.classify import detect_kind, detect_language
 from statements.text.events import extract_event
@@ -84,12 +89,39 @@ def apply_correction(correction: BulkCorrection) -> BulkCorrection:
 
 
 def resolve_argument(correction: BulkCorrection) -> Participant | Hashtag | str:
-    """The participant or hashtag a correction names by id, else its text."""
+    """The participant or hashtag a correction names by id, else its text (a kind, the
+    reason for hiding)."""
     if correction.action in (Action.ADD_PARTICIPANT, Action.REMOVE_PARTICIPANT):
         return Participant.objects.get(pk=correction.argument)
     if correction.action in (Action.ADD_HASHTAG, Action.REMOVE_HASHTAG):
         return Hashtag.objects.get(pk=correction.argument)
     return correction.argument
+
+
+def argument_label(correction: BulkCorrection) -> str:
+    """What a correction's argument names, as an editor reads it: the participant's or
+    hashtag's name (not its id), the kind's label, the reason for hiding."""
+    if not correction.argument:
+        return ""
+    if correction.action == Action.SET_KIND:
+        return dict(Kind.choices).get(correction.argument, correction.argument)
+    try:
+        return str(resolve_argument(correction))
+    except (Participant.DoesNotExist, Hashtag.DoesNotExist, ValueError):
+        return f"{correction.argument} (no longer in the archive)"
+
+
+def correction_note(correction: BulkCorrection) -> str:
+    """The note of each revision a correction makes."""
+    note = f"bulk correction {correction.pk}: {correction.get_action_display().lower()}"
+    return note + reason_of(correction)
+
+
+def reason_of(correction: BulkCorrection) -> str:
+    """The editor's reason for hiding, as the notes give it ("" for none)."""
+    if correction.action == Action.HIDE and correction.argument:
+        return f" (reason: {correction.argument})"
+    return ""
 
 
 def apply_chunk(
@@ -99,7 +131,7 @@ def apply_chunk(
     before = revisions.snapshots(chunk)
     change(chunk, argument)
     after = revisions.snapshots(chunk)
-    note = f"bulk correction {correction.pk}: {correction.get_action_display().lower()}"
+    note = correction_note(correction)
     new = [
         revision
         for pk in chunk
@@ -113,13 +145,58 @@ def apply_chunk(
     StatementRevision.objects.bulk_create(new)
     if correction.action not in (Action.PUBLISH, Action.HIDE, Action.REENRICH):
         revisions.protect_fields({r.statement_id: set(r.fields) for r in new})
+    log_changes(correction, [revision.statement_id for revision in new])
     return len(new)
+
+
+def log_changes(correction: BulkCorrection, changed: list[int]) -> None:
+    """An admin log entry for each statement the correction changed, in the worker too."""
+    if correction.requested_by_id is None or not changed:
+        return
+    LogEntry.objects.log_actions(
+        correction.requested_by_id,
+        Statement.objects.filter(pk__in=changed).only("pk", "title", "media", "media_count"),
+        CHANGE,
+        change_message=f"{correction.get_action_display()} (bulk correction {correction.pk})"
+        + reason_of(correction),
+        single_object=False,
+    )
+
+
+def linked_to(target: Participant | Hashtag) -> Exists:
+    """A statement is linked to the target (a participant or a hashtag)."""
+    name = target._meta.model_name
+    links = LINK_MODELS[name].objects.filter(statement_id=OuterRef("pk"), **{name: target})
+    return Exists(links)
+
+
+# Which statements of a selection each correction changes, given its resolved argument.
+# Re-running enrichment is missing: only running it tells.
+TO_CHANGE: dict[str, Callable[[QuerySet, Any], QuerySet]] = {
+    Action.SET_KIND: lambda statements, kind: statements.exclude(kind=kind),
+    Action.ADD_PARTICIPANT: lambda statements, target: statements.filter(~linked_to(target)),
+    Action.REMOVE_PARTICIPANT: lambda statements, target: statements.filter(linked_to(target)),
+    Action.ADD_HASHTAG: lambda statements, target: statements.filter(~linked_to(target)),
+    Action.REMOVE_HASHTAG: lambda statements, target: statements.filter(linked_to(target)),
+    Action.PUBLISH: lambda statements, _: statements.exclude(status=Statement.Status.PUBLISHED),
+    Action.HIDE: lambda statements, _: statements.exclude(status=Statement.Status.HIDDEN),
+}
+
+
+def to_change(
+    action: str, statements: StatementQuerySet, argument: object = None
+) -> StatementQuerySet | None:
+    """The statements of a selection that the correction would change (a confirmation
+    states how many; applying it then changes exactly these); None for re-running
+    enrichment, whose changes only running it tells."""
+    chooses = TO_CHANGE.get(action)
+    return chooses(statements, argument) if chooses else None
 
 
 def set_kind(chunk: list[int], kind: str) -> None:
     if kind not in Kind.values:
         raise ValueError(f"unknown kind {kind!r}")
-    Statement.objects.filter(pk__in=chunk).exclude(kind=kind).update(kind=kind)
+    to_change(Action.SET_KIND, Statement.objects.filter(pk__in=chunk), kind).update(kind=kind)
 
 
 def link(chunk: list[int], target: Participant | Hashtag) -> None:
@@ -140,9 +217,9 @@ def unlink(chunk: list[int], target: Participant | Hashtag) -> None:
     Statement.objects.filter(pk__in=chunk).refresh_names_text()
 
 
-def set_status(status: str) -> Change:
+def set_status(action: str, status: str) -> Change:
     def change(chunk: list[int], _: object) -> None:
-        Statement.objects.filter(pk__in=chunk).exclude(status=status).update(status=status)
+        to_change(action, Statement.objects.filter(pk__in=chunk)).update(status=status)
 
     return change
 
@@ -184,7 +261,7 @@ CHANGES = {
     Action.REMOVE_PARTICIPANT: unlink,
     Action.ADD_HASHTAG: link,
     Action.REMOVE_HASHTAG: unlink,
-    Action.PUBLISH: set_status(Statement.Status.PUBLISHED),
-    Action.HIDE: set_status(Statement.Status.HIDDEN),
+    Action.PUBLISH: set_status(Action.PUBLISH, Statement.Status.PUBLISHED),
+    Action.HIDE: set_status(Action.HIDE, Statement.Status.HIDDEN),
     Action.REENRICH: reenrich,
 }

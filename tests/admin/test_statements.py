@@ -7,6 +7,7 @@ from django.contrib.admin.models import LogEntry
 from statements.importers.run import import_paths
 from statements.models import Statement
 from tests import factories as make
+from tests.admin.actions import run_action
 
 
 def test_statement_search_in_the_admin_is_full_text(demo, editor):
@@ -51,10 +52,7 @@ def test_a_source_set_to_need_review_imports_new_statements_into_the_queue(
     assert listed == sorted(listed, key=lambda s: (s.created_at, s.pk))  # oldest first
 
     first = listed[0]
-    editor.post(
-        "/admin/statements/statementtoreview/",
-        {"action": "publish", "_selected_action": [first.pk]},
-    )
+    run_action(editor, "/admin/statements/statementtoreview/", "publish", [first.pk])
     first.refresh_from_db()
     assert first.status == "published"
     assert client.get("/api/statements/").json()["count"] == 1

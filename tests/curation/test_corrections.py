@@ -6,6 +6,7 @@ from django.contrib.auth.models import Permission
 from django.core.management import call_command
 
 from statements.models import BulkCorrection, Participant, Statement, StatementRevision
+from tests.admin.actions import run_action
 
 CHANGELIST = "/admin/statements/statement/"
 
@@ -20,18 +21,11 @@ def test_bulk_set_kind_on_a_whole_filtered_list(demo, editor):
         f"{CHANGELIST}?kind__exact=phone_call",
         {"action": "set_kind", "select_across": "1", "index": 0, "_selected_action": ["0"]},
     )
-    assert asking.status_code == 200 and b"Apply" in asking.content  # asks for the kind first
-    done = editor.post(
-        f"{CHANGELIST}?kind__exact=phone_call",
-        {
-            "action": "set_kind",
-            "select_across": "1",
-            "index": 0,
-            "_selected_action": ["0"],
-            "apply": "1",
-            "kind": "remarks",
-        },
+    assert asking.status_code == 200 and asking.context["counts"] is None  # the kind first
+    asked, done = run_action(
+        editor, f"{CHANGELIST}?kind__exact=phone_call", "set_kind", kind="remarks"
     )
+    assert (asked.context["counts"].selected, asked.context["counts"].changing) == (count, count)
     assert done.status_code == 302
     assert not Statement.objects.filter(kind="phone_call").exists()
     assert Statement.objects.exclude(kind="remarks").count() == others - before_remarks
@@ -46,16 +40,7 @@ def test_bulk_add_participant_makes_search_find_them(demo, editor, client):
     vulin = Participant.objects.get(name="Aleksandar Vulin")
     unlinked = list(Statement.objects.exclude(participants=vulin).values_list("pk", flat=True))
     before = client.get("/api/statements/", {"q": "person:aleksandar-vulin"}).json()["count"]
-    editor.post(
-        CHANGELIST,
-        {
-            "action": "add_participant",
-            "_selected_action": unlinked[:2],
-            "index": 0,
-            "apply": "1",
-            "participant": vulin.pk,
-        },
-    )
+    run_action(editor, CHANGELIST, "add_participant", unlinked[:2], participant=vulin.pk)
     after = client.get("/api/statements/", {"q": "person:aleksandar-vulin"}).json()["count"]
     assert after == before + 2
     assert client.get("/api/statements/", {"q": "Vulin"}).json()["count"] >= after
@@ -64,11 +49,7 @@ def test_bulk_add_participant_makes_search_find_them(demo, editor, client):
 def test_a_big_correction_runs_in_the_worker_with_progress(demo, editor, settings):
     settings.BULK_INLINE_MAX = 2
     total = Statement.objects.count()
-    response = editor.post(
-        CHANGELIST,
-        {"action": "hide", "select_across": "1", "index": 0, "_selected_action": ["0"]},
-        follow=True,
-    )
+    _, response = run_action(editor, CHANGELIST, "hide", follow=True, reason="test")
     assert "queued for the worker" in response.content.decode()
     correction = BulkCorrection.objects.get()
     assert correction.status == "queued" and correction.done == 0
@@ -88,10 +69,7 @@ def test_reenrich_leaves_fields_the_editor_set(demo, editor):
     other = Statement.objects.order_by("pk")[1]
     detected = other.kind
     Statement.objects.filter(pk=other.pk).update(kind="other")
-    editor.post(
-        CHANGELIST,
-        {"action": "reenrich", "_selected_action": [statement.pk, other.pk], "index": 0},
-    )
+    run_action(editor, CHANGELIST, "reenrich", [statement.pk, other.pk])
     statement.refresh_from_db()
     other.refresh_from_db()
     assert statement.kind == "other"
@@ -106,7 +84,17 @@ def test_a_user_without_change_permission_cannot_correct(demo, client, django_us
     client.force_login(viewer)
     statement = Statement.objects.first()
     response = client.post(
-        CHANGELIST, {"action": "hide", "_selected_action": [statement.pk], "index": 0}
+        CHANGELIST,
+        {
+            "action": "hide",
+            "_selected_action": [statement.pk],
+            "index": 0,
+            "counting": "1",
+            "confirm": "1",
+            "reason": "test",
+            "counted_selected": "1",
+            "counted_changing": "1",
+        },
     )
     assert response.status_code in (200, 302, 403)
     statement.refresh_from_db()

@@ -6,6 +6,7 @@ from django.contrib.admin.models import LogEntry
 
 from statements.importers.run import import_paths
 from statements.models import Participant, Statement
+from tests.admin.actions import run_action
 
 CHANGELIST = "/admin/statements/statement/"
 
@@ -91,16 +92,7 @@ def test_a_reimport_keeps_an_editors_change_and_records_the_conflict(db, tmp_pat
     import_paths([jsonl(tmp_path, [POST])], source_slug="mfa")
     statement = Statement.objects.get()
     assert statement.kind != "interview"
-    editor.post(
-        CHANGELIST,
-        {
-            "action": "set_kind",
-            "_selected_action": [statement.pk],
-            "index": 0,
-            "apply": "1",
-            "kind": "interview",
-        },
-    )
+    run_action(editor, CHANGELIST, "set_kind", [statement.pk], kind="interview")
     statement.refresh_from_db()
     assert statement.kind == "interview"
     assert statement.editor_fields == ["kind"]
@@ -124,16 +116,7 @@ def test_a_participant_an_editor_removed_is_not_linked_again_by_a_reimport(
     statement = Statement.objects.get()
     lavrov = Participant.objects.get(name="Sergey Lavrov")
     assert lavrov in statement.participants.all()
-    editor.post(
-        CHANGELIST,
-        {
-            "action": "remove_participant",
-            "_selected_action": [statement.pk],
-            "index": 0,
-            "apply": "1",
-            "participant": lavrov.pk,
-        },
-    )
+    run_action(editor, CHANGELIST, "remove_participant", [statement.pk], participant=lavrov.pk)
     assert lavrov not in statement.participants.all()
     import_paths([jsonl(tmp_path, [{**POST, "text": POST["text"] + " Again."}])], "mfa")
     assert lavrov not in statement.participants.all()

@@ -345,15 +345,20 @@ def test_an_editor_works_through_the_review_queue_by_keyboard(review_queue, page
     page.keyboard.press("j")
     page.keyboard.press("x")
     expect(page.locator("input.action-select:checked")).to_have_count(2)
-    page.keyboard.press("p")  # publish the two selected
-    page.wait_for_load_state()
+    page.keyboard.press("p")  # publish the two selected: first the confirmation
+    expect(page.locator(".correction-counts")).to_contain_text("2 statements selected")
+    shot(page, "review-queue-confirm-publish")
+    page.keyboard.press("Enter")  # the confirmation's button has the focus
     expect(page.locator("ul.messagelist")).to_contain_text("2 of 2 statements changed")
     expect(rows).to_have_count(5)
     page.wait_for_load_state("load")  # the keys' script is deferred
 
     page.keyboard.press("j")
     expect(rows.nth(0)).to_have_class(re.compile("keyboard-current"))
-    page.keyboard.press("h")  # hide the current one, nothing selected
+    page.keyboard.press("h")  # hide the current one, nothing selected: a reason first
+    expect(page.locator("#id_reason")).to_be_focused()
+    page.keyboard.type("a copy of another post")
+    page.keyboard.press("Enter")
     expect(page.locator("ul.messagelist")).to_contain_text("1 of 1 statements changed")
     expect(rows).to_have_count(4)
     shot(page, "review-queue-after")
