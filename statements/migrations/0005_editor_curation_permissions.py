@@ -3,6 +3,8 @@ and bulk corrections (which they make through the participant and statement list
 
 from django.db import migrations
 
+from statements.migrations._editor_permissions import codenames_of, grant_to_editors
+
 EDITOR_PERMISSIONS = {
     "participantsuggestion": ["view", "change"],
     "duplicategroup": ["view", "change"],
@@ -12,22 +14,7 @@ EDITOR_PERMISSIONS = {
 
 
 def grant(apps, schema_editor):
-    from django.apps import apps as global_apps
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.contenttypes.management import create_contenttypes
-
-    config = global_apps.get_app_config("statements")
-    create_contenttypes(config, verbosity=0)
-    create_permissions(config, verbosity=0)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    editors, _ = Group.objects.get_or_create(name="Editor")
-    codenames = [
-        f"{action}_{model}" for model, actions in EDITOR_PERMISSIONS.items() for action in actions
-    ]
-    editors.permissions.add(
-        *Permission.objects.filter(content_type__app_label="statements", codename__in=codenames)
-    )
+    grant_to_editors(apps, codenames_of(EDITOR_PERMISSIONS))
 
 
 class Migration(migrations.Migration):

@@ -13,23 +13,11 @@ None of it changes a table.
 import django.db.models.functions.text
 from django.db import migrations, models
 
+from statements.migrations._editor_permissions import grant_to_editors
+
 
 def grant_delete_participant(apps, schema_editor):
-    from django.apps import apps as global_apps
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.contenttypes.management import create_contenttypes
-
-    config = global_apps.get_app_config("statements")
-    create_contenttypes(config, verbosity=0)
-    create_permissions(config, verbosity=0)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    editors, _ = Group.objects.get_or_create(name="Editor")
-    editors.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="statements", codename="delete_participant"
-        )
-    )
+    grant_to_editors(apps, ["delete_participant"])
 
 
 class Migration(migrations.Migration):
