@@ -291,10 +291,9 @@ def test_undoing_an_import_needs_the_permission_to_change_runs(db, client, djang
 # Conflicts (item 15) -------------------------------------------------------------------
 
 
-def test_an_import_conflict_shows_in_versions_and_the_editor_takes_the_sources_value(
-    db, editor, editor_user, settings, tmp_path
-):
-    settings.MEDIA_ROOT = tmp_path
+def conflicting_reimport(editor, editor_user, tmp_path) -> Statement:
+    """An editor retitles an imported post, then the source's edit of it is imported: the
+    import's title waits as a conflict."""
     channel = make.source("Channel", needs_review=False)
     upload(editor, EXPORT, source=channel.pk)
     album = Statement.objects.get(source_message_id=25)
@@ -309,6 +308,14 @@ def test_an_import_conflict_shows_in_versions_and_the_editor_takes_the_sources_v
     edited = tmp_path / "result.json"
     edited.write_text(json.dumps(data, ensure_ascii=False))
     upload(editor, edited, source=channel.pk)
+    return album
+
+
+def test_an_import_conflict_shows_in_versions_and_the_editor_takes_the_sources_value(
+    db, editor, editor_user, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    album = conflicting_reimport(editor, editor_user, tmp_path)
     album.refresh_from_db()
     assert album.title == "Lavrov and Vulin (edited)"
 
@@ -327,20 +334,7 @@ def test_an_import_conflict_shows_in_versions_and_the_editor_takes_the_sources_v
 
 def test_an_editor_gives_a_field_back_to_the_importer(db, editor, editor_user, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    channel = make.source("Channel", needs_review=False)
-    upload(editor, EXPORT, source=channel.pk)
-    album = Statement.objects.get(source_message_id=25)
-    before = revisions.snapshot(album)
-    album.title = "Lavrov and Vulin (edited)"
-    album.save()
-    revisions.record_edit(album, before, editor_user)
-    data = json.loads(EXPORT.read_text())
-    post = next(m for m in data["messages"] if m["id"] == 25)
-    post["text"] = "Sergey Lavrov and Aleksandar Vulin after the talks in Moscow"
-    post["edited"] = "2024-08-15T10:00:00"
-    edited = tmp_path / "result.json"
-    edited.write_text(json.dumps(data, ensure_ascii=False))
-    upload(editor, edited, source=channel.pk)
+    album = conflicting_reimport(editor, editor_user, tmp_path)
     conflict = album.revisions.get(applied=False)
     editor.post(f"{RUNS}conflict/{conflict.pk}/title/", {"decision": "give_back"})
     album.refresh_from_db()
