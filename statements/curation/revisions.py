@@ -56,9 +56,14 @@ def attribute(name: str) -> str:
 def snapshot(statement: Statement) -> dict:
     """The statement's tracked fields and link ids, as revisions store them."""
     values = {name: comparable(getattr(statement, attribute(name))) for name in TRACKED_FIELDS}
-    for name in LINK_FIELDS:
-        values[name] = sorted(getattr(statement, name).values_list("pk", flat=True))
-    return values
+    return {**values, **links_of(statement)}
+
+
+def links_of(statement: Statement) -> dict[str, list[int]]:
+    """The ids of the statement's participants and hashtags, as revisions store them."""
+    return {
+        name: sorted(getattr(statement, name).values_list("pk", flat=True)) for name in LINK_FIELDS
+    }
 
 
 def snapshots(statement_ids: Iterable[int]) -> dict[int, dict]:
@@ -280,19 +285,26 @@ def restore(
     with transaction.atomic():
         statement = Statement.objects.select_for_update().get(pk=statement.pk)
         before = snapshot(statement)
-        for name in [name for name in names if name in TRACKED_FIELDS]:
-            value = Statement._meta.get_field(name).to_python(version.values[name])
-            if name == "duplicate_of" and not _restorable_copy_link(statement, value):
-                continue
-            setattr(statement, attribute(name), value)
-        statement.save()
-        for name in [name for name in names if name in LINK_FIELDS]:
-            existing = LINK_FIELDS[name].objects.filter(pk__in=version.values[name] or [])
-            getattr(statement, name).set(existing.values_list("pk", flat=True))
-        statement.refresh_names_text()
+        put_back(statement, {name: version.values[name] for name in names})
         label = version.label.replace("Version", "version", 1)
         what = "" if fields is None else f"{', '.join(names)} of "
         return record_edit(statement, before, user, note=f"restored {what}{label}")
+
+
+def put_back(statement: Statement, values: dict) -> None:
+    """Set the statement's tracked fields and links to these values as revisions store them,
+    and save it. Links to what no longer exists (a participant merged away, a deleted
+    statement) are not made again."""
+    for name in [name for name in TRACKED_FIELDS if name in values]:
+        value = Statement._meta.get_field(name).to_python(values[name])
+        if name == "duplicate_of" and not _restorable_copy_link(statement, value):
+            continue
+        setattr(statement, attribute(name), value)
+    statement.save()
+    for name in [name for name in LINK_FIELDS if name in values]:
+        existing = LINK_FIELDS[name].objects.filter(pk__in=values[name] or [])
+        getattr(statement, name).set(existing.values_list("pk", flat=True))
+    statement.refresh_names_text()
 
 
 def _restorable_copy_link(statement: Statement, canonical_pk: int | None) -> bool:

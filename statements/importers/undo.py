@@ -1,7 +1,8 @@
 """Undoing an import run as a whole: the statements it created are hidden, the values its
-updates replaced are put back; each statement's change is a revision by the editor who
-undid the run. A field changed again after the run (by an editor, a later import) keeps
-its newer value: undoing a run never undoes what came after it."""
+updates replaced (the participants and hashtags they linked too) are put back; each
+statement's change is a revision by the editor who undid the run. A field changed again
+after the run (by an editor, a later import) keeps its newer value: undoing a run never
+undoes what came after it."""
 
 from dataclasses import dataclass
 
@@ -82,9 +83,7 @@ def revert(revision: StatementRevision, user: AbstractBaseUser | None, note: str
     changed_since = set().union(*(set(fields) for fields in later))
     values = {k: v for k, v in revision.fields.items() if k not in changed_since}
     before = revisions.snapshot(statement)
-    for name, value in values.items():
-        setattr(statement, name, Statement._meta.get_field(name).to_python(value))
     if values:
-        statement.save()
+        revisions.put_back(statement, values)
     revisions.record_edit(statement, before, user, note=note)
     return len(revision.fields) - len(values)

@@ -90,17 +90,20 @@ class StatementWriter:
             for name, value in fields.items()
             if getattr(statement, name) != value
         }
-        StatementRevision.objects.create(
-            statement=statement,
-            import_run=self.run,
-            import_hash=statement.import_hash,
-            fields=_json_safe(replaced),
-        )
+        previous_hash, linked_before = statement.import_hash, revisions.links_of(statement)
         for name, value in fields.items():
             setattr(statement, name, value)
         statement.import_hash = import_hash
         statement.save()
         self.linker.link_archived([(statement, record)])
+        # The revision holds the links the update replaced too, so undoing the run unlinks.
+        replaced |= revisions.replaced_values(linked_before, revisions.links_of(statement))
+        StatementRevision.objects.create(
+            statement=statement,
+            import_run=self.run,
+            import_hash=previous_hash,
+            fields=_json_safe(replaced),
+        )
         self.suggestions.add([(statement, record)])
         self.counts.updated += 1
 

@@ -277,6 +277,31 @@ def test_an_editor_undoes_an_import_its_statements_hidden_and_its_updates_revert
     assert "was undone on" in again
 
 
+def test_undoing_an_import_unlinks_the_people_its_update_linked(
+    db, editor, participants, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    channel = make.source("Channel", needs_review=False)
+    upload(editor, EXPORT, source=channel.pk)
+    data = json.loads(EXPORT.read_text())
+    post = next(m for m in data["messages"] if m["id"] == 25)
+    post["text"] = "Sergey Lavrov, Aleksandar Vulin and Ivica Dačić after the talks"
+    post["edited"] = "2024-08-15T10:00:00"
+    edited = tmp_path / "result.json"
+    edited.write_text(json.dumps(data, ensure_ascii=False))
+    upload(editor, edited, source=channel.pk)
+    second = ImportRun.objects.latest("pk")
+    album = Statement.objects.get(source_message_id=25)
+    dacic = participants.get(name="Ivica Dačić")
+    assert dacic in album.participants.all()
+    update = album.revisions.get(import_run=second)
+    assert dacic.pk not in update.fields["participants"]
+
+    editor.post(f"{RUNS}{second.pk}/undo/")
+    assert dacic not in album.participants.all()
+    assert album.participants.filter(name="Sergey Lavrov").exists()
+
+
 def test_undoing_an_import_needs_the_permission_to_change_runs(db, client, django_user_model):
     run = ImportRun.objects.create(path="a.json", format="telegram-json", status="finished")
     viewer = django_user_model.objects.create_user(
