@@ -66,12 +66,21 @@ class RevisionInline(admin.TabularInline):
         )
 
 
+# The note of the revisions of copies moved on when their canonical statement is deleted.
+COPY_PROMOTED = "the statement it repeated was deleted"
+
+
 class StatementChangeForm(forms.ModelForm):
     """The change form remembers which version of the statement it was based on: a save
     based on an older one than the archive has is refused, with what changed meanwhile,
     so that one editor's save never silently reverts another's."""
 
     based_on = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        required=False,
+        max_length=200,
+        help_text="Why you changed it (needed when you hide it): kept in its history.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,6 +91,8 @@ class StatementChangeForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk is None:
             return cleaned
+        if self.hides() and not cleaned.get("reason", "").strip():
+            self.add_error("reason", "Say why it is hidden: the reason is kept in its history.")
         # Inside the admin's transaction: a second save waits here until the first is in.
         Statement.objects.select_for_update().filter(pk=self.instance.pk).exists()
         current = revisions.applied_count(self.instance.pk)
@@ -93,6 +104,13 @@ class StatementChangeForm(forms.ModelForm):
         self.data = self.data.copy()
         self.data[self.add_prefix("based_on")] = current
         raise forms.ValidationError(changed_meanwhile_messages(meanwhile))
+
+    def hides(self) -> bool:
+        """Whether this save hides a statement that was not hidden."""
+        return (
+            "status" in self.changed_data
+            and self.cleaned_data.get("status") == Statement.Status.HIDDEN
+        )
 
 
 def changed_meanwhile_messages(meanwhile: revisions.ChangeMeanwhile | None) -> list[str]:
@@ -166,7 +184,7 @@ class StatementAdmin(PlainTitles, BulkCorrectionActions, admin.ModelAdmin):
     inlines = [AppearanceInline, RevisionInline]
     form = StatementChangeForm
     fieldsets = [
-        (None, {"fields": ["title", "text", "status", "based_on"]}),
+        (None, {"fields": ["title", "text", "status", "reason", "based_on"]}),
         (
             "What and when",
             {"fields": ["kind", "event_date", "event_date_text", "location", "language"]},
@@ -254,7 +272,19 @@ class StatementAdmin(PlainTitles, BulkCorrectionActions, admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         form.instance.refresh_names_text()
         if change:
-            revisions.record_edit(form.instance, form.values_before, request.user)
+            reason = form.cleaned_data.get("reason", "").strip()
+            revisions.record_edit(form.instance, form.values_before, request.user, reason=reason)
+        archive_changed()
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, Statement.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        """Deleting a post's canonical statement makes one of its copies canonical: each
+        copy whose link moves has a revision."""
+        copies = Statement.objects.filter(duplicate_of__in=queryset).values_list("pk", flat=True)
+        with revisions.changes_recorded(list(copies), request.user, COPY_PROMOTED):
+            super().delete_queryset(request, queryset)
         archive_changed()
 
     # Review: "Save and publish", "Save and next" on a New statement's page ------------

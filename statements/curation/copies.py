@@ -15,8 +15,17 @@ from datetime import datetime, timedelta
 
 from django.db.models import Q
 
-from statements.models import Source, Statement, publication_order
+from statements.curation import revisions
+from statements.models import (
+    DuplicateGroup,
+    Source,
+    Statement,
+    StatementRevision,
+    publication_order,
+)
 
+# The note of the revisions a promotion writes.
+PROMOTED = "a copy that says when it was published became the canonical statement"
 # Copies of one post are published within this many days of each other.
 DUPLICATE_WINDOW_DAYS = 30
 
@@ -50,12 +59,32 @@ def copy_status(canonical: Statement | None, status: str) -> str:
 
 def promote_if_better(copy: Statement) -> None:
     """Make a copy the canonical statement when it says when it was published and the
-    canonical one does not (a scrape without dates, then the channel's export)."""
+    canonical one does not (a scrape without dates, then the channel's export), unless an
+    editor has decided which copy is canonical. Each statement whose link moves has a
+    revision."""
     canonical = copy.duplicate_of
-    if canonical.published_at or not copy.published_at:
+    if canonical.published_at or not copy.published_at or copies_decided(canonical):
         return
-    Statement.objects.filter(Q(pk=canonical.pk) | Q(duplicate_of=canonical)).exclude(
+    moved = Statement.objects.filter(Q(pk=canonical.pk) | Q(duplicate_of=canonical)).exclude(
         pk=copy.pk
-    ).update(duplicate_of=copy)
-    Statement.objects.filter(pk=copy.pk).update(duplicate_of=None)
+    )
+    ids = [*moved.values_list("pk", flat=True), copy.pk]
+    with revisions.changes_recorded(ids, None, PROMOTED):
+        moved.update(duplicate_of=copy)
+        Statement.objects.filter(pk=copy.pk).update(duplicate_of=None)
     copy.duplicate_of = None
+
+
+def copies_decided(canonical: Statement) -> bool:
+    """Whether an editor has said which statements repeat this one: a duplicate group of it
+    confirmed or split, or an editor's change of its own or a copy's link."""
+    decided = DuplicateGroup.objects.filter(members=canonical).exclude(
+        status=DuplicateGroup.Status.PENDING
+    )
+    by_editor = StatementRevision.objects.filter(
+        Q(statement=canonical) | Q(statement__duplicate_of=canonical),
+        changed_by__isnull=False,
+        applied=True,
+        fields__has_key="duplicate_of",
+    )
+    return decided.exists() or by_editor.exists()

@@ -148,12 +148,15 @@ def record_edit(
     user: AbstractBaseUser | None,
     note: str = "",
     protect: bool = True,
+    reason: str = "",
 ) -> StatementRevision | None:
-    """Keep what an editor's change replaced; with protect, the changed fields become the
-    editor's, which re-imports leave as they are."""
+    """Keep what an editor's change replaced, with the editor's reason after its note; with
+    protect, the changed fields become the editor's, which re-imports leave as they are."""
     revision = revision_for(statement.pk, before, snapshot(statement), user, note)
     if revision is None:
         return None
+    if reason:
+        revision.note = f"{revision.note}: {reason}"[:NOTE_LENGTH]
     revision.save()
     if protect:
         protect_fields({statement.pk: set(revision.fields)})

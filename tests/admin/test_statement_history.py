@@ -123,3 +123,18 @@ def test_a_user_who_may_only_view_statements_sees_the_change_page(statement, dja
     page = client.get(change_url(statement))
     assert page.status_code == 200
     assert "Talks in Moscow" in page.content.decode()
+
+
+def test_hiding_a_statement_from_its_page_asks_why_and_keeps_the_reason(statement, editor):
+    url = change_url(statement)
+    form = change_form_data(editor, url) | {"status": "hidden"}
+    refused = editor.post(url, form)
+    assert refused.status_code == 200
+    assert "Say why it is hidden" in " ".join(refused.context["adminform"].form.errors["reason"])
+    statement.refresh_from_db()
+    assert statement.status == "published"
+
+    assert editor.post(url, form | {"reason": "a copy of a fake post"}).status_code == 302
+    statement.refresh_from_db()
+    assert statement.status == "hidden"
+    assert statement.revisions.get().note == "edited status: a copy of a fake post"

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.contrib.admin.models import LogEntry
 
 from statements.importers.run import import_paths
-from statements.models import Statement
+from statements.models import Statement, StatementRevision
 from tests import factories as make
 from tests.admin.actions import run_action
 
@@ -69,3 +69,17 @@ def test_the_statement_list_makes_no_query_per_row(demo, editor, django_assert_m
         assert editor.get("/admin/statements/statement/").status_code == 200
     with django_assert_max_num_queries(12):
         assert editor.get("/admin/statements/statement/?q=Lavrov").status_code == 200
+
+
+def test_deleting_a_canonical_statement_writes_a_revision_for_each_copy_moved(admin_client):
+    # Editors may not delete statements (a superuser here); the copies' new links are kept.
+    canonical = make.statement(make.source("Ministry"), title="Talks")
+    first, second = (
+        make.statement(make.source(name), title="Talks", duplicate_of=canonical)
+        for name in ("Embassy", "Consulate")
+    )
+    url = f"/admin/statements/statement/{canonical.pk}/delete/"
+    assert admin_client.post(url, {"post": "yes"}).status_code == 302
+    moved = StatementRevision.objects.filter(note="the statement it repeated was deleted")
+    assert sorted(moved.values_list("statement_id", flat=True)) == sorted([first.pk, second.pk])
+    assert {r.fields["duplicate_of"] for r in moved} == {canonical.pk}

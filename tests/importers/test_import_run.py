@@ -583,3 +583,29 @@ def test_a_file_naming_no_channel_goes_to_a_source_named_as_asked(db):
     assert (source.name, source.slug, source.needs_review) == ("Small Mfa", "small_mfa", True)
     assert run.source == source
     assert set(source.statements.values_list("status", flat=True)) == {"new"}
+
+
+def undated_post(tmp_path) -> Statement:
+    """A post archived without its date, as from a scrape."""
+    import_paths([write_json(tmp_path, export([message(1, LONG_TEXT)], name="MFA", id=1))])
+    undated = Statement.objects.get()
+    Statement.objects.filter(pk=undated.pk).update(published_at=None)
+    return undated
+
+
+def test_a_dated_copy_becomes_the_canonical_statement_with_a_revision_each(db, tmp_path):
+    undated = undated_post(tmp_path)
+    repost = export([message(7, LONG_TEXT)], name="Embassy", id=2)
+    import_paths([write_json(tmp_path, repost, "repost.json")])
+    dated = Statement.objects.get(duplicate_of__isnull=True)
+    assert dated.pk != undated.pk
+    assert undated.revisions.get().fields == {"duplicate_of": None}
+    assert dated.revisions.get().fields == {"duplicate_of": undated.pk}
+
+
+def test_no_import_changes_which_copy_an_editor_made_canonical(db, tmp_path, editor_user):
+    undated = undated_post(tmp_path)
+    make.revision(undated, {"duplicate_of": 123}, changed_by=editor_user)
+    repost = export([message(7, LONG_TEXT)], name="Embassy", id=2)
+    import_paths([write_json(tmp_path, repost, "repost.json")])
+    assert Statement.objects.get(duplicate_of__isnull=True) == undated
