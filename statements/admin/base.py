@@ -144,3 +144,14 @@ class StatementCountMixin:
     @admin.display(ordering="statement_count", description="Statements")
     def statement_count(self, obj):
         return obj.statement_count
+
+
+def user_name(field: str, description: str):
+    """A read-only field naming the user in `field`, as text: the admin would link it to the
+    user's account, which editors may not open (a 403)."""
+
+    @admin.display(description=description)
+    def name(self, obj) -> str:
+        return str(getattr(obj, field) or "—")
+
+    return name

@@ -2,7 +2,7 @@
 
 import pytest
 
-from statements.models import Statement
+from statements.models import BulkCorrection, ImportRun, ParticipantSuggestion, Statement
 
 
 @pytest.mark.parametrize(
@@ -67,3 +67,26 @@ def test_logins_are_throttled_after_repeated_failures(db, client, django_user_mo
     assert not response.wsgi_request.user.is_authenticated
     other = client.post("/admin/login/", {"username": "someone", "password": "x"})
     assert other.status_code == 200
+
+
+def test_pages_name_the_user_who_acted_without_a_link_editors_may_not_follow(
+    db, editor, editor_user
+):
+    """Item 17: "Decided by", "Requested by", "Changed by" were links to the user's account,
+    a 403 for editors."""
+    pages = {
+        "participantsuggestion": ParticipantSuggestion.objects.create(
+            name="Marko Djuric", key="marko djuric", decided_by=editor_user
+        ),
+        "bulkcorrection": BulkCorrection.objects.create(
+            action=BulkCorrection.Action.PUBLISH, requested_by=editor_user
+        ),
+        "importrun": ImportRun.objects.create(
+            path="a.json", format="json", requested_by=editor_user
+        ),
+    }
+    for model, row in pages.items():
+        page = editor.get(f"/admin/statements/{model}/{row.pk}/change/")
+        assert page.status_code == 200, model
+        assert "/admin/auth/user/" not in page.content.decode(), model
+        assert ">editor<" in page.content.decode(), model
