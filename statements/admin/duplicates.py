@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from statements.admin.base import PendingFirstStatusFilter, page_context
+from statements.admin.base import PendingFirstStatusFilter, PlainTitles, page_context
 from statements.curation.copies import earliest
 from statements.curation.duplicates import confirm, split
 from statements.models import DuplicateGroup, Statement
@@ -68,7 +68,7 @@ class DecisionForm(forms.Form):
 
 
 @admin.register(DuplicateGroup)
-class DuplicateGroupAdmin(admin.ModelAdmin):
+class DuplicateGroupAdmin(PlainTitles, admin.ModelAdmin):
     list_display = ["group", "member_list", "member_count", "similar", "exact", "status"]
     list_filter = [PendingFirstStatusFilter, "exact"]
     list_per_page = 50

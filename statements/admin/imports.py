@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from statements.admin.base import page_context, user_name
+from statements.admin.base import PlainTitles, page_context, user_name
 from statements.curation.conflicts import accept_source_value, find_conflict
 from statements.importers.registry import FORMATS
 from statements.importers.undo import CannotUndo, undo_run
@@ -66,7 +66,7 @@ class ImportUploadForm(forms.Form):
 
 
 @admin.register(ImportRun)
-class ImportRunAdmin(admin.ModelAdmin):
+class ImportRunAdmin(PlainTitles, admin.ModelAdmin):
     list_display = [
         "started_at",
         "kind_of_run",

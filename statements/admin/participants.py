@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.shortcuts import redirect, render
 
-from statements.admin.base import StatementCountMixin, ids_count, page_context
+from statements.admin.base import PlainTitles, StatementCountMixin, ids_count, page_context
 from statements.curation.hashtags import hashtag_renamed, merge_hashtags
 from statements.curation.participants import (
     MergeRefused,
@@ -50,7 +50,7 @@ class LastingSlugForm(forms.ModelForm):
         return slug
 
 
-class LinkedNameAdmin(admin.ModelAdmin):
+class LinkedNameAdmin(PlainTitles, admin.ModelAdmin):
     """Participants or hashtags: a change of slug is recorded (the old one leads on), and
     the selected rows can be merged into the one an editor keeps (`merge_one`)."""
 
@@ -146,7 +146,7 @@ class ParticipantAdmin(StatementCountMixin, LinkedNameAdmin):
 
 
 @admin.register(ParticipantMerge)
-class ParticipantMergeAdmin(admin.ModelAdmin):
+class ParticipantMergeAdmin(PlainTitles, admin.ModelAdmin):
     """Merges done, with their undo."""
 
     list_display = ["merged_name", "survivor", "merged_by", "merged_at", "undone_at", "linked"]

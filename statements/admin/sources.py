@@ -2,12 +2,12 @@
 
 from django.contrib import admin
 
-from statements.admin.base import URL_FIELDS_ASSUME_HTTPS, StatementCountMixin
+from statements.admin.base import URL_FIELDS_ASSUME_HTTPS, PlainTitles, StatementCountMixin
 from statements.models import Source
 
 
 @admin.register(Source)
-class SourceAdmin(StatementCountMixin, admin.ModelAdmin):
+class SourceAdmin(PlainTitles, StatementCountMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "slug",

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from statements.admin.base import PendingFirstStatusFilter, page_context, user_name
+from statements.admin.base import PendingFirstStatusFilter, PlainTitles, page_context, user_name
 from statements.curation import suggestions
 from statements.models import Participant, ParticipantSuggestion
 
@@ -28,7 +28,7 @@ class AliasForm(forms.Form):
 
 
 @admin.register(ParticipantSuggestion)
-class ParticipantSuggestionAdmin(admin.ModelAdmin):
+class ParticipantSuggestionAdmin(PlainTitles, admin.ModelAdmin):
     list_display = ["name", "context", "statement_count", "status", "participant", "created_at"]
     list_filter = [PendingFirstStatusFilter]
     list_select_related = ["participant"]

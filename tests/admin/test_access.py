@@ -90,3 +90,24 @@ def test_pages_name_the_user_who_acted_without_a_link_editors_may_not_follow(
         assert page.status_code == 200, model
         assert "/admin/auth/user/" not in page.content.decode(), model
         assert ">editor<" in page.content.decode(), model
+
+
+@pytest.mark.parametrize(
+    ("model", "title"),
+    [
+        ("statement", "Statements"),
+        ("statementtoreview", "Statements to review"),
+        ("participant", "Participants"),
+        ("hashtag", "Hashtags"),
+        ("source", "Sources"),
+        ("importrun", "Import runs"),
+        ("participantsuggestion", "Participant suggestions"),
+        ("duplicategroup", "Duplicate groups"),
+        ("participantmerge", "Participant merges"),
+        ("bulkcorrection", "Bulk corrections"),
+    ],
+)
+def test_every_list_an_editor_opens_is_titled_in_plain_words(db, editor, model, title):
+    page = editor.get(f"/admin/statements/{model}/").content.decode()
+    assert f"<h1>{title}</h1>" in page
+    assert "to change" not in page.split("</title>")[0]
