@@ -24,6 +24,10 @@ from statements.importers.sources import SourceResolver
 from statements.models import Source, Statement
 from statements.text.fields import enrich_record, enrich_records
 from statements.text.suggest import suggest_names
+from statements.vocabulary import LANGUAGES
+
+# What an unknown language is told to give instead.
+LANGUAGE_HINT = "an ISO 639-1 code the archive knows: en, ru, sr, zh, ar, …"
 
 BATCH_SIZE = 500
 # Not part of what a post says: where in a file it was, the format's own record, and
@@ -198,7 +202,19 @@ class BatchReader:
         if not fields["text"] and not fields["media"]:
             self.counts.skipped += 1
             return None
+        if problem := field_problem(fields):
+            self.counts.failed += 1
+            self.error(record, problem)
+            return None
         return fields
+
+
+def field_problem(fields: dict) -> str | None:
+    """Why a record's enriched fields cannot be archived, if they cannot: a language the
+    archive does not know (given by a spreadsheet, say), which no editor could then save."""
+    if fields["language"] not in LANGUAGES:
+        return f"has an unknown language {fields['language']!r} ({LANGUAGE_HINT})"
+    return None
 
 
 def enriched_fields(source: Source, record: ParsedRecord) -> dict:

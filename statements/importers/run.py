@@ -30,6 +30,7 @@ from statements.importers.batches import (
     BatchReader,
     Enricher,
     PreparedBatch,
+    field_problem,
     storable,
 )
 from statements.importers.counts import ImportCounts
@@ -257,9 +258,10 @@ class FileImport:
         items = []
         for item, enrichment in prepared.enrichment():
             fields = enrichment.fields
-            if enrichment.problem:
+            problem = enrichment.problem or (fields and field_problem(fields))
+            if problem:
                 self.counts.failed += 1
-                self.reader.error(item.record, enrichment.problem)
+                self.reader.error(item.record, problem)
             elif fields is not None and not fields["text"] and not fields["media"]:
                 self.counts.skipped += 1
             else:

@@ -10,7 +10,8 @@ Columns (CSV header, or keys of each JSON object); only `text` is required:
 | published_at | ISO 8601; without a zone it is read in the import's time zone |
 | title | the headline; without it the first line of the text |
 | text | the statement |
-| language | en, ru, sr, …; detected when empty |
+| language | en, ru, sr, …: a code the archive knows (else the row is reported and |
+|          | skipped); detected when empty |
 | kind | meeting, phone_call, remarks, press_conference, interview, comment, article, |
 |      | message or other; detected when empty |
 | participants | names, separated by ";" in CSV or a list in JSON |

@@ -385,6 +385,20 @@ def test_one_bad_message_is_reported_and_the_rest_imported(db, tmp_path, bad_mes
     assert "result.json: message" in run.errors[0]
 
 
+def test_a_row_in_a_language_the_archive_does_not_know_is_reported_and_skipped(db, tmp_path):
+    # An editor could not save it: the admin offers only the archive's languages.
+    path = tmp_path / "site.jsonl"
+    rows = [
+        {"external_id": "a", "language": "english", "text": "Talks in Moscow"},
+        {"external_id": "b", "language": "sr", "text": "Razgovori u Moskvi"},
+    ]
+    path.write_text("\n".join(json.dumps(row) for row in rows))
+    run = import_paths([path])
+    assert (run.created, run.failed) == (1, 1), run.errors
+    assert "site.jsonl: line 1 (id a): has an unknown language 'english'" in run.errors[0]
+    assert Statement.objects.get().language == "sr"
+
+
 def test_odd_values_in_json_lines_fail_only_their_line(db, tmp_path):
     path = tmp_path / "odd.jsonl"
     rows = [
