@@ -6,6 +6,7 @@ import json
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,7 +25,8 @@ from statements.admin.base import (
 from statements.admin.corrections import BulkCorrectionActions
 from statements.curation import revisions
 from statements.filters import StatementFilter, search_notes
-from statements.models import Statement, StatementRevision, StatementToReview
+from statements.models import SearchRow, Statement, StatementRevision, StatementToReview
+from statements.search.results import SEARCH_PLANNER, planner_settings
 from statements.search.totals import archive_changed
 
 # The review queue's order: oldest first.
@@ -225,22 +227,34 @@ class StatementAdmin(PlainTitles, BulkCorrectionActions, admin.ModelAdmin):
     paginator = ListPaginator
     show_full_result_count = False
 
+    def changelist_view(self, request, extra_context=None):
+        """A searched list (its page, its count, "Select all" and the action it confirms) is
+        read through the full-text index, as the site's searches are (SEARCH_PLANNER): the
+        planner would otherwise scan every statement to count a common word's matches
+        (at a million statements 0.6 s instead of 7 for 300,000 of them)."""
+        if not request.GET.get(SEARCH_VAR):
+            return super().changelist_view(request, extra_context)
+        with planner_settings(**SEARCH_PLANNER):
+            return super().changelist_view(request, extra_context)
+
     def get_search_results(self, request, queryset, search_term):
         """The site's search (the search box of /statements/, its query language and
         notes) over statements of any status; its notes shown as messages."""
         if not search_term:
             return queryset, False
-        search = StatementFilter({"q": search_term}, queryset=queryset)
+        # Matched on the narrow search rows, as the site does (every status is there):
+        # reading the statements' own vectors to count 300,000 matches takes seconds.
+        search = StatementFilter({"q": search_term}, queryset=SearchRow.objects.all())
         if not search.is_valid():
             errors = "; ".join(
                 message for messages_ in search.errors.values() for message in messages_
             )
             self.show_once(request, f"The search was not understood: {errors}", messages.ERROR)
             return queryset.none(), False
-        found = search.qs
-        for note in search_notes(search, nothing_found=not found.exists()):
+        rows = search.qs.order_by()
+        for note in search_notes(search, nothing_found=not rows.exists()):
             self.show_once(request, note, messages.INFO)
-        return found, False
+        return queryset.filter(pk__in=rows.values("pk")), False
 
     def show_once(self, request, message: str, level: int) -> None:
         """A message the list's page shows once, however often Django reads the list (an
