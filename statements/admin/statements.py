@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from statements.admin.base import (
-    URL_FIELDS_ASSUME_HTTPS,
+    FORM_FIELDS,
     ListPaginator,
     PlainTitles,
     YearFilter,
@@ -159,7 +159,7 @@ class StatementAdmin(PlainTitles, BulkCorrectionActions, admin.ModelAdmin):
         'The archive\'s search: words, "phrases", OR, -exclude, prefix*, and person:, tag:, '
         "kind:, lang:, source:, date: (as on the site, over every status)"
     )
-    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    formfield_overrides = FORM_FIELDS
     autocomplete_fields = ["participants", "hashtags"]
     raw_id_fields = ["duplicate_of"]
     readonly_fields = ["content_hash", "raw_record", "created_at", "updated_at"]
