@@ -50,6 +50,18 @@ def page_context(
     }
 
 
+def user_name(field: str, description: str):
+    """A read-only field or column that names the user in `field` without linking to their
+    account (Django links a read-only foreign key): editors may not open user accounts, so
+    the link would answer 403."""
+
+    @admin.display(description=description)
+    def shown(model_admin, obj) -> str:
+        return str(getattr(obj, field) or "—")
+
+    return shown
+
+
 def ids_count(field: str) -> models.Func:
     """How many ids an array column holds, counted in the database: lists annotate it and
     defer the array itself, which may hold a million ids."""

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html
 
-from statements.admin.base import PlainTitles, ids_count, page_context
+from statements.admin.base import PlainTitles, ids_count, page_context, user_name
 from statements.curation.corrections import argument_label, request_correction, to_change
 from statements.models import BulkCorrection, Hashtag, Participant, Statement
 from statements.vocabulary import Kind
@@ -204,8 +204,9 @@ class BulkCorrectionAdmin(PlainTitles, admin.ModelAdmin):
     list_display = ["created_at", "action", "value", "status", "progress", "requested_by"]
     list_filter = ["status", "action"]
     list_select_related = ["requested_by"]
-    fields = ["action", "value", "status", "progress", "message", "requested_by"]
+    fields = ["action", "value", "status", "progress", "message", "requested_by_name"]
     readonly_fields = fields
+    requested_by_name = user_name("requested_by", "Requested by")
 
     def has_add_permission(self, request):
         return False

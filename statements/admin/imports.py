@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from statements.admin.base import page_context
+from statements.admin.base import page_context, user_name
 from statements.curation.conflicts import accept_source_value, find_conflict
 from statements.importers.registry import FORMATS
 from statements.importers.undo import CannotUndo, undo_run
@@ -90,7 +90,7 @@ class ImportRunAdmin(admin.ModelAdmin):
         "format",
         "timezone",
         "source",
-        "requested_by",
+        "requested_by_name",
         "started_at",
         "finished_at",
         "progress",
@@ -101,9 +101,11 @@ class ImportRunAdmin(admin.ModelAdmin):
         "error_list",
     ]
     readonly_fields = ["kind_of_run", "started_at", "new_sources", "its_statements", "undone"]
-    readonly_fields += ["error_list"]
+    readonly_fields += ["requested_by_name", "error_list"]
     change_list_template = "admin/statements/importrun/change_list.html"
     change_form_template = "admin/statements/importrun/change_form.html"
+
+    requested_by_name = user_name("requested_by", "Requested by")
 
     def has_add_permission(self, request):
         return False  # runs come from uploads (may_import), never from a form

@@ -19,6 +19,7 @@ from statements.admin.base import (
     PlainTitles,
     YearFilter,
     page_context,
+    user_name,
 )
 from statements.admin.corrections import BulkCorrectionActions
 from statements.curation import revisions
@@ -53,10 +54,7 @@ class RevisionInline(admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("changed_by", "import_run")
 
-    @admin.display(description="Changed by")
-    def changed_by_name(self, revision):
-        """The editor's name, not a link: editors may not open user accounts."""
-        return revision.changed_by or "—"
+    changed_by_name = user_name("changed_by", "Changed by")
 
     @admin.display(description="Replaced values")
     def replaced_values(self, revision):

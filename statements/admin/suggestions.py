@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from statements.admin.base import PendingFirstStatusFilter, page_context
+from statements.admin.base import PendingFirstStatusFilter, page_context, user_name
 from statements.curation import suggestions
 from statements.models import Participant, ParticipantSuggestion
 
@@ -33,8 +33,11 @@ class ParticipantSuggestionAdmin(admin.ModelAdmin):
     list_filter = [PendingFirstStatusFilter]
     list_select_related = ["participant"]
     search_fields = ["name", "key"]  # the key is the name folded: "szijjarto" finds Szijjártó
-    fields = ["name", "context", "status", "participant", "decided_by", "created_at", "seen_in"]
-    readonly_fields = ["context", "status", "participant", "decided_by", "created_at", "seen_in"]
+    fields = ["name", "context", "status", "participant", "decided_by_name", "created_at"]
+    fields += ["seen_in"]
+    readonly_fields = ["context", "status", "participant", "decided_by_name", "created_at"]
+    readonly_fields += ["seen_in"]
+    decided_by_name = user_name("decided_by", "Decided by")
     actions = ["accept_as_new", "accept_as_alias", "reject"]
 
     def has_add_permission(self, request):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from statements.models import Statement
+from statements.models import BulkCorrection, ImportRun, ParticipantSuggestion, Statement
 
 
 @pytest.mark.parametrize(
@@ -44,6 +44,28 @@ def test_editors_curate_statements_but_not_users_or_sources(demo, editor):
     source = statement.source
     assert editor.get(f"/admin/statements/source/{source.pk}/delete/").status_code == 403
     assert editor.get(f"/admin/statements/statement/{statement.pk}/delete/").status_code == 403
+
+
+def test_pages_that_name_an_editor_do_not_link_to_their_account(db, editor, editor_user):
+    """Editors may not open user accounts: a page that says who ran an import, asked for a
+    bulk correction or decided a suggestion names them (a link would answer 403)."""
+    run = ImportRun.objects.create(
+        path="a.json", format="telegram-json", status="finished", requested_by=editor_user
+    )
+    correction = BulkCorrection.objects.create(action="publish", requested_by=editor_user)
+    suggestion = ParticipantSuggestion.objects.create(
+        name="Marko Djuric", key="marko djuric", status="rejected", decided_by=editor_user
+    )
+    for url in [
+        f"/admin/statements/importrun/{run.pk}/change/",
+        f"/admin/statements/bulkcorrection/{correction.pk}/change/",
+        f"/admin/statements/participantsuggestion/{suggestion.pk}/change/",
+    ]:
+        page = editor.get(url)
+        assert page.status_code == 200, url
+        html = page.content.decode()
+        assert "/admin/auth/user/" not in html, url
+        assert '<div class="readonly">editor</div>' in html, url
 
 
 def test_logins_are_throttled_after_repeated_failures(db, client, django_user_model):
