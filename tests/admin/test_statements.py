@@ -69,3 +69,22 @@ def test_the_statement_list_makes_no_query_per_row(demo, editor, django_assert_m
         assert editor.get("/admin/statements/statement/").status_code == 200
     with django_assert_max_num_queries(12):
         assert editor.get("/admin/statements/statement/?q=Lavrov").status_code == 200
+
+
+def test_admin_pages_name_the_archive_and_shorten_long_titles_visibly(db, editor):
+    """The header says which site this is (not "Django administration"); a long title in a
+    page title or breadcrumb ends with "…" instead of stopping mid-word."""
+    statement = make.statement(
+        title="President of Russia Vladimir Putin and Deputy Prime Minister of Serbia "
+        "Aleksandar Vulin met in Moscow"
+    )
+    index = editor.get("/admin/").content.decode()
+    assert ">Statement Archive</a>" in index
+    assert "Django administration" not in index
+
+    page = editor.get(f"/admin/statements/statement/{statement.pk}/versions/").content.decode()
+    assert (
+        "Versions of “President of Russia Vladimir Putin and Deputy Prime Minister of Serbia"
+        in page
+    )
+    assert "Aleksand…”" in page
