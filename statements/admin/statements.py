@@ -355,15 +355,8 @@ class ReviewQueueAdmin(StatementAdmin):
     """Statements imported as New, oldest first: check, correct, then publish or hide
     (select with the keyboard: the checkboxes, then the action and Go)."""
 
-    list_display = [
-        "short_title",
-        "excerpt",
-        "source",
-        "kind",
-        "published_at",
-        "language",
-        "created_at",
-    ]
+    # Few columns, so that all fit beside the sidebars; the language is a filter.
+    list_display = ["short_title", "excerpt", "source", "kind", "published_at"]
     list_filter = ["source", "kind", "language"]
     date_hierarchy = None
     ordering = REVIEW_ORDER

@@ -34,5 +34,8 @@ def blocked_context(browser, **options):
 
 
 def shot(page, name: str) -> None:
+    """The whole page once it has loaded (its deferred scripts run: the admin's sidebar is
+    laid out by one)."""
+    page.wait_for_load_state("load")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
