@@ -21,7 +21,7 @@ if reason := why_no_browser():
 
 expect = sync_api.expect
 
-PASSWORD = "pw-walk-12345"
+WALK_LOGIN = "pw-walk-12345"
 EXPORT = Path(__file__).resolve().parents[1] / "data" / "mfa_channel_export.json"
 BULLETIN_SIZE = 130  # more than a page of the statement list, so "Select all" asks
 PHONE = {"width": 390, "height": 844}
@@ -67,7 +67,7 @@ def archive(live_server, editor_user, settings, tmp_path) -> Archive:
         language="en",
         participants=[second_spelling],
     )
-    editor_user.set_password(PASSWORD)
+    editor_user.set_password(WALK_LOGIN)
     editor_user.save()
     waiting = Statement.objects.filter(status=Statement.Status.NEW).count()
     assert waiting > 2, "the walk needs a few statements waiting for review"
@@ -83,7 +83,7 @@ def log_in(page, url: str, next_path: str = "/admin/") -> None:
     """Through the admin's login form, as an editor does."""
     page.goto(f"{url}/admin/login/?next={next_path}")
     page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
+    page.fill("#id_password", WALK_LOGIN)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(re.compile(re.escape(next_path) + "$"))
 
