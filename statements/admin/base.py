@@ -5,7 +5,9 @@ statement counts beside linked rows."""
 from datetime import date
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import F, Func, OuterRef, Subquery
@@ -16,9 +18,23 @@ from django.utils.text import capfirst
 from statements.models import LINK_MODELS, Source, Statement
 from statements.search.results import estimated_count, round_estimate
 from statements.search.timeline import first_and_last_dates
+from statements.text.normalize import unix_newlines
 
-# Links typed without a scheme are https (Django 6's default, chosen now).
-URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+class TextareaField(forms.CharField):
+    """A textarea's text with the archive's line breaks: browsers submit CRLF, and a save
+    that changed nothing else must not change (and record a revision of) the text."""
+
+    def to_python(self, value):
+        return unix_newlines(super().to_python(value))
+
+
+# The form fields of the archive's admin forms: links typed without a scheme are https
+# (Django 6's default, chosen now); texts keep their line breaks as stored.
+FORM_FIELDS = {
+    models.URLField: {"assume_scheme": "https"},
+    models.TextField: {"form_class": TextareaField, "widget": AdminTextareaWidget},
+}
 
 
 def page_context(
@@ -32,6 +48,18 @@ def page_context(
         "opts": model_admin.opts,
         **extra,
     }
+
+
+def user_name(field: str, description: str):
+    """A read-only field or column that names the user in `field` without linking to their
+    account (Django links a read-only foreign key): editors may not open user accounts, so
+    the link would answer 403."""
+
+    @admin.display(description=description)
+    def shown(model_admin, obj) -> str:
+        return str(getattr(obj, field) or "—")
+
+    return shown
 
 
 def ids_count(field: str) -> models.Func:
@@ -144,14 +172,3 @@ class StatementCountMixin:
     @admin.display(ordering="statement_count", description="Statements")
     def statement_count(self, obj):
         return obj.statement_count
-
-
-def user_name(field: str, description: str):
-    """A read-only field naming the user in `field`, as text: the admin would link it to the
-    user's account, which editors may not open (a 403)."""
-
-    @admin.display(description=description)
-    def name(self, obj) -> str:
-        return str(getattr(obj, field) or "—")
-
-    return name

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from statements.admin.base import URL_FIELDS_ASSUME_HTTPS, PlainTitles, StatementCountMixin
+from statements.admin.base import FORM_FIELDS, PlainTitles, StatementCountMixin
 from statements.models import Source
 
 
@@ -20,4 +20,4 @@ class SourceAdmin(PlainTitles, StatementCountMixin, admin.ModelAdmin):
     list_filter = ["platform", "default_language"]
     search_fields = ["name", "slug", "handle"]
     prepopulated_fields = {"slug": ["name"]}
-    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    formfield_overrides = FORM_FIELDS

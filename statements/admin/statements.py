@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from statements.admin.base import (
-    URL_FIELDS_ASSUME_HTTPS,
+    FORM_FIELDS,
     ListPaginator,
     PlainTitles,
     YearFilter,
@@ -177,7 +177,7 @@ class StatementAdmin(PlainTitles, BulkCorrectionActions, admin.ModelAdmin):
         'The archive\'s search: words, "phrases", OR, -exclude, prefix*, and person:, tag:, '
         "kind:, lang:, source:, date: (as on the site, over every status)"
     )
-    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    formfield_overrides = FORM_FIELDS
     autocomplete_fields = ["participants", "hashtags"]
     raw_id_fields = ["duplicate_of"]
     readonly_fields = ["content_hash", "raw_record", "created_at", "updated_at"]
@@ -399,15 +399,8 @@ class ReviewQueueAdmin(StatementAdmin):
     """Statements imported as New, oldest first: check, correct, then publish or hide
     (select with the keyboard: the checkboxes, then the action and Go)."""
 
-    list_display = [
-        "short_title",
-        "excerpt",
-        "source",
-        "kind",
-        "published_at",
-        "language",
-        "created_at",
-    ]
+    # Few columns, so that all fit beside the sidebars; the language is a filter.
+    list_display = ["short_title", "excerpt", "source", "kind", "published_at"]
     list_filter = ["source", "kind", "language"]
     date_hierarchy = None
     ordering = REVIEW_ORDER

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Case, Func, Q, TextField, Transform, Value, When
 from django.db.models.functions import Cast
 from django.urls import reverse
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 
 from statements.querysets import (
     LinkedToStatementsQuerySet,
@@ -359,7 +359,7 @@ class Statement(models.Model):
         ]
 
     def __str__(self):
-        return self.display_title[:80]
+        return Truncator(self.display_title).chars(80)
 
     def save(self, *args, **kwargs):
         # Control characters would collide with the search highlight markers.

@@ -32,9 +32,15 @@ def strip_emoji(text: str) -> str:
     return re.sub(r"[ \t]+", " ", without).strip()
 
 
+def unix_newlines(text: str) -> str:
+    """Line breaks as the archive stores them: LF, never CRLF (files from Windows, and
+    every textarea a browser submits) or a lone CR."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def clean_text(text: str) -> str:
     """NFC, no control characters, no trailing spaces, at most one blank line in a row."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = unicodedata.normalize("NFC", unix_newlines(text))
     text = CONTROL_CHARACTERS.sub("", text)
     lines = [line.rstrip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

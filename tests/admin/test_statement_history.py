@@ -138,3 +138,19 @@ def test_hiding_a_statement_from_its_page_asks_why_and_keeps_the_reason(statemen
     statement.refresh_from_db()
     assert statement.status == "hidden"
     assert statement.revisions.get().note == "edited status: a copy of a fake post"
+
+
+def test_a_save_from_a_browser_changes_only_what_the_editor_changed(editor):
+    """Browsers send a textarea's line breaks as CRLF: a statement whose text has lines,
+    saved with only its location changed, keeps its text and records only the location."""
+    statement = make.statement(title="Talks in Moscow", text="Lavrov held talks.\nThen a lunch.")
+    url = change_url(statement)
+    data = change_form_data(editor, url)
+    data["text"] = data["text"].replace("\n", "\r\n")
+    data["location"] = "Moscow"
+    assert editor.post(url, data).status_code == 302
+
+    statement.refresh_from_db()
+    assert statement.text == "Lavrov held talks.\nThen a lunch."
+    revision = statement.revisions.get()
+    assert (revision.note, revision.fields) == ("edited location", {"location": ""})

@@ -83,3 +83,22 @@ def test_deleting_a_canonical_statement_writes_a_revision_for_each_copy_moved(ad
     moved = StatementRevision.objects.filter(note="the statement it repeated was deleted")
     assert sorted(moved.values_list("statement_id", flat=True)) == sorted([first.pk, second.pk])
     assert {r.fields["duplicate_of"] for r in moved} == {canonical.pk}
+
+
+def test_admin_pages_name_the_archive_and_shorten_long_titles_visibly(db, editor):
+    """The header says which site this is (not "Django administration"); a long title in a
+    page title or breadcrumb ends with "…" instead of stopping mid-word."""
+    statement = make.statement(
+        title="President of Russia Vladimir Putin and Deputy Prime Minister of Serbia "
+        "Aleksandar Vulin met in Moscow"
+    )
+    index = editor.get("/admin/").content.decode()
+    assert ">Statement Archive</a>" in index
+    assert "Django administration" not in index
+
+    page = editor.get(f"/admin/statements/statement/{statement.pk}/versions/").content.decode()
+    assert (
+        "Versions of “President of Russia Vladimir Putin and Deputy Prime Minister of Serbia"
+        in page
+    )
+    assert "Aleksand…”" in page

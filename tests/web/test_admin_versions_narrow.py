@@ -8,15 +8,16 @@ import pytest
 from statements.curation import revisions
 from statements.models import Statement
 from tests import factories as make
-from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS, shot, sync_api
+from tests.web.chromium import blocked_context, shot, sync_api
 
 EDITOR_LOGIN = "pw-versions-12345"
 LONG_URL = "https://mid.ru/ru/foreign_policy/news/" + "1" * 40 + "/?" + "utm_source=x&" * 8
 
 
 @pytest.fixture
-def edited_statement(live_server, editor_user) -> str:
-    """A statement an editor changed (a long text and link), and the editor's password."""
+def site(live_server, editor_user) -> str:
+    """The Versions page of a statement an editor changed (a long text and link); the
+    editor logs in with EDITOR_LOGIN."""
     editor_user.set_password(EDITOR_LOGIN)
     editor_user.save()
     statement = make.statement(
@@ -32,26 +33,20 @@ def edited_statement(live_server, editor_user) -> str:
     return f"{live_server.url}/admin/statements/statement/{statement.pk}/versions/"
 
 
-def test_versions_fit_a_phone_screen(edited_statement):
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 390, "height": 844})
-            page = context.new_page()
-            page.route(
-                re.compile(r"^(?!https?://(127\.0\.0\.1|localhost)[:/]).*"),
-                lambda route: route.abort(),
-            )
-            page.goto(edited_statement.replace("/admin/", "/admin/login/?next=/admin/", 1))
-            page.fill("#id_username", "editor")
-            page.fill("#id_password", EDITOR_LOGIN)
-            page.press("#id_password", "Enter")
-            page.wait_for_url(re.compile(r"/versions/$"))
-            sync_api.expect(page.locator("table.diff")).to_be_visible()
-            scroll_width, inner_width = page.evaluate(
-                "[document.documentElement.scrollWidth, window.innerWidth]"
-            )
-            shot(page, "admin-versions-390")
-            assert scroll_width <= inner_width + 1, f"Versions is {scroll_width}px wide"
-        finally:
-            browser.close()
+def test_versions_fit_a_phone_screen(site, browser):
+    context = blocked_context(browser, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(site.replace("/admin/", "/admin/login/?next=/admin/", 1))
+        page.fill("#id_username", "editor")
+        page.fill("#id_password", EDITOR_LOGIN)
+        page.press("#id_password", "Enter")
+        page.wait_for_url(re.compile(r"/versions/$"))
+        sync_api.expect(page.locator("table.diff")).to_be_visible()
+        scroll_width, inner_width = page.evaluate(
+            "[document.documentElement.scrollWidth, window.innerWidth]"
+        )
+        shot(page, "admin-versions-390")
+        assert scroll_width <= inner_width + 1, f"Versions is {scroll_width}px wide"
+    finally:
+        context.close()

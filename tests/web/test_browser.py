@@ -6,68 +6,33 @@ user sees. Full-page screenshots go to test-artifacts/ (git-ignored) for review.
 
 import csv
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from statements.models import Statement
+from tests.web.chromium import blocked_context, shot, sync_api, why_no_browser
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-if CHROMIUM is None:
-    pytest.skip(
-        "no chromium binary on PATH (install Debian's: apt-get install -y chromium)",
-        allow_module_level=True,
-    )
+if reason := why_no_browser():
+    pytest.skip(reason, allow_module_level=True)
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 expect = sync_api.expect
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 REVIEWER_PASSWORD = "pw-review-12345"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 @pytest.fixture
 def demo_site(live_server):
-    """The live server (transactional DB) with the demo archive loaded.
-
-    Loaded before Playwright starts: its sync API runs an event loop in this
-    thread, and Django refuses ORM calls while one is running.
-    """
+    """The live server (transactional DB) with the demo archive loaded, before the browser
+    starts (see tests/web/conftest.py)."""
     with open("/dev/null", "w") as devnull:
         call_command("load_demo", stdout=devnull, stderr=devnull)
     return live_server.url
 
 
 @pytest.fixture
-def browser(demo_site):
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    # Only the live server may be contacted.
-    page.route(
-        re.compile(r"^(?!https?://(127\.0\.0\.1|localhost)[:/]).*"),
-        lambda route: route.abort(),
-    )
-    yield page
-    context.close()
-
-
-def shot(page, name):
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+def site(demo_site):
+    return demo_site
 
 
 def test_home_search_for_djuric_highlights_results(page, demo_site):
@@ -157,16 +122,6 @@ def test_narrow_viewport_has_no_horizontal_scroll(browser, demo_site):
         assert scroll_width <= inner_width + 1, f"statement page is {scroll_width}px wide"
     finally:
         context.close()
-
-
-def blocked_context(browser, **options):
-    """A new context whose pages may only contact the live server."""
-    context = browser.new_context(**options)
-    context.route(
-        re.compile(r"^(?!https?://(127\.0\.0\.1|localhost)[:/]).*"),
-        lambda route: route.abort(),
-    )
-    return context
 
 
 def test_search_open_result_and_cite(browser, demo_site):
