@@ -185,7 +185,10 @@ def test_an_editor_reviews_corrects_and_bulk_corrects(archive, browser, page):
     page.wait_for_url(re.compile(r"/versions/$"))
     expect(page.locator("table.versions")).to_contain_text("edited location, title")
     diff = page.locator("table.diff")
-    expect(diff.locator("tbody > tr")).to_have_count(2)  # the text is as it was
+    # The text is as it was (a browser's line breaks are not a change). The oldest version
+    # also predates the import that made this scraped copy repeat the dated export.
+    changed = diff.locator("tbody > tr > th").all_inner_texts()
+    assert sorted(changed) == ["duplicate_of", "location", "title"], changed
     expect(diff.locator("tr", has_text="location")).to_contain_text("Palace of Serbia")
     expect(diff.locator("tr", has_text="title")).to_contain_text("(checked)")
     shot(page, "editor-08-versions")
