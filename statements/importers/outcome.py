@@ -3,6 +3,7 @@ it created and, for a preview (a dry run, rolled back afterwards), the statement
 create, update or leave to an editor (conflicts), read before the rollback."""
 
 from statements.curation.conflicts import CONFLICT_NOTE
+from statements.curation.revisions import LINK_FIELDS, TRACKED_FIELDS
 from statements.models import ImportRun, Source, Statement, StatementRevision
 
 # Listed by name in a preview; the counts say how many there are in all.
@@ -40,7 +41,7 @@ def would_do(run: ImportRun) -> dict:
                 "title": statement.display_title[:120],
                 "source": statement.source.name,
                 "status": statement.get_status_display(),
-                "published_at": statement.published_at.isoformat()
+                "published_at": f"{statement.published_at:%Y-%m-%d %H:%M} UTC"
                 if statement.published_at
                 else None,
                 "copy_of": statement.duplicate_of_id,
@@ -58,7 +59,8 @@ def _changed(revisions) -> list[dict]:
             "statement": revision.statement_id,
             # As the archive has it now (before an update: the title it replaced).
             "title": (revision.fields.get("title") or revision.statement.display_title)[:120],
-            "fields": sorted(revision.fields),
+            # What an editor knows a statement by (not its hashes or raw record).
+            "fields": sorted(set(revision.fields) & {*TRACKED_FIELDS, *LINK_FIELDS}),
         }
         for revision in revisions.order_by("statement_id")[:PREVIEW_LIMIT]
     ]
