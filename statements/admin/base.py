@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 
-from statements.models import LINK_MODELS, Source, Statement
+from statements.models import LINK_MODELS, ImportRun, Source, Statement
 from statements.search.results import estimated_count, round_estimate
 from statements.search.timeline import first_and_last_dates
 from statements.text.normalize import unix_newlines
@@ -172,3 +172,23 @@ class StatementCountMixin:
     @admin.display(ordering="statement_count", description="Statements")
     def statement_count(self, obj):
         return obj.statement_count
+
+
+class ImportRunFilter(admin.SimpleListFilter):
+    """The statements an import run created (its page links here): shown only while chosen,
+    so the list says what narrows it, and never lists every run there has been."""
+
+    title = "import run"
+    parameter_name = "import_run"
+
+    def lookups(self, request, model_admin):
+        run = ImportRun.objects.filter(pk=_number(self.value())).first()
+        return [(str(run.pk), str(run))] if run else []
+
+    def queryset(self, request, queryset):
+        number = _number(self.value())
+        return queryset if number is None else queryset.filter(import_run=number)
+
+
+def _number(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 19 else None

@@ -168,7 +168,7 @@ class ImportRunAdmin(PlainTitles, admin.ModelAdmin):
             return "None: a preview writes nothing."
         url = reverse("admin:statements_statement_changelist")
         return format_html(
-            "<a href='{}?import_run__id__exact={}'>The {} statements it created</a>",
+            "<a href='{}?import_run={}'>The {} statements it created</a>",
             url,
             run.pk,
             run.created + run.duplicates,

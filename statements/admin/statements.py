@@ -16,6 +16,7 @@ from django.utils.text import Truncator
 
 from statements.admin.base import (
     FORM_FIELDS,
+    ImportRunFilter,
     ListPaginator,
     PlainTitles,
     YearFilter,
@@ -170,6 +171,7 @@ class StatementAdmin(PlainTitles, BulkCorrectionActions, admin.ModelAdmin):
         "language",
         "source",
         ("duplicate_of", admin.EmptyFieldListFilter),
+        ImportRunFilter,
     ]
     list_select_related = ["source"]
     search_fields = ["title"]  # replaced by full-text search below

@@ -234,11 +234,18 @@ def test_a_preview_writes_nothing_and_lists_what_the_import_would_do(
     assert (run.dry_run, run.created, run.path) == (False, 11, "mfa_channel_export.json")
     assert Statement.objects.count() == 11
     page = editor.get(f"{RUNS}{run.pk}/change/").content.decode()
-    link = f"/admin/statements/statement/?import_run__id__exact={run.pk}"
+    link = f"/admin/statements/statement/?import_run={run.pk}"
     assert link in page
     listing = editor.get(link)
     assert listing.status_code == 200
     assert listing.context["cl"].result_count == 11
+    # The list says what narrows it: the run, chosen under "By import run".
+    shown = [spec for spec in listing.context["cl"].filter_specs if spec.has_output()]
+    assert [spec.lookup_choices for spec in shown if spec.title == "import run"] == [
+        [(str(run.pk), str(run))]
+    ]
+    assert str(run) in listing.content.decode()
+    assert editor.get("/admin/statements/statement/?import_run=x").status_code == 200
 
 
 def test_an_editor_undoes_an_import_its_statements_hidden_and_its_updates_reverted(

@@ -297,6 +297,9 @@ def test_an_editor_merges_two_people_and_imports_a_previewed_file(archive, brows
     page.get_by_role("link", name="The 2 statements it created").click()
     expect(page.locator("#result_list tbody tr")).to_have_count(2)
     expect(page.locator("#result_list")).to_contain_text("Đurić met the ambassador of Russia")
+    expect(
+        page.locator("#changelist-filter li.selected", has_text="serbian_mfa_site.csv")
+    ).to_be_visible()
     shot(page, "editor-28-its-statements")
     page.go_back()
     page.get_by_role("button", name="Undo this import").click()
