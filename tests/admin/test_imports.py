@@ -248,6 +248,17 @@ def test_a_preview_writes_nothing_and_lists_what_the_import_would_do(
     assert editor.get("/admin/statements/statement/?import_run=x").status_code == 200
 
 
+def edited_export(tmp_path: Path, text: str) -> Path:
+    """The sample export again, its album post (25) edited by the channel to say `text`."""
+    data = json.loads(EXPORT.read_text())
+    post = next(m for m in data["messages"] if m["id"] == 25)
+    post["text"] = text
+    post["edited"] = "2024-08-15T10:00:00"
+    edited = tmp_path / "result.json"
+    edited.write_text(json.dumps(data, ensure_ascii=False))
+    return edited
+
+
 def test_an_editor_undoes_an_import_its_statements_hidden_and_its_updates_reverted(
     db, editor, researcher, settings, tmp_path
 ):
@@ -255,12 +266,7 @@ def test_an_editor_undoes_an_import_its_statements_hidden_and_its_updates_revert
     scrapes = make.source("Channel", needs_review=False)
     upload(editor, EXPORT, source=scrapes.pk)
     first = ImportRun.objects.get()
-    data = json.loads(EXPORT.read_text())
-    post = next(m for m in data["messages"] if m["id"] == 25)
-    post["text"] = "Sergey Lavrov and Aleksandar Vulin after the talks in Moscow"
-    post["edited"] = "2024-08-15T10:00:00"
-    edited = tmp_path / "result.json"
-    edited.write_text(json.dumps(data, ensure_ascii=False))
+    edited = edited_export(tmp_path, "Sergey Lavrov and Aleksandar Vulin after the talks in Moscow")
     upload(editor, edited, source=scrapes.pk)
     second = ImportRun.objects.exclude(pk=first.pk).get()
     assert second.updated == 1
@@ -290,12 +296,9 @@ def test_undoing_an_import_unlinks_the_people_its_update_linked(
     settings.MEDIA_ROOT = tmp_path
     channel = make.source("Channel", needs_review=False)
     upload(editor, EXPORT, source=channel.pk)
-    data = json.loads(EXPORT.read_text())
-    post = next(m for m in data["messages"] if m["id"] == 25)
-    post["text"] = "Sergey Lavrov, Aleksandar Vulin and Ivica Dačić after the talks"
-    post["edited"] = "2024-08-15T10:00:00"
-    edited = tmp_path / "result.json"
-    edited.write_text(json.dumps(data, ensure_ascii=False))
+    edited = edited_export(
+        tmp_path, "Sergey Lavrov, Aleksandar Vulin and Ivica Dačić after the talks"
+    )
     upload(editor, edited, source=channel.pk)
     second = ImportRun.objects.latest("pk")
     album = Statement.objects.get(source_message_id=25)
@@ -333,12 +336,7 @@ def conflicting_reimport(editor, editor_user, tmp_path) -> Statement:
     album.title = "Lavrov and Vulin (edited)"
     album.save()
     revisions.record_edit(album, before, editor_user)
-    data = json.loads(EXPORT.read_text())
-    post = next(m for m in data["messages"] if m["id"] == 25)
-    post["text"] = "Sergey Lavrov and Aleksandar Vulin after the talks in Moscow"
-    post["edited"] = "2024-08-15T10:00:00"
-    edited = tmp_path / "result.json"
-    edited.write_text(json.dumps(data, ensure_ascii=False))
+    edited = edited_export(tmp_path, "Sergey Lavrov and Aleksandar Vulin after the talks in Moscow")
     upload(editor, edited, source=channel.pk)
     return album
 
