@@ -21,6 +21,7 @@ from typing import Any, BinaryIO
 
 import ijson
 
+from statements.importers import service
 from statements.importers.records import (
     BadRecord,
     Channel,
@@ -221,7 +222,7 @@ def message_record(message: dict, channel: Channel, timezone: tzinfo) -> Record:
     position = f"message {message.get('id')}"
     kind = message.get("type")
     if kind == "service":
-        return SkippedRecord(position, "service message")
+        return SkippedRecord(position, service.REASON)
     if kind != "message":
         return SkippedRecord(position, f"{kind or 'unknown'} message")
     text, entities = message_text(message)
