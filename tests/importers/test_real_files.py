@@ -113,3 +113,41 @@ def test_service_messages_are_skipped_in_every_format(db, tmp_path):
     run = import_paths([tmp_path / "result.json", tmp_path / "scrape.txt"])
     assert (run.created, run.skipped, run.failed) == (2, 2, 0)
     assert not Statement.objects.filter(text__icontains="changed").exists()
+
+
+def write_account_html_export(root: Path) -> Path:
+    """A whole-account HTML export: its index and lists, and a folder per chat."""
+    export = DATA / "telegram_html_export"
+    (root / "lists").mkdir(parents=True)
+    (root / "export_results.html").write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8"/><title>Exported Data</title></head>'
+        '<body><div class="page_wrap"><div class="page_header"><div class="content">'
+        '<div class="text bold">Exported Data</div></div></div></div></body></html>'
+    )
+    (root / "lists" / "chats.html").write_text((root / "export_results.html").read_text())
+    for number, title in ((1, "MFA Russia (test)"), (12, "Embassy (test)")):
+        chat = root / "chats" / f"chat_{number:02d}"
+        chat.mkdir(parents=True)
+        for page in export.glob("messages*.html"):
+            (chat / page.name).write_text(page.read_text().replace("MFA Russia (test)", title))
+    return root
+
+
+def test_a_whole_account_html_export_gives_each_chat_its_own_source(db, tmp_path):
+    single = import_paths([DATA / "telegram_html_export"], timezone_name="Europe/Moscow")
+    per_chat = (single.created + single.duplicates, single.skipped)
+    Statement.objects.all().delete()
+    Source.objects.all().delete()
+
+    root = write_account_html_export(tmp_path / "DataExport_2026-11-30")
+    run = import_paths([root], timezone_name="Europe/Moscow")
+    assert (run.format, run.failed) == ("telegram-html", 0)
+    # The same posts in two channels at the same moment: the second of each is a copy.
+    assert (run.created + run.duplicates, run.skipped) == (2 * per_chat[0], 2 * per_chat[1])
+    assert per_chat == (7, 2)
+    embassy, mfa = Source.objects.order_by("name")
+    assert (embassy.name, mfa.name) == ("Embassy (test)", "MFA Russia (test)")
+    assert embassy.statements.count() == mfa.statements.count() == 7
+    # Its chats folder alone is the same export; imported again, nothing changes.
+    again = import_paths([root / "chats"], timezone_name="Europe/Moscow")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 14)
