@@ -60,7 +60,7 @@ def test_format_parsers_import_no_django():
         "statements.importers.records",
         "statements.importers.files",
         "statements.importers.registry",
-        *(f"statements.importers.{name}" for name in ("tabular", "telegram_json")),
+        *(f"statements.importers.{name}" for name in ("tabular", "telegram_json", "service")),
         *(f"statements.importers.{name}" for name in ("telegram_html", "tme_html", "tme_text")),
     ]
     code = f"import sys; [__import__(m) for m in {parsers!r}]; print('django' in sys.modules)"
