@@ -65,11 +65,15 @@ def detect_format(path: Path, head: str) -> Format:
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files to import: folders give their files; an HTML export folder stays whole."""
+    """Files to import: folders give their files; an HTML export folder stays whole, and
+    an HTML export of a whole account gives each of its chat folders (each its own source,
+    as each chat of a JSON account export is)."""
     expanded = []
     for path in paths:
         if path.is_dir() and (path / "messages.html").exists():
             expanded.append(path)
+        elif path.is_dir() and (chats := account_chat_folders(path)):
+            expanded.extend(chats)
         elif path.is_dir():
             files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
             if not files:
@@ -78,6 +82,16 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
         else:
             expanded.append(path)
     return expanded
+
+
+def account_chat_folders(folder: Path) -> list[Path]:
+    """The chat folders of a whole-account HTML export (chats/chat_001/messages.html…),
+    given its folder or its chats folder; none for any other folder."""
+    chats = folder / "chats" if (folder / "chats").is_dir() else folder
+    return sorted(
+        (chat for chat in chats.glob("chat_*") if (chat / "messages.html").is_file()),
+        key=lambda chat: (len(chat.name), chat.name),
+    )
 
 
 def open_records(path: Path, format_name: str, zone: tzinfo) -> tuple[str, Iterator[Record]]:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
+from statements.importers import service
 from statements.importers.files import read_text_file
 from statements.importers.records import (
     Channel,
@@ -98,7 +99,7 @@ def _parse_file(text: str, timezone: tzinfo, sender: str):
         position = f"message {message_id}"
         if "service" in message.get("class", []):
             if message_id > 0:  # negative ids are day separators, not worth reporting
-                records.append(SkippedRecord(position, "service message"))
+                records.append(SkippedRecord(position, service.REASON))
             continue
         if "default" not in message.get("class", []):
             continue

@@ -12,6 +12,7 @@ is mended on the fly. Memory stays flat: one message is held at a time (one
 album while it lasts).
 """
 
+import io
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, tzinfo
@@ -20,6 +21,7 @@ from typing import Any, BinaryIO
 
 import ijson
 
+from statements.importers import service
 from statements.importers.records import (
     BadRecord,
     Channel,
@@ -44,10 +46,31 @@ MEDIA_TYPES = {
 }
 
 
+EXPORT_KEYS = {"messages", "chats", "left_chats", "personal_information"}
+
+
 def looks_like(head: str) -> bool:
-    stripped = head.lstrip("\ufeff \t\r\n")
-    keys = ('"messages"', '"chats"', '"left_chats"', '"personal_information"', '"about"')
-    return stripped.startswith("{") and any(key in head for key in keys)
+    """An object whose own keys are an export's (a chat's messages, an account's chats),
+    however it is laid out; a record's "text" (JSON Lines) or a key met only inside
+    some value is not enough."""
+    if not head.lstrip("\ufeff \t\r\n").startswith("{"):
+        return False
+    keys = _top_level_keys(head.lstrip("\ufeff").encode())
+    return bool(keys & EXPORT_KEYS) and "text" not in keys
+
+
+def _top_level_keys(head: bytes) -> set[str]:
+    """The keys of the outermost object, as far as the head goes."""
+    keys = set()
+    try:
+        for prefix, event, value in ijson.parse(MendedStream(io.BytesIO(head))):
+            if prefix == "" and event == "map_key":
+                keys.add(value)
+            elif prefix == "" and event == "end_map":
+                break
+    except ijson.JSONError:
+        pass  # the head ends inside the object (or the rest is not JSON): its keys so far
+    return keys
 
 
 class MendedStream:
@@ -199,7 +222,7 @@ def message_record(message: dict, channel: Channel, timezone: tzinfo) -> Record:
     position = f"message {message.get('id')}"
     kind = message.get("type")
     if kind == "service":
-        return SkippedRecord(position, "service message")
+        return SkippedRecord(position, service.REASON)
     if kind != "message":
         return SkippedRecord(position, f"{kind or 'unknown'} message")
     text, entities = message_text(message)

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
+from statements.importers import service
 from statements.importers.files import read_text_file
 from statements.importers.records import (
     Channel,
@@ -124,12 +125,11 @@ def _before(soup) -> int | None:
 def _record(post: Tag, channel: Channel) -> ParsedRecord | SkippedRecord:
     data_post = post["data-post"]
     position = f"post {data_post}"
-    if "service_message" in post.get("class", []):
-        return SkippedRecord(position, "service message")
-
     text_element = _own_text_element(post)
     text = text_of(text_element) if text_element else ""
     media, media_count = _media(post)
+    if _is_service(post, text, media):
+        return SkippedRecord(position, service.REASON)
     if not text and not media:
         return SkippedRecord(position, "no text or media")
 
@@ -160,6 +160,16 @@ def _record(post: Tag, channel: Channel) -> ParsedRecord | SkippedRecord:
         media_count=media_count,
         views=views,
     )
+
+
+def _is_service(post: Tag, text: str, media: str) -> bool:
+    """Marked a service post (service_message, service_message_photo…), showing the
+    channel's new photo, or an unmarked one whose whole text says what the channel did."""
+    if any(name.startswith("service_message") for name in post.get("class", [])):
+        return True
+    if post.select_one(".tgme_widget_message_service_photo"):
+        return True
+    return not media and service.is_service_text(text)
 
 
 def _outside_quotes(element: Tag) -> bool:

@@ -20,8 +20,9 @@ from collections.abc import Iterator
 from datetime import tzinfo
 from pathlib import Path
 
+from statements.importers import service
 from statements.importers.files import read_text_file
-from statements.importers.records import Format, ParsedRecord, Record
+from statements.importers.records import Format, ParsedRecord, Record, SkippedRecord
 
 FORWARDED = re.compile(r"^Forwarded from\s+(?P<name>.+)$")
 MEDIA_STUBS = {
@@ -48,28 +49,36 @@ def looks_like(head: str) -> bool:
     )
 
 
-def parse(text: str) -> list[ParsedRecord]:
+def parse(text: str) -> list[ParsedRecord | SkippedRecord]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     records = []
     for segment in _segments(lines):
-        records.extend(_split_segment(segment))
+        if isinstance(segment, SkippedRecord):
+            records.append(segment)
+        else:
+            records.extend(_split_segment(segment))
     return records
 
 
 def _segments(lines):
     """Runs of lines between "Forwarded from" headers, with stubs taken out.
 
-    Yields dicts: forwarded_from, lines [(line_number, text, media_before)].
+    Yields dicts: forwarded_from, lines [(line_number, text, media_before)]; and a
+    SkippedRecord for each service line ("Channel photo updated"), which ends a post.
     """
     current = {"forwarded_from": "", "lines": []}
     media_pending = False
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
         forwarded = FORWARDED.match(stripped)
-        if forwarded:
+        if forwarded or service.is_service_text(stripped):
             if current["lines"]:
                 yield current
-            current = {"forwarded_from": forwarded.group("name").strip(), "lines": []}
+            name = forwarded.group("name").strip() if forwarded else ""
+            current = {"forwarded_from": name, "lines": []}
+            if not forwarded:
+                media_pending = False
+                yield SkippedRecord(f"line {number}", service.REASON)
             continue
         if stripped.lower() in MEDIA_STUBS:
             media_pending = True
