@@ -182,7 +182,8 @@ class ImportRunFilter(admin.SimpleListFilter):
     parameter_name = "import_run"
 
     def lookups(self, request, model_admin):
-        run = ImportRun.objects.filter(pk=_number(self.value())).first()
+        number = _number(self.value())
+        run = ImportRun.objects.filter(pk=number).first() if number is not None else None
         return [(str(run.pk), str(run))] if run else []
 
     def queryset(self, request, queryset):

@@ -239,3 +239,17 @@ def test_an_album_shown_under_another_of_its_ids_is_not_marked(db, preview):
     sync("mfa_test", "--since", "1")
     album.refresh_from_db()
     assert album.deleted_at_source is None
+
+
+def test_an_editor_cannot_restore_a_deletion_mark_away(db, preview, editor):
+    sync("mfa_test")
+    preview.deleted = {6}
+    sync("mfa_test", "--since", "3")
+    gone = Statement.objects.get(source_message_id=6)
+    versions = f"/admin/statements/statement/{gone.pk}/versions/"
+    assert "Set by syncs" in editor.get(versions).content.decode()
+    refused = editor.post(versions, {"version": 1, "field": "deleted_at_source"}, follow=True)
+    assert "Choose a field of that version." in refused.content.decode()
+    editor.post(versions, {"version": 1})  # the whole version: every field but the mark
+    gone.refresh_from_db()
+    assert gone.deleted_at_source is not None
