@@ -101,6 +101,12 @@ TELEGRAM_PREVIEW_URL = env_str("TELEGRAM_PREVIEW_URL", "https://t.me/s/")
 SYNC_DELAY_SECONDS = float(env_int("SYNC_DELAY_MS", 1500)) / 1000
 SYNC_RETRIES = env_int("SYNC_RETRIES", 4)
 
+# The import worker says it is alive on the run it works on every HEARTBEAT seconds; a
+# running import silent for longer than ABANDONED_AFTER seconds was interrupted (its worker
+# was killed) and is marked so, to be re-queued from the admin.
+IMPORT_HEARTBEAT_SECONDS = env_int("IMPORT_HEARTBEAT_SECONDS", 10)
+IMPORT_ABANDONED_AFTER_SECONDS = env_int("IMPORT_ABANDONED_AFTER_SECONDS", 120)
+
 # Which review statuses the public sees: "published", or "published,new" for an archive
 # whose editors review after publication.
 PUBLIC_STATUSES = env_list("PUBLIC_STATUSES", "published")

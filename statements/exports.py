@@ -48,6 +48,11 @@ EXPORT_COLUMNS = [
     ("forwarded_from", "Who first published it, when the source forwarded it"),
     ("media", "Media that came with the post (photo, video, …), empty for none"),
     ("views", "Views when it was archived, when the source shows them"),
+    (
+        "deleted_at_source",
+        "When a sync noticed the source had deleted the post (ISO 8601, UTC); empty while "
+        "the source still shows it. The archive keeps deleted posts",
+    ),
 ]
 # The fields a statement object (the API's, a JSON Lines row) holds as they are stored, dates
 # as ISO 8601, beside its id, url, source, source_url, participants and hashtags.
@@ -64,6 +69,7 @@ OBJECT_FIELDS = [
     "forwarded_from",
     "media",
     "views",
+    "deleted_at_source",
 ]
 CITATION = "Statement Archive: a searchable archive of official statements. Retrieved {date}."
 ROWS_PER_FETCH = 2000

@@ -26,7 +26,16 @@ from statements.search.spelling import FEW_FOUND, close_names, corrected_query
 from statements.vocabulary import LANGUAGES, SORTS, Kind
 
 MAX_API_PAGE_SIZE = 100
-FORM_FILTERS = ("participant", "hashtag", "kind", "source", "language", "date_from", "date_to")
+FORM_FILTERS = (
+    "participant",
+    "hashtag",
+    "kind",
+    "source",
+    "language",
+    "date_from",
+    "date_to",
+    "deleted_at_source",
+)
 BROADER_CANDIDATES = 6
 
 
@@ -75,6 +84,12 @@ class StatementFilter(django_filters.FilterSet):
     language = django_filters.MultipleChoiceFilter(choices=list(LANGUAGES.items()), distinct=False)
     date_from = django_filters.DateFilter(method="filter_date_from", label="From")
     date_to = django_filters.DateFilter(method="filter_date_to", label="To")
+    deleted_at_source = django_filters.ChoiceFilter(
+        choices=[("yes", "Deleted at the source"), ("no", "Still at the source")],
+        method="filter_deleted_at_source",
+        label="At the source",
+        empty_label="Either",
+    )
     sort = django_filters.ChoiceFilter(choices=SORTS, method="keep", empty_label="Default")
 
     class Meta:
@@ -116,6 +131,9 @@ class StatementFilter(django_filters.FilterSet):
 
     def filter_date_to(self, queryset, name, value):
         return queryset.dated_between(None, value)
+
+    def filter_deleted_at_source(self, queryset, name, value):
+        return queryset.deleted_at_source(value == "yes")
 
     def keep(self, queryset, name, value):
         return queryset  # applied after every filter, in `qs`

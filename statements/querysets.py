@@ -138,6 +138,13 @@ class StatementQuerySet(models.QuerySet):
         )
         return self.filter(Exists(links))
 
+    def deleted_at_source(self, deleted: bool = True):
+        """Statements a sync found deleted at the source (deleted=False: the others), by
+        the statements' own column: search rows do not copy it, and the marked are few."""
+        statements = self.model._meta.apps.get_model("statements", "Statement")
+        marked = statements.objects.filter(deleted_at_source__isnull=False).values("pk")
+        return self.filter(pk__in=marked) if deleted else self.exclude(pk__in=marked)
+
     def dated_between(self, first, last):
         """Statements dated from the first day to the last (either may be None: open)."""
         start, end = day_bounds(first, last)

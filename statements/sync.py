@@ -7,6 +7,9 @@ read through the import pipeline, oldest first.
 If a page cannot be fetched part way, the posts already read are imported and
 the source remembers the gap left between them and the archive's older posts;
 the next sync fills that gap first. Nothing read is lost, and nothing is skipped.
+
+The pages read show a stretch of the channel: an archived post inside it that the
+preview no longer shows was deleted at the source, and is marked so (curation.deletions).
 """
 
 import time
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Max
 
+from statements.curation.deletions import notice_deletions
 from statements.importers import tme_html
 from statements.importers.records import Record
 from statements.importers.run import finish_run, import_into_run
@@ -116,6 +120,7 @@ def read_and_import(
 ) -> int:
     """Read pages from `start` (or the newest) back to post `stop_at`, then import them."""
     records, before, pages = [], start, 0
+    shown: set[int] = set()
     try:
         while True:
             html = fetcher.page(handle, before)
@@ -133,6 +138,7 @@ def read_and_import(
                     f"the page before post {before} could not be read ({exc})"
                 ) from None
             pages += 1
+            shown.update(ids)
             newer = [r for r, number in zip(page.records, ids, strict=True) if number > stop_at]
             records = newer + records
             lowest = min(ids, default=None)
@@ -150,9 +156,11 @@ def read_and_import(
         if records:
             _import(run, records, handle)
             remember_gap(handle, before=min(map(_post_id, records)), after=stop_at)
+        _notice_deletions(handle, shown, run)
         raise
     if records:
         _import(run, records, handle)
+    _notice_deletions(handle, shown, run)
     return pages
 
 
@@ -164,6 +172,23 @@ def _post_id(record: Record) -> int:
 
 def _import(run: ImportRun, records: list[Record], handle: str) -> None:
     import_into_run(run, records, label=f"@{handle}", fallback_name=handle)
+
+
+def _notice_deletions(handle: str, shown: set[int], run: ImportRun) -> None:
+    """Mark what the pages read no longer show (and unmark what they show again); the
+    run's outcome says how many."""
+    source = Source.objects.filter(handle__iexact=handle).first()
+    if source is None:
+        return
+    found = notice_deletions(source, shown, run)
+    if found.marked or found.unmarked:
+        outcome = run.outcome or {}
+        run.outcome = {
+            **outcome,
+            "deleted_at_source": outcome.get("deleted_at_source", 0) + found.marked,
+            "shown_again": outcome.get("shown_again", 0) + found.unmarked,
+        }
+        run.save(update_fields=["outcome"])
 
 
 def remember_gap(handle: str, before: int, after: int) -> None:

@@ -119,9 +119,9 @@ def statement_detail(request, pk):
         else None,
         "copies": copies_of(Statement.objects.all(), statement),
         # What the source's own edits replaced; editors' and curation's changes stay in the admin.
-        "revisions": statement.revisions.filter(
-            Q(import_run__isnull=False) | ~Q(import_hash="")
-        ).select_related("import_run"),
+        "revisions": statement.revisions.filter(Q(import_run__isnull=False) | ~Q(import_hash=""))
+        .exclude(fields__has_key="deleted_at_source")  # a sync's mark, said beside the facts
+        .select_related("import_run"),
         "neighbours": neighbours(listed, statement),
         "related": related_to(listed, statement),
         "citation": cite(statement, request.build_absolute_uri(statement.get_absolute_url())),

@@ -6,13 +6,20 @@ queued for `manage.py import_worker`, which takes runs oldest first (several
 workers never take the same run) and writes their progress where the admin
 can see it while the import's own transaction is still open. Big bulk corrections
 (curation.corrections) wait in the same way and are applied by the same worker.
+
+While it imports, the worker writes a heartbeat on the run. A running import whose
+heartbeat stopped (its worker was killed) is marked interrupted; nothing of it was
+written (each file is one transaction), and an editor can queue it again.
 """
 
 import logging
+import threading
 import time
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files import File
 from django.db import connections, transaction
@@ -65,8 +72,10 @@ def run_queued(run: ImportRun) -> ImportRun:
 
     An import that would create a source no editor chose (nor confirmed on its preview)
     is a preview instead: an editor is asked before a new source is made."""
-    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING)
+    run.status, run.heartbeat_at = ImportRun.Status.RUNNING, timezone.now()
+    ImportRun.objects.filter(pk=run.pk).update(status=run.status, heartbeat_at=run.heartbeat_at)
     reporter = ProgressReporter(run.pk)
+    heartbeat = Heartbeat(run.pk)
     try:
         if would_create_sources_unasked(run):
             run.dry_run = True
@@ -100,6 +109,7 @@ def run_queued(run: ImportRun) -> ImportRun:
         run.save()
         return run
     finally:
+        heartbeat.stop()
         reporter.close()
 
 
@@ -139,6 +149,79 @@ class ProgressReporter:
 
     def close(self) -> None:
         self.connection.close()
+
+
+class Heartbeat:
+    """Writes `heartbeat_at` on a run every IMPORT_HEARTBEAT_SECONDS, from a thread and a
+    connection of its own (so it shows while the import's transaction is open), until
+    stopped. A killed worker's heartbeat stops with it."""
+
+    def __init__(self, run_id: int) -> None:
+        self.run_id = run_id
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._beat, name=f"heartbeat-{run_id}", daemon=True)
+        self.thread.start()
+
+    def _beat(self) -> None:
+        try:
+            while not self.stopped.wait(settings.IMPORT_HEARTBEAT_SECONDS):
+                ImportRun.objects.filter(pk=self.run_id, status=ImportRun.Status.RUNNING).update(
+                    heartbeat_at=timezone.now()
+                )
+        finally:
+            connections.close_all()  # this thread's own connection
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.thread.join()
+
+
+def mark_abandoned_runs() -> list[ImportRun]:
+    """Mark interrupted the running imports whose heartbeat stopped longer ago than
+    IMPORT_ABANDONED_AFTER_SECONDS, each with a message; returns them."""
+    limit = settings.IMPORT_ABANDONED_AFTER_SECONDS
+    now = timezone.now()
+    with transaction.atomic():
+        runs = list(
+            ImportRun.objects.select_for_update(skip_locked=True).filter(
+                status=ImportRun.Status.RUNNING, heartbeat_at__lt=now - timedelta(seconds=limit)
+            )
+        )
+        for run in runs:
+            run.status = ImportRun.Status.INTERRUPTED
+            run.progress = "interrupted: its worker stopped"
+            run.finished_at = now
+            run.errors = [
+                *run.errors,
+                f"Interrupted: the worker stopped working on it (no heartbeat since "
+                f"{run.heartbeat_at:%Y-%m-%d %H:%M:%S} UTC, more than {limit} seconds). "
+                "Nothing of it was imported; re-queue it to import the file again.",
+            ]
+            run.save()
+    return runs
+
+
+class CannotRequeue(Exception):
+    """The run cannot be queued again; the message says why."""
+
+
+def requeue(run: ImportRun) -> ImportRun:
+    """Queue an interrupted run again, for the worker to import its file from the start."""
+    if run.status != ImportRun.Status.INTERRUPTED:
+        raise CannotRequeue(f"{run} is {run.get_status_display().lower()}, not interrupted")
+    if not run.upload or not run.upload.storage.exists(run.upload.name):
+        raise CannotRequeue(f"the file of {run} is no longer stored; upload it again to import it")
+    run.status = ImportRun.Status.QUEUED
+    run.outcome = {
+        **run.outcome,
+        "requeued_after": [*run.outcome.get("requeued_after", []), *run.errors],
+    }
+    run.errors = []
+    run.progress = "queued again after an interruption"
+    run.heartbeat_at = None
+    run.finished_at = None
+    run.save()
+    return run
 
 
 def next_upload() -> ImportRun | None:

@@ -191,5 +191,20 @@ class ImportRunFilter(admin.SimpleListFilter):
         return queryset if number is None else queryset.filter(import_run=number)
 
 
+class DeletedAtSourceFilter(admin.SimpleListFilter):
+    """The posts a sync found deleted at the source (kept in the archive), or the others."""
+
+    title = "at the source"
+    parameter_name = "deleted_at_source"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Deleted at the source"), ("no", "Still at the source")]
+
+    def queryset(self, request, queryset):
+        if self.value() not in ("yes", "no"):
+            return queryset
+        return queryset.deleted_at_source(self.value() == "yes")
+
+
 def _number(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() and len(value) < 19 else None

@@ -22,7 +22,7 @@ from statements.curation.conflicts import accept_source_value, find_conflict
 from statements.importers.registry import FORMATS
 from statements.importers.undo import CannotUndo, undo_run
 from statements.models import ImportRun, Source, Statement
-from statements.worker import queue_upload, run_queued
+from statements.worker import CannotRequeue, mark_abandoned_runs, queue_upload, requeue, run_queued
 
 
 class ImportUploadForm(forms.Form):
@@ -104,6 +104,7 @@ class ImportRunAdmin(PlainTitles, admin.ModelAdmin):
     readonly_fields += ["error_list", "requested_by_name"]
     requested_by_name = user_name("requested_by", "Requested by")
     change_list_template = "admin/statements/importrun/change_list.html"
+    actions = ["requeue_runs"]
     change_form_template = "admin/statements/importrun/change_form.html"
 
     def has_add_permission(self, request):
@@ -117,6 +118,24 @@ class ImportRunAdmin(PlainTitles, admin.ModelAdmin):
 
     def may_undo(self, request) -> bool:
         return request.user.has_perm(f"{self.opts.app_label}.change_{self.opts.model_name}")
+
+    def has_requeue_permission(self, request) -> bool:
+        return self.may_undo(request)  # change_importrun, as undoing
+
+    def changelist_view(self, request, extra_context=None):
+        for run in mark_abandoned_runs():  # a killed worker's runs say so where runs are listed
+            self.message_user(request, f"{run}: {run.errors[-1]}", messages.WARNING)
+        return super().changelist_view(request, extra_context)
+
+    @admin.action(permissions=["requeue"], description="Re-queue interrupted imports")
+    def requeue_runs(self, request, queryset):
+        for run in queryset:
+            try:
+                requeue(run)
+            except CannotRequeue as exc:
+                self.message_user(request, f"Not re-queued: {exc}.", messages.ERROR)
+            else:
+                self.message_user(request, f"{run} is queued again; the worker will import it.")
 
     def get_urls(self):
         views = [

@@ -16,6 +16,7 @@ from django.utils.text import Truncator
 
 from statements.admin.base import (
     FORM_FIELDS,
+    DeletedAtSourceFilter,
     ImportRunFilter,
     ListPaginator,
     PlainTitles,
@@ -171,6 +172,7 @@ class StatementAdmin(PlainTitles, BulkCorrectionActions, admin.ModelAdmin):
         "language",
         "source",
         ("duplicate_of", admin.EmptyFieldListFilter),
+        DeletedAtSourceFilter,
         ImportRunFilter,
     ]
     list_select_related = ["source"]
@@ -182,7 +184,13 @@ class StatementAdmin(PlainTitles, BulkCorrectionActions, admin.ModelAdmin):
     formfield_overrides = FORM_FIELDS
     autocomplete_fields = ["participants", "hashtags"]
     raw_id_fields = ["duplicate_of"]
-    readonly_fields = ["content_hash", "raw_record", "created_at", "updated_at"]
+    readonly_fields = [
+        "content_hash",
+        "raw_record",
+        "deleted_at_source",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [AppearanceInline, RevisionInline]
     form = StatementChangeForm
     fieldsets = [
@@ -199,6 +207,7 @@ class StatementAdmin(PlainTitles, BulkCorrectionActions, admin.ModelAdmin):
                     "source",
                     "source_message_id",
                     "source_url",
+                    "deleted_at_source",
                     "published_at",
                     "edited_at",
                     "forwarded_from",
@@ -368,7 +377,7 @@ class StatementAdmin(PlainTitles, BulkCorrectionActions, admin.ModelAdmin):
         field = request.POST.get("field") or None
         if version is None or version.revision is None:
             self.message_user(request, "Choose an earlier version to restore.", messages.ERROR)
-        elif field is not None and field not in version.values:
+        elif field is not None and (field not in version.values or field in revisions.SET_BY_SYNC):
             self.message_user(request, "Choose a field of that version.", messages.ERROR)
         else:
             fields = None if field is None else [field]

@@ -33,11 +33,17 @@ TRACKED_FIELDS = [
     "source_url",
     "forwarded_from",
     "duplicate_of",
+    "deleted_at_source",
 ]
 LINK_FIELDS = {"participants": Participant, "hashtags": Hashtag}
+# What only a sync decides (by looking at the channel): no editor restores it from a version.
+SET_BY_SYNC = {"deleted_at_source"}
+RESTORABLE_FIELDS = [name for name in TRACKED_FIELDS if name not in SET_BY_SYNC]
 # Fields an editor's change of which a re-import must leave alone (status is never imported;
 # which post a statement repeats is decided by editors under Duplicates, not re-imported).
-PROTECTED_FROM_IMPORT = set(TRACKED_FIELDS) - {"status", "duplicate_of"} | set(LINK_FIELDS)
+PROTECTED_FROM_IMPORT = set(TRACKED_FIELDS) - {"status", "duplicate_of"} - SET_BY_SYNC | set(
+    LINK_FIELDS
+)
 NOTE_LENGTH = StatementRevision._meta.get_field("note").max_length
 
 
@@ -281,10 +287,10 @@ def restore(
     """Put an earlier version's values back (all, or only the named fields), as an editor's
     change (itself a revision). Links to what no longer exists (a participant merged away,
     a deleted statement) are not made again."""
-    names = [*TRACKED_FIELDS, *LINK_FIELDS] if fields is None else list(fields)
-    unknown = set(names) - set(TRACKED_FIELDS) - set(LINK_FIELDS)
+    names = [*RESTORABLE_FIELDS, *LINK_FIELDS] if fields is None else list(fields)
+    unknown = set(names) - set(RESTORABLE_FIELDS) - set(LINK_FIELDS)
     if unknown:
-        raise ValueError(f"not a field of a version: {', '.join(sorted(unknown))}")
+        raise ValueError(f"not a field an editor restores: {', '.join(sorted(unknown))}")
     with transaction.atomic():
         statement = Statement.objects.select_for_update().get(pk=statement.pk)
         before = snapshot(statement)

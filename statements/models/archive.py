@@ -252,6 +252,14 @@ class Statement(models.Model):
         null=True, blank=True, help_text="When the source last edited it"
     )
     views = models.PositiveBigIntegerField(null=True, blank=True)
+    # Set by a sync that no longer found the post where the preview shows its neighbours;
+    # cleared when it is found again. The statement stays in the archive either way.
+    deleted_at_source = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When a sync noticed the channel no longer shows the post",
+    )
     media = models.CharField(max_length=100, blank=True, help_text="What media came with the post")
     media_count = models.PositiveIntegerField(default=0)
     links = models.JSONField(default=list, blank=True)

@@ -13,6 +13,7 @@ class QueueStatus(models.TextChoices):
     RUNNING = "running", "Running"
     FINISHED = "finished", "Finished"
     FAILED = "failed", "Failed"
+    INTERRUPTED = "interrupted", "Interrupted"
 
 
 class ImportRun(models.Model):
@@ -40,6 +41,9 @@ class ImportRun(models.Model):
     upload = models.FileField(upload_to="imports/%Y/%m/", blank=True)
     requested_format = models.CharField(max_length=30, blank=True, default="auto")
     progress = models.CharField(max_length=200, blank=True, help_text="How far a running import is")
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the worker last said it was working"
+    )
     requested_by = models.ForeignKey(
         "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -90,4 +90,8 @@ def form_filter_chips(params: QueryDict, cleaned: dict) -> list[dict]:
     for name, label in (("date_from", "From"), ("date_to", "To")):
         if cleaned.get(name):
             chip(f"{label}: {cleaned[name]:%Y-%m-%d}", name, params.get(name))
+    at_source = {"yes": "Deleted at the source", "no": "Still at the source"}
+    if cleaned.get("deleted_at_source") in at_source:
+        value = cleaned["deleted_at_source"]
+        chip(at_source[value], "deleted_at_source", value)
     return chips

@@ -46,6 +46,7 @@ class FakePreview:
 
     def __init__(self):
         self.newest = 8
+        self.deleted: set[int] = set()  # posts the channel deleted: the pages skip them
         self.fail_before: set[int] = set()
         self.drop_more_link_before = None
         self.requests: list[str] = []
@@ -67,7 +68,11 @@ class FakePreview:
                 elif before in preview.fail_before:
                     body, status = "Bad gateway", 502
                 else:
-                    ids = list(range(max(1, before - PAGE_SIZE), before))
+                    ids = [
+                        number
+                        for number in range(max(1, before - PAGE_SIZE), before)
+                        if number not in preview.deleted
+                    ]
                     more = ids[0] if ids and ids[0] > 1 else None
                     if before == preview.drop_more_link_before:
                         more = None
@@ -171,3 +176,80 @@ def test_a_page_without_a_more_link_does_not_end_the_sync_early(db, preview):
     preview.drop_more_link_before = 6  # a page that forgets its "more" link
     sync("mfa_test")
     assert archived_ids() == list(range(1, 9))
+
+
+def test_a_post_the_channel_deleted_is_kept_and_marked_then_unmarked_when_back(
+    db, preview, client, editor
+):
+    sync("mfa_test")
+    preview.deleted = {6}
+    preview.newest = 10
+    output = sync("mfa_test", "--since", "3")  # the pages read show 5 and 7, not 6
+    assert "1 archived posts deleted at the source" in output
+    assert archived_ids() == list(range(1, 11))  # never deleted from the archive
+    gone = Statement.objects.get(source_message_id=6)
+    assert gone.deleted_at_source is not None
+    assert list(Statement.objects.filter(deleted_at_source__isnull=False)) == [gone]
+    mark = gone.revisions.get()
+    assert mark.fields == {"deleted_at_source": None}
+    assert mark.note.startswith("deleted at the source")
+    assert mark.import_run is not None and mark.import_run.format == "tme-sync"
+
+    page = client.get(gone.get_absolute_url()).content.decode()
+    assert "Deleted at the source." in page
+    assert "Earlier versions" not in page  # the mark is no edit of the source's
+    found = client.get("/statements/", {"deleted_at_source": "yes"}).content.decode()
+    assert gone.get_absolute_url() in found
+    assert Statement.objects.get(source_message_id=5).get_absolute_url() not in found
+    api = client.get("/api/statements/", {"deleted_at_source": "yes"}).json()
+    assert [item["source_message_id"] for item in api["results"]] == [6]
+    assert api["results"][0]["deleted_at_source"]
+
+    admin_list = editor.get(
+        "/admin/statements/statement/", {"deleted_at_source": "yes"}
+    ).content.decode()
+    assert f"/admin/statements/statement/{gone.pk}/change/" in admin_list
+    other = Statement.objects.get(source_message_id=7).pk
+    assert f"/admin/statements/statement/{other}/change/" not in admin_list
+
+    preview.deleted = set()  # it is shown again
+    output = sync("mfa_test", "--since", "3")
+    assert "1 posts marked deleted are shown at the source again" in output
+    gone.refresh_from_db()
+    assert gone.deleted_at_source is None
+    notes = list(gone.revisions.order_by("id").values_list("note", flat=True))
+    assert len(notes) == 2 and notes[1].startswith("shown at the source again")
+
+
+def test_an_incremental_sync_marks_nothing_outside_what_its_pages_showed(db, preview):
+    sync("mfa_test")
+    preview.deleted = {2}  # older than anything the next sync reads
+    preview.newest = 10
+    sync("mfa_test")
+    assert not Statement.objects.filter(deleted_at_source__isnull=False).exists()
+
+
+def test_an_album_shown_under_another_of_its_ids_is_not_marked(db, preview):
+    sync("mfa_test")
+    album = Statement.objects.get(source_message_id=5)
+    album.media_count = 2  # messages 5 and 6 merged; the preview shows the album as 6
+    album.save()
+    Statement.objects.filter(source_message_id=6).delete()
+    preview.deleted = {5}
+    sync("mfa_test", "--since", "1")
+    album.refresh_from_db()
+    assert album.deleted_at_source is None
+
+
+def test_an_editor_cannot_restore_a_deletion_mark_away(db, preview, editor):
+    sync("mfa_test")
+    preview.deleted = {6}
+    sync("mfa_test", "--since", "3")
+    gone = Statement.objects.get(source_message_id=6)
+    versions = f"/admin/statements/statement/{gone.pk}/versions/"
+    assert "Set by syncs" in editor.get(versions).content.decode()
+    refused = editor.post(versions, {"version": 1, "field": "deleted_at_source"}, follow=True)
+    assert "Choose a field of that version." in refused.content.decode()
+    editor.post(versions, {"version": 1})  # the whole version: every field but the mark
+    gone.refresh_from_db()
+    assert gone.deleted_at_source is not None

@@ -21,6 +21,7 @@ STATEMENT_KEYS = {
     "forwarded_from",
     "media",
     "views",
+    "deleted_at_source",
     "participants",
     "hashtags",
 }

@@ -4,7 +4,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from statements.curation.corrections import apply_correction
-from statements.worker import next_correction, next_upload, run_queued
+from statements.worker import mark_abandoned_runs, next_correction, next_upload, run_queued
 
 
 class Command(BaseCommand):
@@ -18,6 +18,8 @@ class Command(BaseCommand):
         parser.add_argument("--poll", type=float, default=3.0, help="Seconds between looks")
 
     def handle(self, *args, once, poll, **options):
+        for run in mark_abandoned_runs():
+            self.stdout.write(f"run {run.pk} marked interrupted: {run.errors[-1]}")
         # Ctrl-C in `make run` stops quietly; work in progress is queued again.
         with contextlib.suppress(KeyboardInterrupt):
             self.work(once, poll)

@@ -26,3 +26,7 @@ class Command(BaseCommand):
         for error in run.errors:
             self.stderr.write(error)
         self.stdout.write(f"@{handle.lstrip('@')}: {pages} pages read; {run.summary}")
+        if gone := run.outcome.get("deleted_at_source"):
+            self.stdout.write(f"{gone} archived posts deleted at the source (kept, and marked so)")
+        if back := run.outcome.get("shown_again"):
+            self.stdout.write(f"{back} posts marked deleted are shown at the source again")
