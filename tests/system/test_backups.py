@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from archive.postgres_clients import connection_to
 from statements.backups import BackupError, backup, restore
 from statements.importers.run import import_paths
 from statements.models import ImportRun, Participant, Statement
@@ -36,11 +37,8 @@ def contents(cursor) -> dict:
 
 
 def other_database(name: str):
-    config = connection.settings_dict
-    return psycopg.connect(
-        host=config["HOST"], port=config["PORT"], user=config["USER"],
-        password=config["PASSWORD"] or None, dbname=name, autocommit=True,
-    )  # fmt: skip
+    password = connection.settings_dict["PASSWORD"] or None
+    return psycopg.connect(connection_to(name).conninfo, password=password, autocommit=True)
 
 
 @pytest.fixture
@@ -89,6 +87,28 @@ def test_restore_replaces_the_archive_all_or_nothing(archive):
         restore(broken)
     with connection.cursor() as cursor:
         assert contents(cursor) == before  # a failed restore changed nothing
+
+
+def test_a_backup_reaches_the_server_by_the_socket_the_driver_used(archive, monkeypatch):
+    """A URL without a host (postgres:///archive) means the driver's default socket: the
+    clients use that socket, not localhost."""
+    connection.ensure_connection()
+    monkeypatch.setitem(connection.settings_dict, "HOST", "")
+    assert backup(archive / "archive.dump").stat().st_size > 10_000
+
+
+def test_a_backup_keeps_the_urls_options(archive, monkeypatch):
+    """sslmode and the rest reach pg_dump: asking for SSL from a server without it fails."""
+    connection.ensure_connection()
+    options = {**connection.settings_dict["OPTIONS"], "sslmode": "require"}
+    monkeypatch.setitem(connection.settings_dict, "OPTIONS", options)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW ssl")
+        if cursor.fetchone()[0] == "on":
+            pytest.skip("the test server speaks SSL: sslmode=require cannot show it is passed")
+    with pytest.raises(BackupError, match="SSL"):
+        backup(archive / "archive.dump")
+    assert not (archive / "archive.dump").exists()
 
 
 def test_the_commands_name_a_missing_file(db):
