@@ -8,6 +8,7 @@ password goes in the environment (PGPASSWORD), never on a command line others ca
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.db import connections
 from psycopg.conninfo import make_conninfo
@@ -72,7 +73,14 @@ def connection_to(database: str | None = None, alias: str = "default") -> Client
     return client_connection(connection.settings_dict, database, connection.connection.info.host)
 
 
-def client(name: str) -> str:
-    """A PostgreSQL client program: the embedded server's, which reads servers of
-    PostgreSQL 15 and later."""
+def client(name: str, server_version: int | None = None) -> str:
+    """A PostgreSQL client program for a server of the given version (as server_version_num,
+    150004): the server's own major version where the system has it (Debian and Ubuntu keep
+    each in /usr/lib/postgresql/<major>/bin), else the embedded server's newer ones. Newer
+    clients read older servers, but a dump they make sets parameters an older server refuses
+    on restore (transaction_timeout)."""
+    if server_version:
+        own = Path("/usr/lib/postgresql") / str(server_version // 10000) / "bin" / name
+        if own.is_file():
+            return str(own)
     return str(BINARIES / name)
