@@ -31,7 +31,8 @@ def backup(path: Path | None = None, database: str | None = None) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     server = connection_to(database)
     partial = path.with_suffix(path.suffix + ".partial")
-    run([client("pg_dump", connections["default"].pg_version), "--format=custom", "--no-owner", "-f", str(partial),
+    pg_dump = client("pg_dump", connections["default"].pg_version)
+    run([pg_dump, "--format=custom", "--no-owner", "-f", str(partial),
          "--dbname", server.conninfo], server.environment)  # fmt: skip
     partial.replace(path)  # a dump that stopped part way never looks finished
     return path
@@ -46,8 +47,9 @@ def restore(path: Path, database: str | None = None) -> None:
     server = connection_to(database)
     version = connections["default"].pg_version
     connections.close_all()
-    command = [client("pg_restore", version), "--clean", "--if-exists", "--no-owner", "--single-transaction",
-               "--exit-on-error", "--dbname", server.conninfo, str(path)]  # fmt: skip
+    command = [client("pg_restore", version), "--clean", "--if-exists", "--no-owner",
+               "--single-transaction", "--exit-on-error", "--dbname", server.conninfo,
+               str(path)]  # fmt: skip
     run(command, server.environment)
     archive_changed()  # nothing kept of the archive replaced stays
 
