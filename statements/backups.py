@@ -1,10 +1,9 @@
 """Backups: the whole archive to one file (pg_dump's custom format) and back (pg_restore).
 
-Works for the embedded server and for an external one (DATABASE_URL): the clients come
-with the embedded server's binaries, which read servers of PostgreSQL 15 and later.
+Works for the embedded server and for an external one (DATABASE_URL, any URL: a socket,
+TLS options…): archive.postgres_clients says how the clients reach it.
 """
 
-import os
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,28 +11,12 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connections
 
-from archive.embedded_db import BINARIES
+from archive.postgres_clients import client, connection_to
 from statements.search.totals import archive_changed
 
 
 class BackupError(RuntimeError):
     pass
-
-
-def client(name: str) -> str:
-    return str(BINARIES / name)
-
-
-def connection_arguments(database: str | None = None) -> tuple[list[str], dict]:
-    """Where the archive's database is, as the PostgreSQL clients take it."""
-    connection = connections["default"]
-    connection.ensure_connection()  # the embedded server's address is known once connected
-    config = connection.settings_dict
-    arguments = ["-h", str(config["HOST"] or "localhost"), "-p", str(config["PORT"] or 5432)]
-    if config["USER"]:
-        arguments += ["-U", config["USER"]]
-    environment = {**os.environ, "PGPASSWORD": config["PASSWORD"] or ""}
-    return [*arguments, "-d", database or config["NAME"]], environment
 
 
 def default_path() -> Path:
@@ -46,10 +29,11 @@ def backup(path: Path | None = None, database: str | None = None) -> Path:
     it) to a file; returns the file."""
     path = Path(path or default_path())
     path.parent.mkdir(parents=True, exist_ok=True)
-    arguments, environment = connection_arguments(database)
+    server = connection_to(database)
     partial = path.with_suffix(path.suffix + ".partial")
-    run([client("pg_dump"), "--format=custom", "--no-owner", "-f", str(partial), *arguments],
-        environment)  # fmt: skip
+    pg_dump = client("pg_dump", connections["default"].pg_version)
+    run([pg_dump, "--format=custom", "--no-owner", "-f", str(partial),
+         "--dbname", server.conninfo], server.environment)  # fmt: skip
     partial.replace(path)  # a dump that stopped part way never looks finished
     return path
 
@@ -60,10 +44,13 @@ def restore(path: Path, database: str | None = None) -> None:
     path = Path(path)
     if not path.is_file():
         raise BackupError(f"{path}: no such backup file")
-    arguments, environment = connection_arguments(database)
+    server = connection_to(database)
+    version = connections["default"].pg_version
     connections.close_all()
-    run([client("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
-         "--exit-on-error", *arguments, str(path)], environment)  # fmt: skip
+    command = [client("pg_restore", version), "--clean", "--if-exists", "--no-owner",
+               "--single-transaction", "--exit-on-error", "--dbname", server.conninfo,
+               str(path)]  # fmt: skip
+    run(command, server.environment)
     archive_changed()  # nothing kept of the archive replaced stays
 
 

@@ -8,11 +8,13 @@ import subprocess
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 import pytest
 from django.db import connections
 
 from archive.embedded_db import BINARIES
+from archive.postgres_clients import NOT_FOR_LIBPQ, connection_to
 
 
 def free_port() -> int:
@@ -49,13 +51,34 @@ class ServerCopy:
                 "PORT": str(self.port)}  # fmt: skip
 
 
+def database_url(config: dict) -> str:
+    """A DATABASE_URL naming the database of these connection settings, with every option,
+    for the site's own processes (gunicorn, management commands) started by a test."""
+    user = quote(config["USER"] or "", safe="")
+    password = ":" + quote(config["PASSWORD"], safe="") if config["PASSWORD"] else ""
+    credentials = f"{user}{password}@" if user or password else ""
+    host = quote(str(config["HOST"] or ""), safe="")  # a socket directory too
+    port = f":{config['PORT']}" if config["PORT"] else ""
+    options = {key: value for key, value in (config.get("OPTIONS") or {}).items()
+               if key not in NOT_FOR_LIBPQ}  # fmt: skip
+    query = "?" + urlencode(options) if options else ""
+    return f"postgres://{credentials}{host}{port}/{quote(config['NAME'], safe='')}{query}"
+
+
+def uses_the_embedded_server() -> bool:
+    return connections["default"].settings_dict["ENGINE"] == "archive.embedded_backend"
+
+
 @contextmanager
 def copy_of_test_server(standby: bool):
     """The test server copied as it is now and started: a streaming replica (standby)
     or a server of its own."""
-    primary = connections["default"].settings_dict
-    if not Path(str(primary["HOST"])).is_dir():
-        pytest.skip("needs the embedded server's binaries (DATABASE_URL is set)")
+    if not uses_the_embedded_server():
+        pytest.skip(
+            "needs the embedded server: it copies its data directory and stops the copy; "
+            "the server DATABASE_URL names is not the tests' to copy or stop"
+        )
+    primary = connection_to()
     # PostgreSQL refuses to run as root; the embedded server runs as its own user then.
     user = "embedded_postgres" if os.geteuid() == 0 else None
     folder = Path(tempfile.mkdtemp(prefix="pgcopy-", dir="/tmp"))  # short: socket paths
@@ -63,8 +86,7 @@ def copy_of_test_server(standby: bool):
         shutil.chown(folder, user)
     server = ServerCopy(folder, free_port(), user)
     server.run("pg_basebackup", "-D", server.data, *(["-R"] if standby else []), "-X", "stream",
-               "-c", "fast", "-h", primary["HOST"], "-p", primary["PORT"],
-               "-U", primary["USER"])  # fmt: skip
+               "-c", "fast", "--dbname", primary.conninfo)  # fmt: skip
     server.start()
     try:
         yield server

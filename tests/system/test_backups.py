@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from archive.postgres_clients import connection_to
 from statements.backups import BackupError, backup, restore
 from statements.importers.run import import_paths
 from statements.models import ImportRun, Participant, Statement
@@ -36,11 +37,8 @@ def contents(cursor) -> dict:
 
 
 def other_database(name: str):
-    config = connection.settings_dict
-    return psycopg.connect(
-        host=config["HOST"], port=config["PORT"], user=config["USER"],
-        password=config["PASSWORD"] or None, dbname=name, autocommit=True,
-    )  # fmt: skip
+    password = connection.settings_dict["PASSWORD"] or None
+    return psycopg.connect(connection_to(name).conninfo, password=password, autocommit=True)
 
 
 @pytest.fixture
@@ -89,6 +87,25 @@ def test_restore_replaces_the_archive_all_or_nothing(archive):
         restore(broken)
     with connection.cursor() as cursor:
         assert contents(cursor) == before  # a failed restore changed nothing
+
+
+def test_a_backup_reaches_the_server_by_the_socket_the_driver_used(archive, monkeypatch):
+    """A URL without a host (postgres:///archive) means the driver's default socket: the
+    clients use that socket, not localhost."""
+    connection.ensure_connection()
+    monkeypatch.setitem(connection.settings_dict, "HOST", "")
+    assert backup(archive / "archive.dump").stat().st_size > 10_000
+
+
+def test_a_backup_keeps_the_urls_options(archive, monkeypatch):
+    """The URL's options (sslmode, options, …) reach pg_dump: a server parameter the server
+    does not know, set through options, makes it fail naming the parameter."""
+    connection.ensure_connection()
+    options = {**connection.settings_dict["OPTIONS"], "options": "-c archive_no_such_setting=1"}
+    monkeypatch.setitem(connection.settings_dict, "OPTIONS", options)
+    with pytest.raises(BackupError, match="archive_no_such_setting"):
+        backup(archive / "archive.dump")
+    assert not (archive / "archive.dump").exists()
 
 
 def test_the_commands_name_a_missing_file(db):

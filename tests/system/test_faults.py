@@ -10,7 +10,6 @@ import urllib.error
 import urllib.request
 from io import StringIO
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.core.management import call_command
@@ -20,15 +19,10 @@ from bench.corpus import channel_export
 from statements.models import ImportRun, Statement
 from tests import factories as make
 from tests.importers.test_sync import FakePreview
-from tests.servers import copy_of_test_server, free_port
+from tests.servers import copy_of_test_server, database_url, free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the other processes see the data
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def database_url(config: dict) -> str:
-    host = quote(str(config["HOST"]), safe="")
-    return f"postgres://{config['USER']}@{host}:{config['PORT']}/{config['NAME']}"
 
 
 def site_environment(config: dict, tmp_path) -> dict:
