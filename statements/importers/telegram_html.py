@@ -166,6 +166,7 @@ def _record(message, message_id, position, sender, channel, timezone):
         text=text,
         position=position,
         raw=raw,
+        format="telegram-html",
         channel=channel,
         source_message_id=message_id,
         published_at=parse_date_title(date["title"], timezone) if date else None,
