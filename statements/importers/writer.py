@@ -89,8 +89,9 @@ class StatementWriter:
         self, statement: Statement, record: ParsedRecord, fields: dict, import_hash: str
     ) -> None:
         """Another rendering of an archived post: an older version is kept as such when it
-        says something else; otherwise what it adds or corrects is taken (a revision), and
-        its raw record is kept beside the others."""
+        says something else; a newer one (or new links) is taken with a revision; of the
+        same version only what the archive lacks is filled in. Each format's raw record is
+        kept beside the others."""
         incoming_format = record.format or format_of(record.raw, "unknown")
         older = is_older_version(statement, fields, incoming_format)
         newer = not older and is_newer_version(statement, fields, incoming_format)
@@ -109,10 +110,12 @@ class StatementWriter:
             changes = taken_fields(statement, fields, newer)
             if changes:
                 changes = self.keep_editor_changes(statement, record, changes, import_hash)
-        if not changes:
-            if (raw, import_hash) != (statement.raw, statement.import_hash):
-                # Another format's record of the same version: provenance, not a change.
-                Statement.objects.filter(pk=statement.pk).update(raw=raw, import_hash=import_hash)
+        if not changes or not (newer or "links" in changes):
+            # Another rendering of the same version: its raw record is provenance, and what
+            # it fills in (an edit time, views, a precise media kind) is no new version.
+            details = {**changes, "raw": raw, "import_hash": import_hash}
+            if any(getattr(statement, name) != value for name, value in details.items()):
+                Statement.objects.filter(pk=statement.pk).update(**details)
             self.counts.unchanged += 1
             return
         changes["raw"] = raw

@@ -5,6 +5,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+from statements.importers import telegram_html
 from statements.importers.run import import_paths
 from statements.importers.versions import BY_FORMAT
 from statements.models import Statement, StatementRevision
@@ -99,3 +100,70 @@ def test_an_older_export_saying_the_same_is_no_earlier_version(db, tmp_path):
     assert (run.updated, run.unchanged) == (0, 6)
     assert not StatementRevision.objects.exists()
     assert post(2).edited_at == datetime(2024, 2, 1, 8, 30, tzinfo=UTC)
+
+
+def test_the_web_preview_of_exported_posts_fills_in_and_says_nothing_new(db, tmp_path):
+    import_paths([JSON_EXPORT])
+    page = tmp_path / "twin_test.html"
+    page.write_text(PREVIEW)
+    run = import_paths([page])
+    assert (run.created, run.updated, run.unchanged) == (0, 0, 2)
+    assert not StatementRevision.objects.exists()
+    edited = post(2)
+    assert edited.source.handle == "twin_test"
+    assert edited.edited_at == datetime(2024, 2, 1, 8, 30, tzinfo=UTC)  # the preview has none
+    assert edited.links == ["https://mid.ru/en/press/1/"]
+    assert (edited.views, edited.source_url) == (1200, "https://t.me/twin_test/2")
+    assert set(edited.raw[BY_FORMAT]) == {"telegram-json", "tme-html"}
+
+
+def preview_post(number: int, moment: str, text: str, meta: str = "") -> str:
+    return f"""
+<div class="tgme_widget_message_wrap js-widget_message_wrap">
+  <div class="tgme_widget_message js-widget_message" data-post="twin_test/{number}"
+   data-view="eyJjIjotNzc3MDAwMTExLCJwIjoiMiJ9">
+    <div class="tgme_widget_message_bubble">
+      <div class="tgme_widget_message_text js-message_text" dir="auto">{text}</div>
+      <div class="tgme_widget_message_footer compact js-message_footer">
+       <div class="tgme_widget_message_info short js-message_info">
+        <span class="tgme_widget_message_views">1.2K</span><span
+         class="tgme_widget_message_meta">{meta}</span><span
+         class="tgme_widget_message_meta"><a class="tgme_widget_message_date"
+         href="https://t.me/twin_test/{number}"><time datetime="{moment}"
+         class="time">07:05</time></a></span>
+      </div></div>
+    </div>
+  </div>
+</div>"""
+
+
+# The t.me/s page of the same channel, showing two of its posts (the first edited).
+PREVIEW = f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Twin Channel (test) – Telegram</title>
+<meta property="og:title" content="Twin Channel (test)"></head>
+<body><main class="tgme_main"><section class="tgme_channel_history js-message_history">
+{
+    preview_post(
+        2,
+        "2024-02-01T07:05:00+00:00",
+        "<b>Sergey Lavrov met Ivica Dačić in Moscow</b><br/>They discussed bilateral relations."
+        ' The transcript is <a href="https://mid.ru/en/press/1/">on the ministry website</a>.'
+        ' <a href="?q=%23RussiaSerbia">#RussiaSerbia</a>',
+        meta="edited ",
+    )
+}
+{
+    preview_post(
+        7,
+        "2024-02-01T11:00:00+00:00",
+        "Maria Zakharova: the briefing is postponed to Friday.",
+    )
+}
+</section></main></body></html>
+"""
+
+
+def test_the_html_export_names_a_sticker_and_an_animation_it_did_not_download():
+    records = telegram_html.parse_folder(HTML_EXPORT, UTC)
+    media = {r.source_message_id: r.media for r in records if hasattr(r, "media")}
+    assert media == {2: "", 3: "sticker", 4: "document", 5: "animation", 6: "photo", 7: ""}
