@@ -21,6 +21,7 @@ from statements.importers.albums import group_albums
 from statements.importers.counts import ImportCounts
 from statements.importers.records import BadRecord, ParsedRecord, Record, SkippedRecord
 from statements.importers.sources import SourceResolver
+from statements.importers.versions import words
 from statements.models import Source, Statement
 from statements.text.fields import enrich_record, enrich_records
 from statements.text.suggest import suggest_names
@@ -31,7 +32,8 @@ LANGUAGE_HINT = "an ISO 639-1 code the archive knows: en, ru, sr, zh, ar, …"
 
 BATCH_SIZE = 500
 # Not part of what a post says: where in a file it was, the format's own record, and
-# counters that grow every time the page is read.
+# counters that grow every time the page is read. (The format's name is hashed: another
+# format's rendering of a post is compared with it, and its raw record kept.)
 NOT_CONTENT = {"position", "raw", "views", "channel", "source_url", "forwarded_from_id"}
 
 
@@ -244,7 +246,7 @@ def record_hash(record: ParsedRecord) -> str:
         if field.name in NOT_CONTENT:
             continue
         if field.name in ("text", "title", "forwarded_from"):
-            value = " ".join(value.split()).casefold()
+            value = words(value)
         elif hasattr(value, "isoformat"):
             value = value.replace(second=0, microsecond=0).isoformat()
         content[field.name] = value

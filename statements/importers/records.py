@@ -35,6 +35,7 @@ class ParsedRecord:
     text: str
     position: str  # where in the file, for messages: "line 12", "message 345"
     raw: dict
+    format: str = ""  # the Format's name: whose rendering of the post this is
     channel: Channel | None = None
     source_message_id: int | None = None
     external_id: str = ""  # an id from another system (JSON Lines / CSV)

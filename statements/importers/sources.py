@@ -120,8 +120,13 @@ def _archived_source(channel: Channel) -> Source | None:
         source = Source.objects.filter(handle__iexact=channel.handle).first()
     if source is None and channel.slug:
         source = Source.objects.filter(slug=channel.slug).first()
-    if source is None and channel.title and not (channel.telegram_id or channel.handle):
-        source = Source.objects.filter(name=channel.title[:200]).first()  # HTML exports
+    if source is None and channel.title:
+        # An HTML export names its channel by title alone: a source known by nothing else
+        # is the channel of that title, whichever of its files came first.
+        named = Source.objects.filter(name=channel.title[:200])
+        if channel.telegram_id or channel.handle:
+            named = named.filter(telegram_id=None, handle="")
+        source = named.first()
     return source
 
 

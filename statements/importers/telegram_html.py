@@ -167,6 +167,7 @@ def _record(message, message_id, position, sender, channel, timezone):
         text=text,
         position=position,
         raw=raw,
+        format="telegram-html",
         channel=channel,
         source_message_id=message_id,
         published_at=parse_date_title(date["title"], timezone) if date else None,
@@ -213,7 +214,7 @@ MEDIA_CLASSES = [
     ("photo_wrap", "photo"),
     ("media_photo", "photo"),
     ("video_file_wrap", "video"),
-    ("animated_wrap", "video"),
+    ("animated_wrap", "animation"),
     ("media_video", "video"),
     ("media_round_video", "video"),
     ("media_voice_message", "audio"),
@@ -225,10 +226,18 @@ MEDIA_CLASSES = [
 ]
 
 
+# A file not downloaded is drawn as a generic block whose class is a near kind (a sticker
+# is a media_photo, an animation a media_video): its title says what it is.
+GENERIC_MEDIA_TITLES = {"Sticker": "sticker", "Animation": "animation"}
+
+
 def _media(message: Tag) -> str:
     media_wrap = message.select_one("div.media_wrap")
     if not media_wrap:
         return ""
+    title = media_wrap.select_one("div.media div.title")
+    if title and text_of(title) in GENERIC_MEDIA_TITLES:
+        return GENERIC_MEDIA_TITLES[text_of(title)]
     for class_name, kind in MEDIA_CLASSES:
         if media_wrap.select_one(f".{class_name}"):
             return kind

@@ -233,6 +233,7 @@ def message_record(message: dict, channel: Channel, timezone: tzinfo) -> Record:
         text=text,
         position=position,
         raw=message,
+        format="telegram-json",
         channel=channel,
         source_message_id=int(message["id"]),
         published_at=message_time(message, "date", timezone),

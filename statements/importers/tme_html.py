@@ -149,6 +149,7 @@ def _record(post: Tag, channel: Channel) -> ParsedRecord | SkippedRecord:
         text=text,
         position=position,
         raw=raw,
+        format="tme-html",
         channel=channel,
         source_message_id=message_id,
         published_at=_published_at(post),

@@ -186,6 +186,7 @@ def _record(segment, lines, start, end, resume) -> ParsedRecord:
         position=f"lines {first_line}–{last_line}",
         forwarded_from=segment["forwarded_from"],
         media="unknown" if had_media else "",
+        format="tme-text",
         raw={
             "format": "tme-text",
             "lines": [first_line, last_line],

@@ -18,6 +18,14 @@ from statements.importers.linking import (
     save_links,
 )
 from statements.importers.records import ParsedRecord
+from statements.importers.versions import (
+    format_of,
+    is_newer_version,
+    is_older_version,
+    merged_raw,
+    says_something_else,
+    taken_fields,
+)
 from statements.models import ImportRun, Source, Statement, StatementRevision, sort_date_for
 
 
@@ -80,18 +88,40 @@ class StatementWriter:
     def update(
         self, statement: Statement, record: ParsedRecord, fields: dict, import_hash: str
     ) -> None:
-        if is_older_version(statement, fields):
-            self.keep_earlier_version(statement, fields, import_hash)
+        """Another rendering of an archived post: an older version is kept as such when it
+        says something else; a newer one (or new links) is taken with a revision; of the
+        same version only what the archive lacks is filled in. Each format's raw record is
+        kept beside the others."""
+        incoming_format = record.format or format_of(record.raw, "unknown")
+        older = is_older_version(statement, fields, incoming_format)
+        newer = not older and is_newer_version(statement, fields, incoming_format)
+        raw = merged_raw(
+            statement.raw,
+            archived_format(statement),
+            fields["raw"],
+            incoming_format,
+            replace=newer,
+        )
+        if older:
+            if says_something_else(statement, fields):
+                self.keep_earlier_version(statement, fields, import_hash)
+            changes = {}
+        else:
+            changes = taken_fields(statement, fields, newer)
+            if changes:
+                changes = self.keep_editor_changes(statement, record, changes, import_hash)
+        if not changes or not (newer or "links" in changes):
+            # Another rendering of the same version: its raw record is provenance, and what
+            # it fills in (an edit time, views, a precise media kind) is no new version.
+            details = {**changes, "raw": raw, "import_hash": import_hash}
+            if any(getattr(statement, name) != value for name, value in details.items()):
+                Statement.objects.filter(pk=statement.pk).update(**details)
             self.counts.unchanged += 1
             return
-        fields = self.keep_editor_changes(statement, record, fields, import_hash)
-        replaced = {
-            name: getattr(statement, name)
-            for name, value in fields.items()
-            if getattr(statement, name) != value
-        }
+        changes["raw"] = raw
+        replaced = {name: getattr(statement, name) for name in changes}
         previous_hash, linked_before = statement.import_hash, revisions.links_of(statement)
-        for name, value in fields.items():
+        for name, value in changes.items():
             setattr(statement, name, value)
         statement.import_hash = import_hash
         statement.save()
@@ -108,8 +138,8 @@ class StatementWriter:
         self.counts.updated += 1
 
     def keep_earlier_version(self, statement: Statement, fields: dict, import_hash: str) -> None:
-        """An export made before the post's last edit: keep it as an earlier version,
-        once, and leave the newer text in place."""
+        """An export made before the post's last edit, saying something else: keep it as an
+        earlier version, once, and leave the newer text in place."""
         if not statement.revisions.filter(import_hash=import_hash).exists():
             StatementRevision.objects.create(
                 statement=statement,
@@ -216,12 +246,13 @@ def mark_copies_in_batch(statements: list[Statement]) -> None:
                 )
 
 
-def is_older_version(statement: Statement, fields: dict) -> bool:
-    """Whether the incoming version predates the archived one (by their edit times)."""
-    if statement.edited_at is None:
-        return False
-    incoming = fields.get("edited_at") or fields.get("published_at")
-    return incoming is not None and incoming < statement.edited_at
+def archived_format(statement: Statement) -> str:
+    """The format the statement's single raw record came in, as far as it or the run
+    that created the statement says."""
+    run_format = statement.import_run.format if statement.import_run_id else ""
+    return format_of(
+        statement.raw, run_format if run_format and "," not in run_format else "unknown"
+    )
 
 
 def _json_safe(values: dict) -> dict:
