@@ -115,6 +115,7 @@ class StatementWriter:
             # it fills in (an edit time, views, a precise media kind) is no new version.
             details = {**changes, "raw": raw, "import_hash": import_hash}
             if any(getattr(statement, name) != value for name, value in details.items()):
+                self.note_filled_in(statement, changes)
                 Statement.objects.filter(pk=statement.pk).update(**details)
             self.counts.unchanged += 1
             return
@@ -136,6 +137,24 @@ class StatementWriter:
         )
         self.suggestions.add([(statement, record)])
         self.counts.updated += 1
+
+    def note_filled_in(self, statement: Statement, changes: dict) -> None:
+        """A field of a statement's history filled in by another rendering of the same
+        version (a permalink the export lacked) is a revision too, so undoing the run puts
+        it back; details no version records (views, the media kind) are not."""
+        filled = {
+            name: getattr(statement, name)
+            for name, value in changes.items()
+            if name in revisions.TRACKED_FIELDS and getattr(statement, name) != value
+        }
+        if filled:
+            StatementRevision.objects.create(
+                statement=statement,
+                import_run=self.run,
+                import_hash=statement.import_hash,
+                fields=_json_safe(filled),
+                note=f"filled in from another rendering: {', '.join(sorted(filled))}",
+            )
 
     def keep_earlier_version(self, statement: Statement, fields: dict, import_hash: str) -> None:
         """An export made before the post's last edit, saying something else: keep it as an

@@ -108,7 +108,10 @@ def test_the_web_preview_of_exported_posts_fills_in_and_says_nothing_new(db, tmp
     page.write_text(PREVIEW)
     run = import_paths([page])
     assert (run.created, run.updated, run.unchanged) == (0, 0, 2)
-    assert not StatementRevision.objects.exists()
+    # Only the permalinks the export lacked are history: a revision each, nothing else.
+    filled = StatementRevision.objects.all()
+    assert {tuple(r.fields) for r in filled} == {("source_url",)}
+    assert {r.note for r in filled} == {"filled in from another rendering: source_url"}
     edited = post(2)
     assert edited.source.handle == "twin_test"
     assert edited.edited_at == datetime(2024, 2, 1, 8, 30, tzinfo=UTC)  # the preview has none
