@@ -39,3 +39,9 @@ def shot(page, name: str) -> None:
     page.wait_for_load_state("load")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def page_and_window_widths(page) -> tuple[int, int]:
+    """How wide the page is and how wide the window: a page wider than its window scrolls
+    sideways."""
+    return tuple(page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]"))

@@ -8,7 +8,7 @@ import pytest
 from statements.curation import revisions
 from statements.models import Statement
 from tests import factories as make
-from tests.web.chromium import blocked_context, shot, sync_api
+from tests.web.chromium import blocked_context, page_and_window_widths, shot, sync_api
 
 EDITOR_LOGIN = "pw-versions-12345"
 LONG_URL = "https://mid.ru/ru/foreign_policy/news/" + "1" * 40 + "/?" + "utm_source=x&" * 8
@@ -43,9 +43,7 @@ def test_versions_fit_a_phone_screen(site, browser):
         page.press("#id_password", "Enter")
         page.wait_for_url(re.compile(r"/versions/$"))
         sync_api.expect(page.locator("table.diff")).to_be_visible()
-        scroll_width, inner_width = page.evaluate(
-            "[document.documentElement.scrollWidth, window.innerWidth]"
-        )
+        scroll_width, inner_width = page_and_window_widths(page)
         shot(page, "admin-versions-390")
         assert scroll_width <= inner_width + 1, f"Versions is {scroll_width}px wide"
     finally:

@@ -11,7 +11,13 @@ import pytest
 from django.core.management import call_command
 
 from statements.models import Statement
-from tests.web.chromium import blocked_context, shot, sync_api, why_no_browser
+from tests.web.chromium import (
+    blocked_context,
+    page_and_window_widths,
+    shot,
+    sync_api,
+    why_no_browser,
+)
 
 if reason := why_no_browser():
     pytest.skip(reason, allow_module_level=True)
@@ -106,18 +112,14 @@ def test_narrow_viewport_has_no_horizontal_scroll(browser, demo_site):
         ]:
             page.goto(demo_site + path)
             expect(page.locator("main")).to_be_visible()
-            scroll_width, inner_width = page.evaluate(
-                "[document.documentElement.scrollWidth, window.innerWidth]"
-            )
+            scroll_width, inner_width = page_and_window_widths(page)
             shot(page, name)
             assert scroll_width <= inner_width + 1, f"{path}: page is {scroll_width}px wide"
         # and one statement page, whose text and URLs are long
         page.goto(demo_site + "/statements/?q=kosovo")
         page.locator(".main-column .statement-item h3 a").first.click()
         page.wait_for_load_state()
-        scroll_width, inner_width = page.evaluate(
-            "[document.documentElement.scrollWidth, window.innerWidth]"
-        )
+        scroll_width, inner_width = page_and_window_widths(page)
         shot(page, "narrow-statement")
         assert scroll_width <= inner_width + 1, f"statement page is {scroll_width}px wide"
     finally:
@@ -248,9 +250,7 @@ def test_phone_statement_and_participant_pages(browser, demo_site):
     page.set_default_timeout(10_000)
 
     def assert_no_sideways_scroll(name):
-        scroll_width, inner_width = page.evaluate(
-            "[document.documentElement.scrollWidth, window.innerWidth]"
-        )
+        scroll_width, inner_width = page_and_window_widths(page)
         shot(page, name)
         assert scroll_width <= inner_width + 1, f"{page.url}: page is {scroll_width}px wide"
 

@@ -14,7 +14,13 @@ from django.core.management import call_command
 
 from statements.models import Statement
 from tests import factories as make
-from tests.web.chromium import blocked_context, shot, sync_api, why_no_browser
+from tests.web.chromium import (
+    blocked_context,
+    page_and_window_widths,
+    shot,
+    sync_api,
+    why_no_browser,
+)
 
 if reason := why_no_browser():
     pytest.skip(reason, allow_module_level=True)
@@ -107,6 +113,13 @@ def assert_below_the_report(page, section) -> None:
     assert section.bounding_box()["y"] >= report["y"] + report["height"]
 
 
+def search_admin(page, query: str) -> None:
+    """Type a search in the statement list's search box, as an editor does."""
+    page.fill("#searchbar", query)
+    page.press("#searchbar", "Enter")
+    page.wait_for_url(re.compile(r"[?&]q="))
+
+
 def pk_in(url: str) -> int:
     return int(re.search(r"/(\d+)/change/", url).group(1))
 
@@ -161,9 +174,7 @@ def test_an_editor_reviews_corrects_and_bulk_corrects(archive, browser, page):
 
     # A published statement found with the query syntax, corrected in two fields.
     page.goto(f"{url}/admin/statements/statement/")
-    page.fill("#searchbar", "person:vulin kind:meeting")
-    page.press("#searchbar", "Enter")
-    page.wait_for_url(re.compile(r"q=person"))
+    search_admin(page, "person:vulin kind:meeting")
     found = page.locator("#result_list tbody tr")
     expect(found.first).to_be_visible()
     shot(page, "editor-06-statements-searched")
@@ -202,9 +213,7 @@ def test_an_editor_reviews_corrects_and_bulk_corrects(archive, browser, page):
 
     # A bulk correction of a whole search: "Select all", then the exact number.
     page.goto(f"{url}/admin/statements/statement/")
-    page.fill("#searchbar", "kosovo source:embassy-bulletin")
-    page.press("#searchbar", "Enter")
-    page.wait_for_url(re.compile(r"q=kosovo"))
+    search_admin(page, "kosovo source:embassy-bulletin")
     page.locator("#action-toggle").check()
     page.get_by_role("button", name=f"Select all {BULLETIN_SIZE} statements").click()
     page.select_option("select[name=action]", label="Set the kind of selected statements…")
@@ -259,9 +268,7 @@ def test_an_editor_merges_two_people_and_imports_a_previewed_file(archive, brows
 
     # The merge is in that statement's versions.
     page.goto(f"{url}/admin/statements/statement/")
-    page.fill("#searchbar", "source:embassy-belgrade")
-    page.press("#searchbar", "Enter")
-    page.wait_for_url(re.compile(r"q=source"))
+    search_admin(page, "source:embassy-belgrade")
     page.locator("#result_list tbody tr th a").first.click()
     page.wait_for_url(re.compile(r"/change/"))
     expect(page.locator(".field-participants")).to_contain_text("Sergey Lavrov")
@@ -320,9 +327,7 @@ def test_an_editor_sees_the_review_queue_and_a_statement_on_a_phone(archive, bro
 
         def assert_fits(name):
             shot(page, name)
-            width, inner = page.evaluate(
-                "[document.documentElement.scrollWidth, window.innerWidth]"
-            )
+            width, inner = page_and_window_widths(page)
             assert width <= inner + 1, f"{page.url} is {width}px wide on a phone"
 
         expect(page.locator("#result_list tbody tr")).to_have_count(archive.waiting)
