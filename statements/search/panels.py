@@ -2,7 +2,6 @@
 
 from collections import Counter
 
-from statements.models import SearchRow
 from statements.querysets import StatementQuerySet
 from statements.search.facets import BY_NAME, FACET_LIMIT, count_facets
 from statements.search.results import (
@@ -10,7 +9,9 @@ from statements.search.results import (
     FoundStatements,
     exact_count_cap,
     find,
+    listed_per_month,
     planned_rows,
+    sampled,
     whole_archive,
 )
 from statements.search.timeline import timeline_periods
@@ -27,9 +28,7 @@ def found_with_panels(statements: StatementQuerySet) -> Panels:
     found = find(statements)
     facets = facets_of_found(found)
     months = found.groups.get("month", Counter())
-    periods = timeline_periods(
-        months, SearchRow.objects.listed(), with_totals=True, scale=found.scale
-    )
+    periods = timeline_periods(months, with_totals=True, scale=found.scale)
     return found, facets, periods
 
 
@@ -41,15 +40,19 @@ def facets_of_found(found: FoundStatements) -> dict[str, list[dict]]:
 def archive_with_panels(statements: StatementQuerySet) -> Panels:
     """found_with_panels for the whole archive. A big archive's sample, facets and
     timeline are the same for every visitor, so they are computed once every few minutes
-    (its size too: archive_overview); a small archive's are found like any search's."""
+    (its size too: listed_count); a small archive's are found like any search's."""
     found = whole_archive()
     if found is None:
         return found_with_panels(statements)
 
     def compute():
-        sample, facets, periods = found_with_panels(statements)
+        # Its facets counted on a sample, its timeline exact (the months of every statement
+        # are counted anyway, for the shares of every search's timeline).
+        sample = sampled(statements, found.count)
+        dated = Counter({month: n for month, n in listed_per_month().items() if month})
+        periods = timeline_periods(dated, with_totals=True)
         kept_fields = {name: getattr(sample, name) for name in KEPT_FIELDS}
-        return kept_fields, facets, periods
+        return kept_fields, count_facets(sample), periods
 
     kept_fields, facets, periods = kept("unfiltered-result", compute)
     for name, value in kept_fields.items():

@@ -4,14 +4,12 @@ on the server)."""
 from collections import Counter
 from datetime import date, timedelta
 
-from django.db.models import Count, F
-from django.db.models.functions import TruncMonth
+from django.db.models import F
 from django.http import QueryDict
 
 from statements.querysets import StatementQuerySet
 from statements.search.querystring import edit_query
-from statements.search.results import scaled
-from statements.search.totals import kept
+from statements.search.results import listed_per_month, scaled
 
 CHART_HEIGHT = 100
 MIN_BARS = 12  # a chart of one or two periods keeps narrow bars, not one wide block
@@ -26,9 +24,7 @@ def first_and_last_dates(statements: StatementQuerySet) -> dict:
     }
 
 
-def timeline_periods(
-    months: Counter, everything: StatementQuerySet, with_totals: bool = False, scale: float = 1.0
-) -> list[dict]:
+def timeline_periods(months: Counter, with_totals: bool = False, scale: float = 1.0) -> list[dict]:
     """Matches per month (per year when they span more than eight years), from the result's
     counts per month (a sample's scaled, never above the period's total), and with_totals
     the number of all statements in each period, for shares. Empty periods included."""
@@ -39,7 +35,7 @@ def timeline_periods(
     matches = Counter()
     for month, count in months.items():
         matches[month.replace(month=1) if by_year else month] += count
-    totals = all_statements_per_period(everything, by_year) if with_totals else {}
+    totals = all_statements_per_period(by_year) if with_totals else {}
     periods, current = [], first.replace(month=1) if by_year else first
     while current <= last:
         following = (
@@ -63,28 +59,15 @@ def timeline_periods(
     return periods
 
 
-def all_statements_per_period(everything: StatementQuerySet, by_year: bool) -> Counter:
-    """All listed statements per month or year: the same for every search, so the months
-    are counted once a few minutes and the years added up from them."""
-
-    def count_months() -> Counter:
-        rows = (
-            everything.order_by()
-            .filter(sort_date__isnull=False)
-            .annotate(period=TruncMonth("sort_date"))
-            .values_list("period")
-            .annotate(count=Count("*"))
-            .values_list("period", "count")
-        )
-        return Counter({period.date(): number for period, number in rows})
-
-    months = kept("statements-per-month", count_months)
-    if not by_year:
-        return months
-    years = Counter()
+def all_statements_per_period(by_year: bool) -> Counter:
+    """All listed statements per month or year (the same for every search: the months are
+    counted once a few minutes, the years added up from them)."""
+    months = listed_per_month()
+    periods = Counter()
     for month, number in months.items():
-        years[month.replace(month=1)] += number
-    return years
+        if month is not None:
+            periods[month.replace(month=1) if by_year else month] += number
+    return periods
 
 
 def timeline_chart(
