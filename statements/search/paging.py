@@ -104,7 +104,10 @@ def page_of(
         if sort == "relevance" and found.count > exact_count_cap():
             ids = tiered_ids(result, offset, size + 1)
         elif sort == "relevance":
-            ids = list(ranked_ids(result.sorted_by(sort))[offset : offset + size + 1])
+            ranking = found.ranking
+            if ranking is None:
+                ranking = ranked_ids(result.sorted_by(sort))
+            ids = list(ranking[offset : offset + size + 1])
         else:
             # The ids first (a deep offset is then skipped in the index), then their rows.
             ids = list(

@@ -4,8 +4,9 @@ above it; and the whole archive, whose size is known without reading it. Results
 from the narrow search rows (statements/models/search_rows.py; see SEARCH-NOTES.md)."""
 
 import json
+from array import array
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -13,7 +14,7 @@ from datetime import UTC, date, datetime
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, models, router, transaction
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, F, Max, Min, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
 
@@ -27,10 +28,12 @@ from statements.search.totals import kept, kept_for
 SAMPLE_SIZE = 2_500
 SAMPLE_STRIPES = 64
 HUGE_PLAN_FACTOR = 2
-# A result up to this size is read whole (its ids and facet columns), in one pass that a
-# planner's estimate up to READ_PLAN_FACTOR times it makes worth trying.
-ROWS_READ_UP_TO = 20_000
-READ_PLAN_FACTOR = 3
+# A result the planner expects up to this many times the cap is ranked as it is counted
+# (its estimate of a phrase or of words with a person can be far out, both ways; one found
+# bigger than the cap after all is ranked in tiers, see paging.tiered_ids).
+RANK_PLAN_FACTOR = 1.5
+# The ids of a result up to this size are kept with it, for the link facets to count.
+IDS_KEPT_UP_TO = 20_000
 # An unfiltered archive up to this size is counted for every visitor; a bigger one's
 # numbers are kept a few minutes (listed_count, panels.archive_with_panels).
 COUNTED_EACH_TIME = 5_000
@@ -60,7 +63,10 @@ class FoundStatements:
     groups: dict[str, Counter] = field(default_factory=dict)
     share: float = 1.0
     # The ids of a small result, read with its groups (link facets count them).
-    ids: list[int] | None = None
+    ids: array | None = None
+    # The ids of every match in relevance order, for a result ranked whole (read with its
+    # groups, in one pass: see counted_in_one_pass).
+    ranking: array | None = None
     # The ids of the sampled statements, for a result whose numbers are counted on a
     # sample, and the share of the result it holds.
     sample_ids: list[int] | None = None
@@ -93,8 +99,8 @@ class FoundStatements:
         return 1 / self.share if self.share else 1.0
 
 
-def _unnested(ids: list[int]) -> RawSQL:
-    return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+def _unnested(ids: Sequence[int]) -> RawSQL:
+    return RawSQL("SELECT unnest(%s::bigint[])", [list(ids)])
 
 
 def find(statements: StatementQuerySet) -> FoundStatements:
@@ -111,57 +117,81 @@ def find(statements: StatementQuerySet) -> FoundStatements:
 
 
 def _found(statements: StatementQuerySet) -> FoundStatements:
-    """The result's exact count with its groups, in one pass: a small result's rows are
-    read (their ids serve the link facets), a bigger one's groups counted in the database.
-    A huge result (the planner expects HUGE_PLAN_FACTOR times the cap) is counted exactly
-    and grouped on a sample, marked as such."""
+    """The result's exact count with its groups, in one pass that ranks it too when it is
+    listed by relevance and expected small enough to rank whole. A huge result (the planner
+    expects HUGE_PLAN_FACTOR times the cap) is counted exactly and grouped on a sample,
+    marked as such."""
+    cap = exact_count_cap()
     with planner_settings(**SEARCH_PLANNER):
-        planned, read_up_to = planned_rows(statements), min(ROWS_READ_UP_TO, exact_count_cap())
-        if planned <= READ_PLAN_FACTOR * read_up_to:
-            rows = list(statements.order_by().values_list(*FACET_COLUMNS)[: read_up_to + 1])
-            if len(rows) <= read_up_to:
-                groups, ids = groups_of_rows(rows), [row[0] for row in rows]
-                return FoundStatements(statements, len(rows), True, groups, ids=ids)
-        if planned <= HUGE_PLAN_FACTOR * exact_count_cap():
-            groups = grouped(statements)
-            count = sum(groups["kind"].values())
-            return FoundStatements(statements, count, exact=True, groups=groups)
+        planned = planned_rows(statements)
+        if planned <= HUGE_PLAN_FACTOR * cap:
+            rank = planned <= RANK_PLAN_FACTOR * cap and listed_by_rank(statements)
+            count, groups, ids = counted_in_one_pass(statements, rank, cap)
+            return FoundStatements(
+                statements,
+                count,
+                exact=True,
+                groups=groups,
+                ids=ids if count <= IDS_KEPT_UP_TO else None,
+                ranking=ids if rank and ids is not None else None,
+            )
         count = statements.order_by().count()
     found = sampled(statements, count)
     found.count = count
     return found
 
 
-def grouped(statements: StatementQuerySet) -> dict[str, Counter]:
-    """The statements per kind, source, language and month, in one pass (GROUPING SETS)."""
+def listed_by_rank(statements: StatementQuerySet) -> bool:
+    """Whether the statements are listed by their rank (sorted_by("relevance"))."""
+    first = statements.query.order_by[:1]
+    return bool(first) and getattr(first[0], "expression", None) == F("rank")
+
+
+def counted_in_one_pass(
+    statements: StatementQuerySet, rank: bool, cap: int
+) -> tuple[int, dict[str, Counter], array | None]:
+    """The statements' count, their numbers per kind, source, language and month
+    (GROUPING SETS) and, up to `cap` of them, their ids (in relevance order when `rank`),
+    from one reading of the matches: a filter that reads each match (a phrase checked on
+    the text, a person) is worked out once, not for the count, the groups and the order."""
+    columns = ["pk", "kind", "source_id", "language", "sort_date"] + (["rank"] if rank else [])
     try:
-        sql, params = statements.order_by().values(*FACET_COLUMNS[1:]).query.sql_with_params()
+        sql, params = statements.order_by().values(*columns).query.sql_with_params()
     except EmptyResultSet:
-        return {name: Counter() for name in GROUPED}
+        return 0, {name: Counter() for name in GROUPED}, array("q")
+    order = "rank DESC, sort_date DESC NULLS LAST, pk DESC" if rank else "pk"
     query = (
-        "SELECT GROUPING(kind, source_id, language, month), kind, source_id, language, month,"
-        " count(*) FROM (SELECT kind, source_id, language,"
-        " date_trunc('month', sort_date AT TIME ZONE 'UTC')::date AS month"
-        f" FROM ({sql}) AS result) AS rows"
+        f"WITH result AS MATERIALIZED ({sql})"
+        " SELECT -1, NULL, NULL, NULL, NULL, count(*),"
+        f" CASE WHEN count(*) <= %s THEN array_agg(pk ORDER BY {order}) END FROM result"
+        " UNION ALL"
+        " SELECT GROUPING(kind, source_id, language, month), kind, source_id, language, month,"
+        " count(*), NULL FROM (SELECT kind, source_id, language,"
+        " date_trunc('month', sort_date AT TIME ZONE 'UTC')::date AS month FROM result) AS rows"
         " GROUP BY GROUPING SETS ((kind), (source_id), (language), (month))"
     )
     alias = router.db_for_read(statements.model)
     with connections[alias].cursor() as cursor:
-        cursor.execute(query, params)
+        cursor.execute(query, [*params, cap])
         rows = cursor.fetchall()
     # GROUPING() sets a bit for each column left out: 0b0111 is the kind set, and so on.
     sets = {0b0111: ("kind", 1), 0b1011: ("source", 2), 0b1101: ("language", 3)}
     sets[0b1110] = ("month", 4)
     groups = {name: Counter() for name in GROUPED}
+    count, ids = 0, None
     for row in rows:
+        if row[0] == -1:
+            count, ids = row[5], None if row[6] is None else array("q", row[6])
+            continue
         name, column = sets[row[0]]
         if name != "month" or row[column] is not None:
             groups[name][row[column]] = row[5]
-    return groups
+    return count, groups, ids
 
 
 def groups_of_rows(rows: list) -> dict[str, Counter]:
-    """grouped() of FACET_COLUMNS rows read into Python (a sample)."""
+    """The numbers per kind, source, language and month of FACET_COLUMNS rows read into
+    Python (a sample)."""
     return {
         "kind": Counter(row[1] for row in rows),
         "source": Counter(row[2] for row in rows),

@@ -7,10 +7,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
+from statements.filters import StatementFilter
 from statements.models import SearchRow, Statement
 from statements.search import results
 from statements.search.compile import compiled_query, matching_text
+from statements.search.paging import page_of
 from statements.search.results import SEARCH_PLANNER, estimated_count, find, planner_settings
 from tests import factories as make
 
@@ -59,7 +63,7 @@ def test_a_huge_result_is_counted_exactly_and_its_facets_on_a_sample(archive, sm
 
 
 def test_a_result_up_to_the_cap_has_exact_facets(archive, settings, client):
-    settings.SEARCH_EXACT_COUNT_CAP = 1000
+    settings.SEARCH_EXACT_COUNT_CAP = 1500  # the planner expects some 2,000
     found = find(matching_text(SearchRow.objects.listed(), "kosovo"))
     assert (found.count, found.exact) == (1000, True)
     assert found.groups["kind"] == {"remarks": 500, "meeting": 500}
@@ -72,7 +76,7 @@ def test_a_result_read_whole_up_to_a_bound_has_exact_people_above_it_sampled(
     archive, settings, monkeypatch, client
 ):
     settings.SEARCH_EXACT_COUNT_CAP = 3000
-    monkeypatch.setattr(results, "ROWS_READ_UP_TO", 100)
+    monkeypatch.setattr(results, "IDS_KEPT_UP_TO", 100)
     monkeypatch.setattr(results, "SAMPLE_SIZE", 200)
     lavrov = make.participant()
     lavrov.statements.add(*Statement.objects.filter(text__contains="Kosovo"))
@@ -166,6 +170,25 @@ def test_relevance_up_to_the_cap_is_the_exact_ranking(archive, settings, client)
     assert count == len(ids) == 1000
     assert ids == list(ranked)
     assert Statement.objects.get(pk=ids[0]).title == "Kosovo talks"
+
+
+def test_a_ranked_result_up_to_the_cap_is_read_once_for_its_count_groups_and_order(
+    archive, settings
+):
+    settings.SEARCH_EXACT_COUNT_CAP = 1500  # the planner expects some 2,000
+    Statement.objects.filter(source_message_id=900).update(text="Kosovo, Kosovo, Kosovo.")
+    data = QueryDict("q=kosovo&sort=relevance")
+    statements = StatementFilter(data, queryset=SearchRow.objects.listed()).qs
+    with CaptureQueriesContext(connection) as queries:
+        found = find(statements)
+        page = page_of(statements, found, "relevance", 50, 20)
+    sqls = [query["sql"] for query in queries]
+    reading = [sql for sql in sqls if "ts_rank" in sql and not sql.startswith("EXPLAIN")]
+    assert len(reading) == 1 and "GROUPING SETS" in reading[0]
+    ranked = matching_text(Statement.objects.listed(), "kosovo").sorted_by("relevance")
+    assert list(found.ranking) == list(ranked.values_list("pk", flat=True))
+    assert (found.count, found.groups["kind"]) == (1000, {"remarks": 500, "meeting": 500})
+    assert [row.pk for row in page.object_list] == list(found.ranking[980:])
 
 
 def plan_of(queryset) -> str:
