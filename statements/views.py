@@ -1,10 +1,10 @@
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 from statements.citations import cite
+from statements.curation.source_edits import source_edits
 from statements.filters import FORM_FILTERS, StatementFilter, facets_of_search, offers_of
 from statements.models import FormerSlug, Hashtag, Participant, SearchRow, Statement
 from statements.search.adjacent import Adjacent, adjacent_results
@@ -119,9 +119,7 @@ def statement_detail(request, pk):
         else None,
         "copies": copies_of(Statement.objects.all(), statement),
         # What the source's own edits replaced; editors' and curation's changes stay in the admin.
-        "revisions": statement.revisions.filter(Q(import_run__isnull=False) | ~Q(import_hash=""))
-        .exclude(fields__has_key="deleted_at_source")  # a sync's mark, said beside the facts
-        .select_related("import_run"),
+        "source_edits": source_edits(statement),
         "neighbours": neighbours(listed, statement),
         "related": related_to(listed, statement),
         "citation": cite(statement, request.build_absolute_uri(statement.get_absolute_url())),
