@@ -25,7 +25,7 @@ from statements.search.results import (
 )
 from statements.search.time_limit import search_time_limit, unless_too_slow
 from statements.search.timeline import first_and_last_dates, timeline_chart
-from statements.vocabulary import SORTS
+from statements.vocabulary import HAS_TEXT, SORTS
 
 LATEST_ON_HOME = 8
 
@@ -43,9 +43,16 @@ time_limited = search_time_limit(too_slow_page)
 
 
 def home(request):
-    latest = list(Statement.objects.listed().sorted_by("newest").for_display()[:LATEST_ON_HOME])
+    """The archive's overview and its latest statements: those with text, unless the
+    reader asks for every post (?latest=all), media-only ones too."""
+    every_post = request.GET.get("latest") == "all"
+    latest = Statement.objects.listed()
+    if not every_post:
+        latest = latest.having(HAS_TEXT)
+    latest = list(latest.sorted_by("newest").for_display()[:LATEST_ON_HOME])
     attach_snippets(latest, ParsedQuery(), snippet_length=200)
-    return render(request, "statements/home.html", {"latest": latest, **archive_overview()})
+    context = {"latest": latest, "every_post": every_post, **archive_overview()}
+    return render(request, "statements/home.html", context)
 
 
 @time_limited
