@@ -117,6 +117,9 @@ def period_value(period: dict, share: bool) -> float:
 
 
 def axis_label(value: float, share: bool) -> str:
+    """A tick's label; a count's half-way tick that is no whole number is left blank."""
+    if not share and value != int(value):
+        return ""
     number = f"{value:,.2f}".rstrip("0").rstrip(".")
     return f"{number}%" if share else number
 
