@@ -12,6 +12,11 @@ urlpatterns = [
     path("search-help/", views.search_help, name="search-help"),
     path("statements/<statement_id:pk>/", views.statement_detail, name="statement-detail"),
     path("statements/<statement_id:pk>/source.json", views.statement_raw, name="statement-raw"),
+    path(
+        "statements/<statement_id:pk>/cite.<str:style>",
+        views.statement_citation,
+        name="statement-citation",
+    ),
     path("statements/export.csv", exports.export_csv, name="export-csv"),
     path("statements/export.jsonl", exports.export_jsonl, name="export-jsonl"),
     path("statements/timeline.csv", exports.timeline_csv, name="timeline-csv"),

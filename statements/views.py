@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
-from statements.citations import cite
+from statements.citations import DOWNLOADS, cite, cite_search, reference_for
 from statements.curation.source_edits import source_edits
 from statements.filters import FORM_FILTERS, StatementFilter, facets_of_search, offers_of
 from statements.models import FormerSlug, Hashtag, Participant, SearchRow, Statement
@@ -94,6 +94,13 @@ def statement_list(request):
         "result_query": params.urlencode(),
         "sort": filterset.sort_order,
         "sorts": SORTS if filterset.raw_query else SORTS[1:],
+        "search_citation": cite_search(
+            filterset.raw_query,
+            page.count,
+            request.build_absolute_uri(reverse("statement-list"))
+            + "?"
+            + edit_query(params, drop=("page", "after", "before")),
+        ),
     }
     return render(request, "statements/statement_list.html", context)
 
@@ -115,6 +122,7 @@ def statement_detail(request, pk):
     mark_full_statement(statement, parse_query(query))
     listed = Statement.objects.listed()
     from_search = searched(request.GET)
+    copies = list(copies_of(Statement.objects.all(), statement))
     context = {
         "statement": statement,
         "query": query,
@@ -124,12 +132,14 @@ def statement_detail(request, pk):
         "in_search": unless_too_slow(lambda: steps_in_search(request.GET, pk))
         if from_search
         else None,
-        "copies": copies_of(Statement.objects.all(), statement),
+        "copies": copies,
         # What the source's own edits replaced; editors' and curation's changes stay in the admin.
         "source_edits": source_edits(statement),
         "neighbours": neighbours(listed, statement),
         "related": related_to(listed, statement),
-        "citation": cite(statement, request.build_absolute_uri(statement.get_absolute_url())),
+        "citation": cite(
+            statement, request.build_absolute_uri(statement.get_absolute_url()), copies
+        ),
         "not_public": not_public,
     }
     response = render(request, "statements/statement_detail.html", context)
@@ -151,6 +161,22 @@ def steps_in_search(params: QueryDict, pk: int) -> Adjacent | None:
 def search_help(request):
     context = {"exact_cap": f"{exact_count_cap():,}"}
     return render(request, "statements/search_help.html", context)
+
+
+def statement_citation(request, pk, style):
+    """A published statement's reference as a file a reference manager imports: RIS,
+    CSL-JSON or BibTeX."""
+    if style not in DOWNLOADS:
+        raise Http404("No such citation format")
+    statement = get_object_or_404(Statement.objects.published().for_display(), pk=pk)
+    copies = copies_of(Statement.objects.all(), statement)
+    reference = reference_for(
+        statement, request.build_absolute_uri(statement.get_absolute_url()), list(copies)
+    )
+    content_type, render_as = DOWNLOADS[style]
+    response = HttpResponse(render_as(reference), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="statement-{pk}.{style}"'
+    return response
 
 
 def statement_raw(request, pk):

@@ -1,17 +1,23 @@
-// "Copy" buttons copy the text of the textarea they name (the citation blocks).
+// "Copy" buttons copy the text of the textarea they name (the citation blocks) and say so in
+// the status element they name, which screen readers announce.
 document.addEventListener("click", (event) => {
   const button = event.target.closest("button[data-copy]");
   if (!button) return;
   const field = document.getElementById(button.dataset.copy);
+  const status = document.getElementById(button.dataset.status);
+  const label = button.textContent;
   field.select();
+  const say = (message) => { if (status) status.textContent = message; };
   const done = () => {
     button.textContent = "Copied";
-    const announcer = document.getElementById("announcer");
-    if (announcer) announcer.textContent = `${field.getAttribute("aria-label") || "Reference"} copied to the clipboard`;
+    say("Copied to the clipboard.");
+    setTimeout(() => { button.textContent = label; }, 3000);
   };
+  const failed = () => say("Could not copy: the text is selected, copy it with your keyboard.");
+  const fallback = () => (document.execCommand("copy") ? done() : failed());
   if (navigator.clipboard) {
-    navigator.clipboard.writeText(field.value).then(done, () => document.execCommand("copy") && done());
-  } else if (document.execCommand("copy")) {
-    done();
+    navigator.clipboard.writeText(field.value).then(done, fallback);
+  } else {
+    fallback();
   }
 });

@@ -135,7 +135,10 @@ def test_the_timeline_s_links_are_tap_targets_and_empty_periods_no_tab_stops(bro
 
 def test_copying_a_reference_is_announced(page, site, pages):
     page.goto(site + pages["statement"])
-    page.get_by_role("button", name="Copy reference").click()
-    announcer = page.locator("#announcer")
-    sync_api.expect(announcer).to_have_text("Reference copied to the clipboard")
-    assert announcer.get_attribute("aria-live") == "polite"
+    page.get_by_role("button", name="Copy reference").first.click()
+    status = page.locator("#cite-status")
+    sync_api.expect(status).to_have_text("Copied to the clipboard.")
+    assert (status.get_attribute("role"), status.get_attribute("aria-live")) == (
+        "status",
+        "polite",
+    )

@@ -146,10 +146,11 @@ def test_search_open_result_and_cite(browser, demo_site):
         source = page.locator("dl.facts dt:text-is('Source') + dd a").inner_text().strip()
         permalink = cite.locator("p.permalink a").inner_text().strip()
         assert permalink.startswith(demo_site) and "/statements/" in permalink
-        reference = cite.locator("#cite-text")
+        reference = cite.locator("#cite-chicago")
         expect(reference).to_be_visible()
         text = reference.input_value()
-        assert source and source in text
+        # The publisher is the channel forwarded from, not the archive's label of the source.
+        assert source and source not in text and "Russian MFA, Telegram post" in text
         assert permalink in text
 
         bibtex = cite.locator("#cite-bibtex")
@@ -158,10 +159,11 @@ def test_search_open_result_and_cite(browser, demo_site):
         expect(bibtex).to_be_visible()
         assert bibtex.input_value().startswith("@misc{statement")
 
-        button = cite.locator("button[data-copy=cite-text]")
+        button = cite.locator("button[data-copy=cite-chicago]")
         expect(button).to_have_text("Copy reference")
         button.click()
         expect(button).to_have_text("Copied")
+        expect(cite.get_by_role("status")).to_have_text("Copied to the clipboard.")
         shot(page, "statement-cite")
     finally:
         context.close()
