@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from statements.models import Source, Statement
-from statements.text.normalize import strip_emoji
+from statements.text.normalize import fold, strip_emoji
 
 ARCHIVE_NAME = "Statement Archive"
 
@@ -81,7 +81,7 @@ def reference_for(
     return Reference(
         title=statement.display_title.strip(),
         publisher=publisher_of(original),
-        speakers=tuple(participant.name for participant in statement.participants.all()),
+        speakers=speakers_of(statement),
         published=next((day for day in known_dates if day), None),
         message_id=message_id,
         original_url=link,
@@ -91,6 +91,20 @@ def reference_for(
         accessed=timezone.now().date(),
         key=f"statement{statement.pk}",
     )
+
+
+def speakers_of(statement: Statement) -> tuple[str, ...]:
+    """The people the statement's title names (who spoke, met or called), in the title's
+    order: its participants only mentioned in the text (a president a minister quotes) are
+    not its authors."""
+    title = fold(statement.display_title)
+    named = []
+    for participant in statement.participants.all():
+        places = [title.find(fold(spelling)) for spelling in participant.spellings if spelling]
+        places = [place for place in places if place >= 0]
+        if places:
+            named.append((min(places), participant.name))
+    return tuple(name for _, name in sorted(named))
 
 
 def earliest(statement: Statement, copies: Iterable[Statement]) -> Statement:
