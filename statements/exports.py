@@ -21,7 +21,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
 
 from statements.filters import StatementFilter
-from statements.models import Hashtag, Participant, Source, Statement
+from statements.models import Hashtag, Participant, SearchRow, Source, Statement
+from statements.search.panels import panels_for
 from statements.text.normalize import CONTROL_CHARACTERS
 
 # (column, what it holds): the order of the CSV columns and the JSON Lines keys.
@@ -75,6 +76,16 @@ CITATION = "Statement Archive: a searchable archive of official statements. Retr
 ROWS_PER_FETCH = 2000
 
 
+def invalid_search(filterset: StatementFilter) -> HttpResponse:
+    """A 400 naming each parameter that could not be read, in plain text."""
+    lines = [
+        f"{field}: {message}"
+        for field, messages in filterset.errors.items()
+        for message in messages
+    ]
+    return HttpResponse("\n".join(lines) + "\n", status=400, content_type="text/plain")
+
+
 def export_csv(request):
     return _export(request, "csv")
 
@@ -86,12 +97,7 @@ def export_jsonl(request):
 def _export(request, format_name: str):
     filterset = StatementFilter(request.GET, queryset=Statement.objects.listed())
     if not filterset.is_valid():
-        lines = [
-            f"{field}: {message}"
-            for field, messages in filterset.errors.items()
-            for message in messages
-        ]
-        return HttpResponse("\n".join(lines) + "\n", status=400, content_type="text/plain")
+        return invalid_search(filterset)
     # reverse() once, not once per row: /statements/<id>/ with the id filled in below.
     page_url = request.build_absolute_uri(reverse("statement-detail", args=[0]))[:-2]
     # Read where the request reads (a replica): the rows are streamed after it returns.
@@ -186,6 +192,28 @@ def _csv_pieces(chunks):
         buffer.seek(0)
         buffer.truncate()
     yield buffer.getvalue()
+
+
+TIMELINE_COLUMNS = ["period_start", "period_end", "statements", "all_statements", "share"]
+
+
+def timeline_csv(request):
+    """The series a search's timeline draws, one period a row: its matches, all statements
+    in it and their share (estimated when the page marks the result so)."""
+    filterset = StatementFilter(request.GET, queryset=SearchRow.objects.listed())
+    if not filterset.is_valid():
+        return invalid_search(filterset)
+    _, _, periods = panels_for(filterset.qs, filterset.narrows)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(TIMELINE_COLUMNS)
+    for period in periods:
+        share = f"{period['count'] / period['total']:.4f}" if period["total"] else ""
+        writer.writerow([period["start"], period["end"], period["count"], period["total"], share])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    stamp = date.today().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="timeline-{stamp}.csv"'
+    return response
 
 
 def data_dictionary(request):

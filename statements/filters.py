@@ -1,6 +1,6 @@
 """The filters of the search page and the API, validated by django-filter.
 
-Filters only narrow the result. Repeated participant or hashtag values mean
+Filters only narrow the result. Repeated participant, hashtag or has values mean
 all of them; repeated kind, source or language values mean any of them.
 """
 
@@ -24,7 +24,7 @@ from statements.search.query import ParsedQuery, parse_query
 from statements.search.querystring import edit_query, without_value
 from statements.search.results import find
 from statements.search.spelling import FEW_FOUND, close_names, corrected_query
-from statements.vocabulary import LANGUAGES, SORTS, Kind
+from statements.vocabulary import HAS, HAS_EDITS, LANGUAGES, SORTS, Kind
 
 MAX_API_PAGE_SIZE = 100
 FORM_FILTERS = (
@@ -36,6 +36,8 @@ FORM_FILTERS = (
     "date_from",
     "date_to",
     "deleted_at_source",
+    "has",
+    "edited",
 )
 BROADER_CANDIDATES = 6
 
@@ -91,6 +93,15 @@ class StatementFilter(django_filters.FilterSet):
         label="At the source",
         empty_label="Either",
     )
+    has = django_filters.MultipleChoiceFilter(
+        choices=list(HAS.items()), method="filter_has", label="Has"
+    )
+    edited = django_filters.ChoiceFilter(
+        choices=[("1", "Edited by the source"), ("0", "Never edited")],
+        method="filter_edited",
+        label="Edits",
+        empty_label="Either",
+    )
     sort = django_filters.ChoiceFilter(choices=SORTS, method="keep", empty_label="Default")
 
     class Meta:
@@ -135,6 +146,14 @@ class StatementFilter(django_filters.FilterSet):
 
     def filter_deleted_at_source(self, queryset, name, value):
         return queryset.deleted_at_source(value == "yes")
+
+    def filter_has(self, queryset, name, value):
+        for what in value:  # each value chosen must hold: a photo post with text
+            queryset = queryset.having(what)
+        return queryset
+
+    def filter_edited(self, queryset, name, value):
+        return queryset.having(HAS_EDITS, holds=value == "1")
 
     def keep(self, queryset, name, value):
         return queryset  # applied after every filter, in `qs`

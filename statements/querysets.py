@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, F, Func, OuterRef, Q, TextField, Val
 
 from statements.dates import day_bounds
 from statements.text.names import names_text
+from statements.vocabulary import HAS_EDITS, HAS_MEDIA, HAS_TEXT
 
 # Renames and merges followed from a former slug to the one in use, at most.
 MAX_SLUG_HOPS = 10
@@ -144,6 +145,23 @@ class StatementQuerySet(models.QuerySet):
         statements = self.model._meta.apps.get_model("statements", "Statement")
         marked = statements.objects.filter(deleted_at_source__isnull=False).values("pk")
         return self.filter(pk__in=marked) if deleted else self.exclude(pk__in=marked)
+
+    def having(self, what: str, holds: bool = True):
+        """Statements that have `what` (a key of vocabulary.HAS: text, edits by the source,
+        media or a kind of it), or with holds=False those that do not; by the statements'
+        own columns (search rows do not copy them), through the smaller side: the posts
+        without text are few, so "has text" is "not one of them"."""
+        statements = self.statement_model().objects
+        if what == HAS_TEXT:
+            holds, wanted = not holds, statements.filter(text="", title="")
+        elif what == HAS_EDITS:
+            wanted = statements.filter(edited_at__isnull=False)
+        elif what == HAS_MEDIA:
+            wanted = statements.exclude(media="")
+        else:
+            wanted = statements.filter(media=what)
+        wanted = wanted.values("pk")
+        return self.filter(pk__in=wanted) if holds else self.exclude(pk__in=wanted)
 
     def dated_between(self, first, last):
         """Statements dated from the first day to the last (either may be None: open)."""

@@ -14,6 +14,7 @@ urlpatterns = [
     path("statements/<statement_id:pk>/source.json", views.statement_raw, name="statement-raw"),
     path("statements/export.csv", exports.export_csv, name="export-csv"),
     path("statements/export.jsonl", exports.export_jsonl, name="export-jsonl"),
+    path("statements/timeline.csv", exports.timeline_csv, name="timeline-csv"),
     path("statements/feed.atom", exports.SearchFeed(), name="feed"),
     path("statements/columns/", exports.data_dictionary, name="data-dictionary"),
     path("participants/", views.participant_index, name="participant-index"),

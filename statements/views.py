@@ -1,12 +1,12 @@
 from collections import Counter
 
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 from statements.citations import cite
+from statements.curation.source_edits import source_edits
 from statements.filters import (
     FORM_FILTERS,
     HashtagIndexForm,
@@ -37,7 +37,7 @@ from statements.search.results import (
 )
 from statements.search.time_limit import search_time_limit, unless_too_slow
 from statements.search.timeline import first_and_last_dates, timeline_chart
-from statements.vocabulary import SORTS, Kind
+from statements.vocabulary import HAS_TEXT, SORTS, Kind
 
 LATEST_ON_HOME = 8
 
@@ -55,9 +55,16 @@ time_limited = search_time_limit(too_slow_page)
 
 
 def home(request):
-    latest = list(Statement.objects.listed().sorted_by("newest").for_display()[:LATEST_ON_HOME])
+    """The archive's overview and its latest statements: those with text, unless the
+    reader asks for every post (?latest=all), media-only ones too."""
+    every_post = request.GET.get("latest") == "all"
+    latest = Statement.objects.listed()
+    if not every_post:
+        latest = latest.having(HAS_TEXT)
+    latest = list(latest.sorted_by("newest").for_display()[:LATEST_ON_HOME])
     attach_snippets(latest, ParsedQuery(), snippet_length=200)
-    return render(request, "statements/home.html", {"latest": latest, **archive_overview()})
+    context = {"latest": latest, "every_post": every_post, **archive_overview()}
+    return render(request, "statements/home.html", context)
 
 
 @time_limited
@@ -131,9 +138,7 @@ def statement_detail(request, pk):
         else None,
         "copies": copies_of(Statement.objects.all(), statement),
         # What the source's own edits replaced; editors' and curation's changes stay in the admin.
-        "revisions": statement.revisions.filter(Q(import_run__isnull=False) | ~Q(import_hash=""))
-        .exclude(fields__has_key="deleted_at_source")  # a sync's mark, said beside the facts
-        .select_related("import_run"),
+        "source_edits": source_edits(statement),
         "neighbours": neighbours(listed, statement),
         "related": related_to(listed, statement),
         "citation": cite(statement, request.build_absolute_uri(statement.get_absolute_url())),

@@ -153,3 +153,26 @@ KIND_NAMES = {
     Kind.ARTICLE: r"articles?|op-eds?|стать[яиюе]",
     Kind.MESSAGE: r"messages?|сообщени\w*|послани\w*",
 }
+
+
+# What a statement may have (the has: filter, the "Has" facet): its text, the source's edits,
+# and each kind of media the importers tell (an unrecognised one is "unknown").
+HAS_TEXT, HAS_EDITS, HAS_MEDIA = "text", "edits", "media"
+MEDIA_KINDS = {
+    "photo": "Photo",
+    "video": "Video",
+    "animation": "Animation",
+    "sticker": "Sticker",
+    "audio": "Audio",
+    "document": "Document",
+    "poll": "Poll",
+    "location": "Location",
+    "contact": "Contact",
+    "unknown": "Other media",
+}
+HAS = {
+    HAS_TEXT: "Text",
+    HAS_EDITS: "Edits by the source",
+    HAS_MEDIA: "Any media",
+    **MEDIA_KINDS,
+}

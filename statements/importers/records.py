@@ -12,6 +12,17 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
+# The rule for whole-account exports (JSON and HTML): only channels are taken; personal
+# chats, bots and groups are private, each of their messages is skipped and counted.
+# A kind is the JSON export's chat `type` or the HTML chats list's ("channel", "private",
+# "group", "bot"); a chat exported alone is taken whatever it is.
+CHANNEL_KINDS = frozenset({"public_channel", "private_channel", "channel"})
+NOT_A_CHANNEL = "in a chat that is not a channel"
+
+
+def is_channel(kind: str | None) -> bool:
+    return kind in CHANNEL_KINDS
+
 
 class UnreadableFile(Exception):
     """The file cannot be imported at all; the message names the file and the place."""

@@ -30,6 +30,7 @@ from bs4 import BeautifulSoup, Tag
 from statements.importers import service
 from statements.importers.files import read_text_file
 from statements.importers.records import (
+    NOT_A_CHANNEL,
     Channel,
     Format,
     ParsedRecord,
@@ -37,6 +38,7 @@ from statements.importers.records import (
     SkippedRecord,
     UnreadableFile,
     guarded,
+    is_channel,
 )
 from statements.importers.tme_html import text_of
 
@@ -262,11 +264,32 @@ def _extras(message: Tag) -> dict:
 
 
 def records(path: Path, zone: tzinfo) -> Iterator[Record]:
-    """A messages.html file, or every messagesN.html of an export folder."""
-    if path.is_dir():
+    """A messages.html file, or every messagesN.html of an export folder; a chat folder
+    of a whole-account export that is not a channel gives its messages skipped."""
+    if path.is_dir() and not is_channel(account_chat_kind(path) or "channel"):
+        yield from (SkippedRecord(r.position, NOT_A_CHANNEL) for r in parse_folder(path, zone))
+    elif path.is_dir():
         yield from parse_folder(path, zone)
     else:
         yield from parse(read_text_file(path), zone)
+
+
+def account_chat_kind(folder: Path) -> str | None:
+    """What the account export's chats list says a chat folder is ("channel", "private",
+    "group", "bot"); None when there is no list or it does not say (then the archive
+    cannot tell, and the chat is taken, as a chat exported alone is)."""
+    export = folder.parent.parent
+    for name in ("chats.html", "left_chats.html"):
+        listing = export / "lists" / name
+        if not listing.is_file():
+            continue
+        soup = BeautifulSoup(listing.read_text(encoding="utf-8-sig"), "html.parser")
+        for entry in soup.select("a.entry[href]"):
+            chat = entry["href"].split("#")[0].rsplit("/", 2)
+            kind = entry.select_one("div.info")
+            if len(chat) == 3 and chat[1] == folder.name and kind:
+                return text_of(kind)
+    return None
 
 
 FORMAT = Format("telegram-html", looks_like, records, folders=True)

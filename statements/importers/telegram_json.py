@@ -23,6 +23,7 @@ import ijson
 
 from statements.importers import service
 from statements.importers.records import (
+    NOT_A_CHANNEL,
     BadRecord,
     Channel,
     Format,
@@ -31,9 +32,9 @@ from statements.importers.records import (
     SkippedRecord,
     UnreadableFile,
     guarded,
+    is_channel,
 )
 
-CHANNEL_TYPES = {"public_channel", "private_channel"}
 MESSAGE_PREFIXES = ("chats.list.item.messages.item", "left_chats.list.item.messages.item")
 CHAT_PREFIXES = ("chats.list.item", "left_chats.list.item")
 MEDIA_TYPES = {
@@ -160,9 +161,7 @@ def _parse_account(mended, timezone):
             if chats.wanted(prefix):
                 yield checked_record(message, chats.channel(prefix), timezone)
             else:
-                yield SkippedRecord(
-                    f"message {message.get('id')}", "in a chat that is not a channel"
-                )
+                yield SkippedRecord(f"message {message.get('id')}", NOT_A_CHANNEL)
         else:
             chats.see(prefix, event, value)
 
@@ -194,7 +193,7 @@ class ChatTracker:
         return self.current.get(message_prefix.removesuffix("messages.item").rstrip("."), {})
 
     def wanted(self, message_prefix: str) -> bool:
-        return self._chat(message_prefix).get("type") in CHANNEL_TYPES
+        return is_channel(self._chat(message_prefix).get("type"))
 
     def channel(self, message_prefix: str) -> Channel:
         chat = self._chat(message_prefix)

@@ -8,7 +8,7 @@ from django.http import QueryDict
 from statements.search.inline_filters import AppliedFilter
 from statements.search.query import ParsedQuery, parse_term
 from statements.search.querystring import edit_query, without_value
-from statements.vocabulary import KIND_NAMES, LANGUAGES, Kind
+from statements.vocabulary import HAS, KIND_NAMES, LANGUAGES, Kind
 
 KIND_NAMED = {kind: re.compile(names) for kind, names in KIND_NAMES.items()}
 # The most words a kind's name has ("telephone conversation", "разговор по телефону").
@@ -90,6 +90,11 @@ def form_filter_chips(params: QueryDict, cleaned: dict) -> list[dict]:
     for name, label in (("date_from", "From"), ("date_to", "To")):
         if cleaned.get(name):
             chip(f"{label}: {cleaned[name]:%Y-%m-%d}", name, params.get(name))
+    for value in cleaned.get("has") or []:
+        chip(f"Has: {HAS[value].lower()}", "has", value)
+    edited = {"1": "Edited by the source", "0": "Never edited by the source"}
+    if cleaned.get("edited") in edited:
+        chip(edited[cleaned["edited"]], "edited", cleaned["edited"])
     at_source = {"yes": "Deleted at the source", "no": "Still at the source"}
     if cleaned.get("deleted_at_source") in at_source:
         value = cleaned["deleted_at_source"]

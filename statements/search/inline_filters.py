@@ -1,5 +1,5 @@
-"""Filters written in the search box (person:, tag:, kind:, lang:, source:, date:): one
-resolver per filter name, registered in RESOLVERS.
+"""Filters written in the search box (person:, tag:, kind:, lang:, source:, date:, has:):
+one resolver per filter name, registered in RESOLVERS.
 
 A value that names nothing in the archive (person:nobody) gives no results and a note; a
 malformed one (date:soon) is left out with a note. Never an error.
@@ -15,7 +15,7 @@ from statements.models import Hashtag, Participant, Source
 from statements.querysets import StatementQuerySet
 from statements.search.query import InlineFilter
 from statements.text.normalize import fold
-from statements.vocabulary import LANGUAGES, Kind
+from statements.vocabulary import HAS, LANGUAGES, Kind
 
 # Names listed in the note of an ambiguous value; each has its chip all the same.
 NAMED_IN_NOTE = 5
@@ -51,6 +51,8 @@ class AppliedFilter:
 
 
 Resolver = Callable[[StatementQuerySet, str], Resolved]
+# A resolver of a filter that may be negated (-has:text) takes whether it is.
+NegatableResolver = Callable[[StatementQuerySet, str, bool], Resolved]
 RESOLVERS: dict[str, Resolver] = {}
 
 
@@ -69,13 +71,32 @@ def apply_inline_filters(
     what a value matched, or why it was left out."""
     applied, notes = [], []
     for inline in filters:
-        resolved = RESOLVERS[inline.name](statements, inline.value)
+        if inline.name in NEGATABLE:
+            resolved = NEGATABLE[inline.name](statements, inline.value, inline.negated)
+        else:
+            resolved = RESOLVERS[inline.name](statements, inline.value)
         if resolved.note:
             notes.append(resolved.note)
         if resolved.statements is not None:
             statements = resolved.statements
             applied.append(AppliedFilter(resolved.label, inline, resolved.choices))
     return statements, applied, notes
+
+
+NEGATABLE: dict[str, NegatableResolver] = {}
+
+
+def has_filter(statements: StatementQuerySet, value: str, negated: bool) -> Resolved:
+    """has:text, has:photo, has:edits…; -has:text: a media-only post."""
+    what = value.lower()
+    if what not in HAS:
+        known = ", ".join(HAS)
+        return Resolved(None, note=f"“has:{value}” left out: a statement may have {known}.")
+    label = ("Without: " if negated else "Has: ") + HAS[what].lower()
+    return Resolved(statements.having(what, holds=not negated), label)
+
+
+NEGATABLE["has"] = has_filter
 
 
 def exactly_named(candidates: list, value: str, names: Callable[[object], Iterable[str]]) -> list:

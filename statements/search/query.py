@@ -33,9 +33,10 @@ class Term:
 class InlineFilter:
     """A filter written in the search box: person:lavrov, date:2024-03..2024-08."""
 
-    name: str  # participant, hashtag, kind, language, source or date
+    name: str  # participant, hashtag, kind, language, source, date or has
     value: str
     token: str  # as written, to remove it from the query
+    negated: bool = False  # -has:text (only has: is negated; see NEGATABLE_FILTERS)
 
 
 FILTER_NAMES = {
@@ -48,8 +49,11 @@ FILTER_NAMES = {
     "language": "language",
     "source": "source",
     "date": "date",
+    "has": "has",
 }
-INLINE_FILTER = re.compile(r"(?i)^(" + "|".join(FILTER_NAMES) + r'):(?:"([^"]*)"?|(\S+))$')
+# Filters whose negation means something: -has:text is a post without text.
+NEGATABLE_FILTERS = {"has"}
+INLINE_FILTER = re.compile(r"(?i)^(-?)(" + "|".join(FILTER_NAMES) + r'):(?:"([^"]*)"?|(\S+))$')
 TOKEN = re.compile(r'-?\w+:"[^"]*"?|-?"[^"]*"?|[()]|[^\s()]+')
 # name:value written like an inline filter whose name is not one (a URL's scheme is not).
 UNKNOWN_FILTER = re.compile(r"^-?([^\W\d_]\w*):(?!//)\S")
@@ -57,7 +61,7 @@ UNKNOWN_FILTER = re.compile(r"^-?([^\W\d_]\w*):(?!//)\S")
 MAX_CLAUSES = 64
 # Parentheses deeper than this are read as if they were not there.
 MAX_DEPTH = 8
-FILTERS_SAID = "person:, tag:, kind:, lang:, source:, date:"
+FILTERS_SAID = "person:, tag:, kind:, lang:, source:, date:, has:"
 
 
 @dataclass(frozen=True)
@@ -177,6 +181,10 @@ class _Reader:
         if token in ("NOT", "-"):
             if (self.peek() or "OR").upper() == "OR" or self.peek() == ")":
                 return None
+            negatable = parse_inline_filter("-" + (self.peek() or ""))
+            if negatable is not None:  # NOT has:text is -has:text
+                self.at += 1
+                return self.word(self.tokens[self.at - 1], negated=True)
             operand = self.unary()
             return None if operand is None else ("not", operand)
         if token == "(":
@@ -192,8 +200,10 @@ class _Reader:
             return None
         return self.word(token)
 
-    def word(self, token: str) -> Node | None:
+    def word(self, token: str, negated: bool = False) -> Node | None:
         inline = parse_inline_filter(token)
+        if inline is not None and negated:
+            inline = replace(inline, negated=True)
         if inline is None and token.endswith(":") and token[:-1].lower() in FILTER_NAMES:
             inline = InlineFilter(FILTER_NAMES[token[:-1].lower()], "", token)
         if inline is not None:
@@ -250,8 +260,11 @@ def parse_inline_filter(token: str) -> InlineFilter | None:
     inline = INLINE_FILTER.match(token)
     if not inline:
         return None
-    value = inline.group(2) if inline.group(2) is not None else inline.group(3)
-    return InlineFilter(FILTER_NAMES[inline.group(1).lower()], value.strip(), token)
+    name, negated = FILTER_NAMES[inline.group(2).lower()], bool(inline.group(1))
+    if negated and name not in NEGATABLE_FILTERS:
+        return None
+    value = inline.group(3) if inline.group(3) is not None else inline.group(4)
+    return InlineFilter(name, value.strip(), token, negated)
 
 
 def parse_term(token: str) -> Term | None:

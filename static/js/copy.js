@@ -4,7 +4,11 @@ document.addEventListener("click", (event) => {
   if (!button) return;
   const field = document.getElementById(button.dataset.copy);
   field.select();
-  const done = () => { button.textContent = "Copied"; };
+  const done = () => {
+    button.textContent = "Copied";
+    const announcer = document.getElementById("announcer");
+    if (announcer) announcer.textContent = `${field.getAttribute("aria-label") || "Reference"} copied to the clipboard`;
+  };
   if (navigator.clipboard) {
     navigator.clipboard.writeText(field.value).then(done, () => document.execCommand("copy") && done());
   } else if (document.execCommand("copy")) {

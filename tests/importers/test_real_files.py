@@ -151,3 +151,42 @@ def test_a_whole_account_html_export_gives_each_chat_its_own_source(db, tmp_path
     # Its chats folder alone is the same export; imported again, nothing changes.
     again = import_paths([root / "chats"], timezone_name="Europe/Moscow")
     assert (again.created, again.updated, again.unchanged) == (0, 0, 14)
+
+
+def chats_list_entry(number: int, name: str, kind: str) -> str:
+    """One chat of lists/chats.html as the exporter writes it: its kind on the right."""
+    return (
+        f'<a class="entry block_link clearfix" href="../chats/chat_{number:02d}/messages.html'
+        '#allow_back"><div class="pull_left userpic_wrap"></div><div class="body">'
+        f'<div class="pull_right info details">{kind}</div><div class="name bold">{name}</div>'
+        '<div class="details_entry details">9 messages</div></div></a>'
+    )
+
+
+def test_a_whole_account_html_export_skips_personal_chats_and_groups_as_the_json_one_does(
+    db, tmp_path
+):
+    root = write_account_html_export(tmp_path / "DataExport_2026-11-30")
+    for number, title in ((3, "A friend"), (4, "A group")):
+        chat = root / "chats" / f"chat_{number:02d}"
+        chat.mkdir()
+        for page in (DATA / "telegram_html_export").glob("messages*.html"):
+            (chat / page.name).write_text(page.read_text().replace("MFA Russia (test)", title))
+    (root / "lists" / "chats.html").write_text(
+        '<div class="page_body list_page"><div class="entry_list">'
+        + chats_list_entry(1, "MFA Russia (test)", "channel")
+        + chats_list_entry(3, "A friend", "private")
+        + chats_list_entry(4, "A group", "group")
+        + chats_list_entry(12, "Embassy (test)", "channel")
+        + "</div></div>"
+    )
+    run = import_paths([root], timezone_name="Europe/Moscow")
+    assert run.failed == 0
+    assert sorted(Source.objects.values_list("name", flat=True)) == [
+        "Embassy (test)",
+        "MFA Russia (test)",
+    ]
+    # Each message of the personal chat and of the group is skipped, as in a JSON export:
+    # 9 records a chat (7 statements and 2 service messages).
+    assert (run.created + run.duplicates, run.skipped) == (14, 2 * 2 + 2 * 9)
+    assert not Statement.objects.filter(source__name__in=["A friend", "A group"]).exists()

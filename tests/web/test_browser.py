@@ -263,7 +263,7 @@ def test_phone_statement_and_participant_pages(browser, demo_site):
 
         page.goto(demo_site + "/participants/sergey-lavrov/")
         expect(page.locator("h1")).to_contain_text("Lavrov")
-        timeline = page.locator("figure.timeline svg")
+        timeline = page.locator("figure.timeline ol.timeline-bars")
         expect(timeline).to_be_visible()
         box = timeline.bounding_box()
         assert box["width"] > 200 and box["height"] > 20
