@@ -15,13 +15,13 @@ from datetime import date
 from django.contrib.syndication.views import Feed
 from django.db import router
 from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
 
 from statements.filters import StatementFilter
-from statements.models import Hashtag, Participant, SearchRow, Statement
+from statements.models import Hashtag, Participant, SearchRow, Source, Statement
 from statements.search.panels import panels_for
 from statements.text.normalize import CONTROL_CHARACTERS
 
@@ -314,3 +314,23 @@ class ParticipantFeed(LinkedFeed):
 
 class HashtagFeed(LinkedFeed):
     model, relation, describe = Hashtag, "hashtag", "tagged"
+
+
+class SourceFeed(SearchFeed):
+    """The newest statements of a source."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Source, slug=slug)
+
+    def title(self, source):
+        return f"Statement Archive: {source.name}"
+
+    def link(self, source):
+        return source.get_absolute_url()
+
+    def subtitle(self, source):
+        return f"Statements from {source.name}, newest first."
+
+    def items(self, source):
+        statements = Statement.objects.listed().filter(source=source)
+        return statements.sorted_by("newest").for_display()[:FEED_ITEMS]

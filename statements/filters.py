@@ -16,6 +16,7 @@ from statements.models import Hashtag, Participant, Source, Statement
 from statements.search.chips import kind_choices, name_choices
 from statements.search.compile import matching, stop_words_only
 from statements.search.facets import with_other_values
+from statements.search.indexes import INDEX_SORTS
 from statements.search.inline_filters import AppliedFilter, apply_inline_filters
 from statements.search.paging import MAX_PAGE_NUMBER, parse_cursor
 from statements.search.panels import exact_facet
@@ -307,3 +308,59 @@ def broader_search(filterset: StatementFilter) -> dict | None:
         if count and (best is None or count > best["count"]):
             best = {"label": label, "count": count, "query": query}
     return best
+
+
+# The index pages (participants, hashtags) ------------------------------------------------
+
+
+class IndexForm(forms.Form):
+    """An index page's choices: a name to look for, the order, the page."""
+
+    q = forms.CharField(required=False, max_length=200, label="Name")
+    sort = forms.ChoiceField(
+        choices=INDEX_SORTS,
+        required=False,
+        error_messages={"invalid_choice": "The list is sorted A–Z or by number of statements."},
+    )
+    page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_PAGE_NUMBER,
+        error_messages={"invalid": "A page is a whole number, 1 or more."},
+    )
+
+    def items(self, items):
+        """The items named like the name given (all when none is)."""
+        return items
+
+
+class ParticipantIndexForm(IndexForm):
+    role = forms.ChoiceField(required=False, label="Role")
+    country = forms.ChoiceField(required=False, label="Country")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("role", "country"):
+            values = Participant.objects.exclude(**{name: ""}).order_by(name)
+            self.fields[name].choices = [
+                ("", "Any"),
+                *((v, v) for v in values.values_list(name, flat=True).distinct()),
+            ]
+            self.fields[name].error_messages["invalid_choice"] = (
+                f"No participant has the {name} “%(value)s”."
+            )
+
+    def items(self, items):
+        data = self.cleaned_data
+        if data["q"]:
+            items = items.spelled_like(data["q"])
+        for name in ("role", "country"):
+            if data[name]:
+                items = items.filter(**{name: data[name]})
+        return items
+
+
+class HashtagIndexForm(IndexForm):
+    def items(self, items):
+        name = self.cleaned_data["q"].lstrip("#")
+        return items.filter(name__unaccent__icontains=name) if name else items

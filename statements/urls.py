@@ -22,6 +22,11 @@ urlpatterns = [
     path("statements/timeline.csv", exports.timeline_csv, name="timeline-csv"),
     path("statements/feed.atom", exports.SearchFeed(), name="feed"),
     path("statements/columns/", exports.data_dictionary, name="data-dictionary"),
+    path("participants/", views.participant_index, name="participant-index"),
+    path("hashtags/", views.hashtag_index, name="hashtag-index"),
+    path("sources/", views.source_index, name="source-index"),
+    path("sources/<any_slug:slug>/", views.source_detail, name="source-detail"),
+    path("sources/<any_slug:slug>/feed.atom", exports.SourceFeed(), name="source-feed"),
     path("participants/<any_slug:slug>/", views.participant_detail, name="participant-detail"),
     path(
         "participants/<any_slug:slug>/feed.atom", exports.ParticipantFeed(), name="participant-feed"

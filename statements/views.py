@@ -1,3 +1,5 @@
+from collections import Counter
+
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -5,12 +7,21 @@ from django.utils.cache import add_never_cache_headers
 
 from statements.citations import DOWNLOADS, cite, cite_search, reference_for
 from statements.curation.source_edits import source_edits
-from statements.filters import FORM_FILTERS, StatementFilter, facets_of_search, offers_of
-from statements.models import FormerSlug, Hashtag, Participant, SearchRow, Statement
+from statements.filters import (
+    FORM_FILTERS,
+    HashtagIndexForm,
+    IndexForm,
+    ParticipantIndexForm,
+    StatementFilter,
+    facets_of_search,
+    offers_of,
+)
+from statements.models import FormerSlug, Hashtag, Participant, SearchRow, Source, Statement
 from statements.search.adjacent import Adjacent, adjacent_results
 from statements.search.chips import form_filter_chips, search_box_chips
 from statements.search.facets import facet_links
 from statements.search.highlight import attach_snippets, mark_full_statement
+from statements.search.indexes import INDEX_SORTS, PastTheLastPage, index_page, source_numbers
 from statements.search.paging import PAGE_SIZE, ResultPage, page_number, page_of
 from statements.search.panels import found_with_panels, panels_for
 from statements.search.query import ParsedQuery, parse_query
@@ -21,11 +32,12 @@ from statements.search.results import (
     archive_overview,
     exact_count_cap,
     find,
+    scaled,
     whole_archive,
 )
 from statements.search.time_limit import search_time_limit, unless_too_slow
 from statements.search.timeline import first_and_last_dates, timeline_chart
-from statements.vocabulary import HAS_TEXT, SORTS
+from statements.vocabulary import HAS_TEXT, SORTS, Kind
 
 LATEST_ON_HOME = 8
 
@@ -258,3 +270,98 @@ def scoped_params(facet: str, item, params: QueryDict) -> QueryDict:
     if params.get("timeline") == "share":
         scoped["timeline"] = "share"
     return scoped
+
+
+# Index pages ------------------------------------------------------------------------------
+
+
+def participant_index(request):
+    return _index(request, ParticipantIndexForm(request.GET), Participant, "participant")
+
+
+def hashtag_index(request):
+    return _index(request, HashtagIndexForm(request.GET), Hashtag, "hashtag")
+
+
+def _index(request, form: IndexForm, model: type[Participant | Hashtag], relation: str):
+    """Every participant or hashtag, A–Z or by count, narrowed by the form, a page at a time."""
+    context = {"form": form, "relation": relation, "sorts": INDEX_SORTS}
+    if not form.is_valid():
+        return render(request, "statements/linked_index.html", context, status=400)
+    sort = form.cleaned_data["sort"] or "name"
+    items = form.items(model.objects.all())
+    try:
+        page = index_page(items, relation, sort, form.cleaned_data["page"] or 1)
+    except PastTheLastPage:
+        raise Http404("No such page") from None
+    page.next_url = "?" + edit_query(request.GET, page=page.number + 1) if page.has_next else ""
+    page.previous_url = (
+        "?" + edit_query(request.GET, page=page.number - 1) if page.has_previous else ""
+    )
+    context |= {
+        "page": page,
+        "sort": sort,
+        "sort_links": [
+            {
+                "label": label,
+                "url": "?" + edit_query(request.GET, drop=("page",), sort=value),
+                "current": value == sort,
+            }
+            for value, label in INDEX_SORTS
+        ],
+    }
+    return render(request, "statements/linked_index.html", context)
+
+
+def source_index(request):
+    """Every source: what it is, how many statements it has and from when to when."""
+    numbers = source_numbers()
+    sources = list(Source.objects.order_by("name"))
+    for source in sources:
+        source.numbers = numbers.get(source.pk, {"count": 0, "first": None, "last": None})
+    return render(request, "statements/source_index.html", {"sources": sources})
+
+
+@time_limited
+def source_detail(request, slug):
+    """A source's page: what it is, where to read it, its statements counted per kind and
+    year, its timeline and feed."""
+    source = get_object_or_404(Source, slug=slug)
+    statements = SearchRow.objects.listed().filter(source=source)
+    found, facets, periods = found_with_panels(statements)
+    scoped = QueryDict(mutable=True)
+    scoped["source"] = source.slug
+    search = f"{reverse('statement-list')}?{scoped.urlencode()}"
+    if request.GET.get("timeline") == "share":  # the timeline keeps its mode
+        scoped["timeline"] = "share"
+    kinds = dict(Kind.choices)
+    years = Counter()
+    for month, count in found.groups.get("month", Counter()).items():
+        years[month.year] += count
+    context = {
+        "source": source,
+        "found": found,
+        "count": found.count,
+        "span": first_and_last_dates(statements),
+        "kinds": [
+            {
+                "name": kinds.get(kind, kind),
+                "count": scaled(count, found.scale),
+                "url": f"{search}&kind={kind}",
+            }
+            for kind, count in found.groups.get("kind", Counter()).most_common()
+        ],
+        "years": [
+            {
+                "year": year,
+                "count": scaled(count, found.scale),
+                "url": f"{search}&date_from={year}-01-01&date_to={year}-12-31",
+            }
+            for year, count in sorted(years.items(), reverse=True)
+        ],
+        "timeline": timeline_chart(
+            scoped, periods, base=reverse("statement-list"), total=found.count if found.exact else 0
+        ),
+        "statements_url": search,
+    }
+    return render(request, "statements/source_detail.html", context)

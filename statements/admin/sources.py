@@ -20,4 +20,6 @@ class SourceAdmin(PlainTitles, StatementCountMixin, admin.ModelAdmin):
     list_filter = ["platform", "default_language"]
     search_fields = ["name", "slug", "handle"]
     prepopulated_fields = {"slug": ["name"]}
+    # What an import read from the channel's own links when no export named its handle.
+    readonly_fields = ["handle_inferred"]
     formfield_overrides = FORM_FIELDS

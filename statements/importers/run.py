@@ -34,6 +34,7 @@ from statements.importers.batches import (
     storable,
 )
 from statements.importers.counts import ImportCounts
+from statements.importers.handles import infer_missing_handles
 from statements.importers.linking import Linker, NameSuggestions
 from statements.importers.outcome import add_new_sources, would_do
 from statements.importers.records import Record, UnreadableFile
@@ -135,6 +136,8 @@ def import_into_run(
                 counts, run, source, label, fallback_name, new_sources_need_review
             )
             file_import.import_all(records, report)
+            # A channel whose export named no handle: read it from its posts' own links.
+            infer_missing_handles(Source.objects.filter(pk__in=file_import.sources.locked))
     except UnreadableFile as exc:
         run.failed += 1
         run.errors.append(f"{label}: {exc}. {NOTHING_IMPORTED}")

@@ -68,6 +68,15 @@ class Source(models.Model):
     slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
     platform = models.CharField(max_length=20, choices=Platform, default=Platform.TELEGRAM)
     handle = models.CharField(max_length=100, blank=True, help_text="e.g. MFARussia")
+    # What importers/handles.py read from the channel's own posts when no export named its
+    # handle: kept once inferred, so an editor who clears a wrong handle is not overruled.
+    handle_inferred = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="The handle inferred from the channel's own t.me links, with the evidence",
+    )
+    description = models.TextField(blank=True, help_text="What the source is, for its page")
     telegram_id = models.BigIntegerField(null=True, blank=True, unique=True)
     url = models.URLField(blank=True)
     default_language = models.CharField(max_length=8, choices=LANGUAGES, default="en")
@@ -87,6 +96,16 @@ class Source(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("source-detail", args=[self.slug])
+
+    @property
+    def original_url(self) -> str:
+        """Where the source itself is read: its channel on t.me, else its address."""
+        if self.platform == self.Platform.TELEGRAM and self.handle:
+            return f"https://t.me/{self.handle}"
+        return self.url
 
     @property
     def permalink_base(self) -> str:
@@ -378,6 +397,15 @@ class Statement(models.Model):
 
     def get_absolute_url(self):
         return reverse("statement-detail", args=[self.pk])
+
+    @property
+    def original_url(self) -> str:
+        """The link to the post at its source: as imported, else made from the message id
+        and the source's handle (one inferred after the import too)."""
+        if self.source_url:
+            return self.source_url
+        base = self.source.permalink_base
+        return f"{base}{self.source_message_id}" if base and self.source_message_id else ""
 
     @property
     def display_title(self) -> str:
