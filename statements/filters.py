@@ -53,6 +53,8 @@ def current_slugs(data: QueryDict | dict | None) -> QueryDict | None:
     changed = {}
     for name, model in (("participant", Participant), ("hashtag", Hashtag)):
         slugs = data.getlist(name)
+        if any("\x00" in slug for slug in slugs):
+            continue  # no slug holds a NUL (nor can PostgreSQL compare one): the filter says so
         held = set(model.objects.filter(slug__in=slugs).values_list("slug", flat=True))
         if held.issuperset(slugs):
             continue

@@ -236,6 +236,15 @@ def test_odd_slugs_are_404(db, client, url):
 
 
 @pytest.mark.parametrize(
+    "path",
+    ["/statements/", "/api/statements/", "/statements/export.csv", "/statements/timeline.csv"],
+)
+@pytest.mark.parametrize("name", ["participant", "hashtag", "source"])
+def test_a_nul_in_a_link_filter_is_a_400(db, client, path, name):
+    assert client.get(path, {name: "a\x00b"}).status_code == 400
+
+
+@pytest.mark.parametrize(
     "params", [{"date_to": "9999-12-31"}, {"date_from": "0001-01-01"}, {"date_from": "9999-12-31"}]
 )
 def test_extreme_dates_give_a_page(demo, client, params):
