@@ -131,7 +131,7 @@ def test_an_edited_post_updates_and_keeps_its_earlier_text(db, tmp_path, client)
     assert revision.import_run == run
     page = client.get(f"/statements/{statement.pk}/").content.decode()
     assert "Earlier versions" in page
-    assert "First text." in page
+    assert "<del>First</del>" in page and "<ins>Corrected</ins>" in page  # a word diff
 
 
 def test_the_full_account_layout_gives_each_channel_its_own_source(db, tmp_path):
