@@ -73,6 +73,8 @@ OBJECT_FIELDS = [
 ]
 CITATION = "Statement Archive: a searchable archive of official statements. Retrieved {date}."
 ROWS_PER_FETCH = 2000
+# What a spreadsheet program reads as the start of a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_csv(request):
@@ -171,7 +173,15 @@ def csv_row(item: dict) -> list:
         "participants": "; ".join(person["name"] for person in item["participants"]),
         "hashtags": "; ".join(tag["name"] for tag in item["hashtags"]),
     }
-    return [flat.get(column, item.get(column)) for column, _ in EXPORT_COLUMNS]
+    return [inert_cell(flat.get(column, item.get(column))) for column, _ in EXPORT_COLUMNS]
+
+
+def inert_cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text, never runs as a formula: text starting
+    with a formula character gets a leading single quote, as OWASP advises."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _csv_pieces(chunks):

@@ -133,3 +133,24 @@ def test_atom_feeds_of_a_search_a_participant_and_a_hashtag(demo, client):
 def test_feeds_never_fail_on_bad_parameters(demo, client):
     assert client.get("/statements/feed.atom", {"kind": "nonsense"}).status_code == 200
     assert client.get("/participants/nobody/feed.atom").status_code == 404
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_quoted(db, client):
+    source = make.source("S")
+    texts = ['=HYPERLINK("x")', "+1", "-2+3", "@SUM(A1)", "\tTab", "\rReturn", "Plain = text"]
+    for number, text in enumerate(texts):
+        make.statement(source, title=f"Post {number}", text=text, location="-")
+    rows = list(csv.DictReader(io.StringIO(content(client.get("/statements/export.csv")))))
+    by_title = {row["title"]: row for row in rows}
+    assert [by_title[f"Post {n}"]["text"] for n in range(len(texts))] == [
+        '\'=HYPERLINK("x")',
+        "'+1",
+        "'-2+3",
+        "'@SUM(A1)",
+        "'\tTab",
+        "'\rReturn",
+        "Plain = text",
+    ]
+    assert {row["location"] for row in rows} == {"'-"}
+    jsonl = content(client.get("/statements/export.jsonl")).splitlines()
+    assert sorted(json.loads(line)["text"] for line in jsonl) == sorted(texts)
