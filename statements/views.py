@@ -11,7 +11,13 @@ from statements.search.adjacent import Adjacent, adjacent_results
 from statements.search.chips import form_filter_chips, search_box_chips
 from statements.search.facets import facet_links
 from statements.search.highlight import attach_snippets, mark_full_statement
-from statements.search.paging import PAGE_SIZE, ResultPage, page_number, page_of
+from statements.search.paging import (
+    PAGE_SIZE,
+    ResultPage,
+    page_number,
+    page_of,
+    past_the_last_page,
+)
 from statements.search.panels import found_with_panels, panels_for
 from statements.search.query import ParsedQuery, parse_query
 from statements.search.querystring import edit_query
@@ -179,12 +185,16 @@ def linked_page(request, model: type[Participant | Hashtag], facet: str, slug: s
 
 
 def page_for(params: QueryDict, statements, found: FoundStatements, sort: str) -> ResultPage:
-    """The requested page of a found result, with links to the pages around it."""
+    """The requested page of a found result, with links to the pages around it; a page
+    beyond the last is not found (never the last page under another number)."""
+    number = page_number(params.get("page"))
+    if past_the_last_page(number, found.count, PAGE_SIZE):
+        raise Http404(f"Page {number} is past the last page of these results.")
     page = page_of(
         statements,
         found,
         sort,
-        page_number(params.get("page")),
+        number,
         PAGE_SIZE,
         after=params.get("after", ""),
         before=params.get("before", ""),
