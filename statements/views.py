@@ -5,7 +5,13 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 from statements.citations import cite
-from statements.filters import FORM_FILTERS, StatementFilter, facets_of_search, offers_of
+from statements.filters import (
+    FORM_FILTERS,
+    StatementFilter,
+    default_sort,
+    facets_of_search,
+    offers_of,
+)
 from statements.models import FormerSlug, Hashtag, Participant, SearchRow, Statement
 from statements.search.adjacent import Adjacent, adjacent_results
 from statements.search.chips import form_filter_chips, search_box_chips
@@ -58,8 +64,7 @@ def home(request):
 def statement_list(request):
     filterset = StatementFilter(request.GET, queryset=SearchRow.objects.listed())
     if not filterset.is_valid():
-        context = {"filterset": filterset, "errors": filterset.errors}
-        return render(request, "statements/statement_list.html", context, status=400)
+        return invalid_search_page(request, filterset)
     statements, parsed = filterset.qs, filterset.parsed_query
     found, facets, periods = panels_for(statements, filterset.narrows)
     # The search as the filter read it (a former participant or hashtag slug made current), so
@@ -92,9 +97,31 @@ def statement_list(request):
         # Each result links with the whole search, so its page leads back to it.
         "result_query": params.urlencode(),
         "sort": filterset.sort_order,
-        "sorts": SORTS if filterset.raw_query else SORTS[1:],
+        "sorts": sorts_offered(filterset.raw_query),
     }
     return render(request, "statements/statement_list.html", context)
+
+
+def sorts_offered(query: str) -> list[tuple[str, str]]:
+    """The sort orders a search may choose: relevance only when it has words to rank by."""
+    return SORTS if query else SORTS[1:]
+
+
+def invalid_search_page(request: HttpRequest, filterset: StatementFilter) -> HttpResponse:
+    """The search page saying what is wrong with its parameters, its search form whole
+    (the words and the sort order kept) without the values it could not read."""
+    errors = filterset.errors
+    params = QueryDict(edit_query(request.GET, drop=("page", "after", "before", *errors)))
+    query = params.get("q", "")
+    context = {
+        "filterset": filterset,
+        "errors": errors,
+        "params": params,
+        "query": query,
+        "sort": params.get("sort") or default_sort(query),
+        "sorts": sorts_offered(query),
+    }
+    return render(request, "statements/statement_list.html", context, status=400)
 
 
 def may_preview(request: HttpRequest) -> bool:

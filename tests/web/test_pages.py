@@ -341,3 +341,23 @@ def test_related_statements_fall_back_to_titles_that_read_alike(db, client):
     assert [s.title for s in related] == [
         "Foreign Ministry Spokeswoman's briefing on current affairs"
     ]
+
+
+def test_invalid_parameters_are_explained_in_the_archives_words_with_the_form_whole(demo, client):
+    response = client.get("/statements/", {"q": "kosovo", "sort": "nobody", "kind": "speech"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "“nobody” is not a sort order; choose one of relevance, newest, oldest." in page
+    assert "“speech” is not a kind; choose one of meeting, phone_call" in page
+    assert "Select a valid choice" not in page
+    sort_list = page.split('<select id="sort" name="sort">')[1].split("</select>")[0]
+    assert '<option value="relevance" selected>' in sort_list
+    assert '<option value="oldest">' in sort_list
+    assert 'value="kosovo"' in page  # the words are kept
+    assert 'name="kind"' not in page  # the value it could not read is not sent again
+
+
+def test_a_date_it_cannot_read_says_how_to_write_one(demo, client):
+    page = client.get("/statements/", {"date_from": "2024-13-45"}).content.decode()
+    assert "Not a date: write it as YYYY-MM-DD" in page
+    assert "Enter a valid date" not in page
