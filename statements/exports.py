@@ -11,18 +11,19 @@ import io
 import json
 from collections.abc import Iterable, Mapping
 from datetime import date
+from urllib.parse import quote
 
 from django.contrib.syndication.views import Feed
 from django.db import router
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.text import Truncator
+from django.utils.text import Truncator, slugify
 
-from statements.filters import StatementFilter
+from statements.filters import FORM_FILTERS, StatementFilter
 from statements.models import Hashtag, Participant, Statement
-from statements.text.normalize import CONTROL_CHARACTERS
+from statements.text.normalize import CONTROL_CHARACTERS, fold
 
 # (column, what it holds): the order of the CSV columns and the JSON Lines keys.
 EXPORT_COLUMNS = [
@@ -73,6 +74,7 @@ OBJECT_FIELDS = [
 ]
 CITATION = "Statement Archive: a searchable archive of official statements. Retrieved {date}."
 ROWS_PER_FETCH = 2000
+MAX_NAME_OF_SEARCH = 80
 # What a spreadsheet program reads as the start of a formula (OWASP, "CSV Injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -110,9 +112,31 @@ def _export(request, format_name: str):
         content_type = "application/x-ndjson; charset=utf-8"
     response = StreamingHttpResponse(stream, content_type=content_type)
     stamp = date.today().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="statements-{stamp}.{format_name}"'
+    response["Content-Disposition"] = attachment(
+        export_file_name(filterset.params, stamp), format_name
+    )
     response["X-Citation"] = CITATION.format(date=stamp)
     return response
+
+
+def export_file_name(params: QueryDict, stamp: str) -> str:
+    """What an export is called: the search it holds (its words and filter values, in the
+    order of the form) and the day it was made, e.g. statements-kosovo-meeting-2025-03-01."""
+    values = [params.get("q", "").replace(":", " ")]
+    values += [value for name in FORM_FILTERS for value in params.getlist(name)]
+    search = slugify(fold(" ".join(values)), allow_unicode=True)[:MAX_NAME_OF_SEARCH]
+    return "-".join(part for part in ("statements", search.strip("-"), stamp) if part)
+
+
+def attachment(name: str, extension: str) -> str:
+    """A Content-Disposition header that downloads the file under this name (RFC 6266):
+    its ASCII letters for every client, the name in any script for those that read
+    filename* (RFC 8187)."""
+    ascii_name = "-".join(filter(None, slugify(name).split("-")))
+    header = f'attachment; filename="{ascii_name}.{extension}"'
+    if ascii_name != name:
+        header += f"; filename*=UTF-8''{quote(name)}.{extension}"
+    return header
 
 
 def statement_object(
