@@ -1,6 +1,7 @@
 """The server-rendered pages, checked for what a reader sees."""
 
 import pytest
+from django.conf import settings
 
 from statements.citations import bibtex_escape
 from statements.curation.participants import upsert_participants
@@ -350,7 +351,7 @@ def test_invalid_parameters_are_explained_in_the_archives_words_with_the_form_wh
     assert "“nobody” is not a sort order; choose one of relevance, newest, oldest." in page
     assert "“speech” is not a kind; choose one of meeting, phone_call" in page
     assert "Select a valid choice" not in page
-    sort_list = page.split('<select id="sort" name="sort">')[1].split("</select>")[0]
+    sort_list = page.split('<select id="sort" name="sort"')[1].split("</select>")[0]
     assert '<option value="relevance" selected>' in sort_list
     assert '<option value="oldest">' in sort_list
     assert 'value="kosovo"' in page  # the words are kept
@@ -361,3 +362,13 @@ def test_a_date_it_cannot_read_says_how_to_write_one(demo, client):
     page = client.get("/statements/", {"date_from": "2024-13-45"}).content.decode()
     assert "Not a date: write it as YYYY-MM-DD" in page
     assert "Enter a valid date" not in page
+
+
+def test_the_sort_order_applies_on_change_and_the_search_button_still_works(demo, client):
+    page = client.get("/statements/", {"q": "kosovo"}).content.decode()
+    assert '<select id="sort" name="sort" data-apply-on-change>' in page
+    assert 'src="/static/js/sort.js"' in page
+    assert '<button type="submit">Search</button>' in page  # without JavaScript
+    script = (settings.BASE_DIR / "static/js/sort.js").read_text()
+    assert "select[data-apply-on-change]" in script
+    assert "requestSubmit()" in script
