@@ -37,7 +37,7 @@ from statements.search.results import (
 )
 from statements.search.time_limit import search_time_limit, unless_too_slow
 from statements.search.timeline import first_and_last_dates, timeline_chart
-from statements.vocabulary import SORTS
+from statements.vocabulary import LANGUAGES, SORTS, Kind
 
 LATEST_ON_HOME = 8
 
@@ -179,6 +179,12 @@ def steps_in_search(params: QueryDict, pk: int) -> Adjacent | None:
 def search_help(request):
     context = {"exact_cap": f"{exact_count_cap():,}"}
     return render(request, "statements/search_help.html", context)
+
+
+def api_help(request):
+    """The API's documentation for people; each endpoint is a link to its raw JSON."""
+    context = {"kinds": Kind.values, "languages": list(LANGUAGES), "sorts": SORTS}
+    return render(request, "statements/api_help.html", context)
 
 
 def statement_raw(request, pk):
