@@ -246,6 +246,14 @@ def generate(count: int, seed: int = 1, sources: int = 40, people: int = 400, ha
             "This archive already has a generated corpus; use a fresh database "
             "(e.g. DATABASE_URL=… or ARCHIVE_DATA_DIR=…) to generate another."
         )
+    held = {"statements": Statement.objects.count(), "participants": Participant.objects.count()}
+    if any(held.values()):
+        # Its made-up people would collide with real ones, and its statements mix with them.
+        holding = " and ".join(f"{number:,} {what}" for what, number in held.items() if number)
+        raise CorpusError(
+            f"This archive already holds {holding}; generate the corpus into a fresh "
+            "database (e.g. DATABASE_URL=… or ARCHIVE_DATA_DIR=…)."
+        )
     writer = CorpusWriter(seed)
     timings = {}
     began = time.perf_counter()

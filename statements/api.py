@@ -7,7 +7,7 @@ from statements.filters import Offers, PageForm, StatementFilter, facets_of_sear
 from statements.models import Hashtag, Participant, SearchRow, Source, Statement
 from statements.search.facets import facet_links
 from statements.search.highlight import attach_snippets
-from statements.search.paging import PAGE_SIZE, page_of
+from statements.search.paging import PAGE_SIZE, page_of, past_the_last_page
 from statements.search.panels import facets_of_found, panels_for
 from statements.search.querystring import edit_query
 from statements.search.results import find, whole_archive
@@ -31,6 +31,12 @@ def bad_request(errors) -> JsonResponse:
     )
 
 
+def no_such_page(number: int) -> JsonResponse:
+    """A page beyond the last: 404, as on the search pages."""
+    message = f"Page {number} is past the last page of results."
+    return JsonResponse({"errors": {"page": [message]}}, status=404)
+
+
 def paginated(request, queryset, serialize) -> JsonResponse:
     form = PageForm(request.GET)
     if not form.is_valid():
@@ -39,8 +45,8 @@ def paginated(request, queryset, serialize) -> JsonResponse:
     size = form.cleaned_data["page_size"] or PAGE_SIZE
     count = queryset.count()
     offset = (page - 1) * size
-    if offset and offset >= count:
-        return bad_request({"page": [f"Page {page} is past the last page of results."]})
+    if past_the_last_page(page, count, size):
+        return no_such_page(page)
     rows = list(queryset[offset : offset + size])
 
     def page_url(number):
@@ -80,8 +86,8 @@ def statements(request):
     number = form.cleaned_data["page"] or 1
     size = form.cleaned_data["page_size"] or PAGE_SIZE
     found = (None if filterset.narrows else whole_archive()) or find(filterset.qs)
-    if number > 1 and (number - 1) * size >= found.count:
-        return bad_request({"page": [f"Page {number} is past the last page of results."]})
+    if past_the_last_page(number, found.count, size):
+        return no_such_page(number)
     page = page_of(
         filterset.qs,
         found,

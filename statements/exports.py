@@ -11,19 +11,20 @@ import io
 import json
 from collections.abc import Iterable, Mapping
 from datetime import date
+from urllib.parse import quote
 
 from django.contrib.syndication.views import Feed
 from django.db import router
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.text import Truncator
+from django.utils.text import Truncator, slugify
 
-from statements.filters import StatementFilter
+from statements.filters import FORM_FILTERS, StatementFilter
 from statements.models import Hashtag, Participant, SearchRow, Source, Statement
 from statements.search.panels import panels_for
-from statements.text.normalize import CONTROL_CHARACTERS
+from statements.text.normalize import CONTROL_CHARACTERS, fold
 
 # (column, what it holds): the order of the CSV columns and the JSON Lines keys.
 EXPORT_COLUMNS = [
@@ -74,6 +75,9 @@ OBJECT_FIELDS = [
 ]
 CITATION = "Statement Archive: a searchable archive of official statements. Retrieved {date}."
 ROWS_PER_FETCH = 2000
+MAX_NAME_OF_SEARCH = 80
+# What a spreadsheet program reads as the start of a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def invalid_search(filterset: StatementFilter) -> HttpResponse:
@@ -114,9 +118,31 @@ def _export(request, format_name: str):
         content_type = "application/x-ndjson; charset=utf-8"
     response = StreamingHttpResponse(stream, content_type=content_type)
     stamp = date.today().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="statements-{stamp}.{format_name}"'
+    response["Content-Disposition"] = attachment(
+        export_file_name(filterset.params, stamp), format_name
+    )
     response["X-Citation"] = CITATION.format(date=stamp)
     return response
+
+
+def export_file_name(params: QueryDict, stamp: str) -> str:
+    """What an export is called: the search it holds (its words and filter values, in the
+    order of the form) and the day it was made, e.g. statements-kosovo-meeting-2025-03-01."""
+    values = [params.get("q", "").replace(":", " ")]
+    values += [value for name in FORM_FILTERS for value in params.getlist(name)]
+    search = slugify(fold(" ".join(values)), allow_unicode=True)[:MAX_NAME_OF_SEARCH]
+    return "-".join(part for part in ("statements", search.strip("-"), stamp) if part)
+
+
+def attachment(name: str, extension: str) -> str:
+    """A Content-Disposition header that downloads the file under this name (RFC 6266):
+    its ASCII letters for every client, the name in any script for those that read
+    filename* (RFC 8187)."""
+    ascii_name = "-".join(filter(None, slugify(name).split("-")))
+    header = f'attachment; filename="{ascii_name}.{extension}"'
+    if ascii_name != name:
+        header += f"; filename*=UTF-8''{quote(name)}.{extension}"
+    return header
 
 
 def statement_object(
@@ -177,7 +203,15 @@ def csv_row(item: dict) -> list:
         "participants": "; ".join(person["name"] for person in item["participants"]),
         "hashtags": "; ".join(tag["name"] for tag in item["hashtags"]),
     }
-    return [flat.get(column, item.get(column)) for column, _ in EXPORT_COLUMNS]
+    return [inert_cell(flat.get(column, item.get(column))) for column, _ in EXPORT_COLUMNS]
+
+
+def inert_cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text, never runs as a formula: text starting
+    with a formula character gets a leading single quote, as OWASP advises."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _csv_pieces(chunks):

@@ -74,37 +74,87 @@ def current_slug(model: type[Participant | Hashtag], slug: str) -> str:
     return item.slug if item is not None else slug
 
 
+def default_sort(query: str) -> str:
+    """The order a search without a chosen one is sorted in: by relevance when it has words."""
+    return "relevance" if query else "newest"
+
+
+def not_one_of(what: str, values: list[str] | None = None) -> dict[str, str]:
+    """Error messages in the archive's words for a value that names no `what`: the value
+    quoted, and the values to choose from when they are few."""
+    choose = f"; choose one of {', '.join(values)}" if values else ""
+
+    def message(placeholder: str) -> str:
+        return f"“%({placeholder})s” is not {what}{choose}."
+
+    return {"invalid_choice": message("value"), "invalid_pk_value": message("pk")}
+
+
+NOT_A_DATE = {"invalid": "Not a date: write it as YYYY-MM-DD, e.g. 2024-03-21."}
+
+
 class StatementFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_query", label="Search")
     participant = django_filters.ModelMultipleChoiceFilter(
-        queryset=Participant.objects.all(), to_field_name="slug", method="filter_participants"
+        queryset=Participant.objects.all(),
+        to_field_name="slug",
+        method="filter_participants",
+        error_messages=not_one_of("a participant of the archive (by the slug of their page)"),
     )
     hashtag = django_filters.ModelMultipleChoiceFilter(
-        queryset=Hashtag.objects.all(), to_field_name="slug", method="filter_hashtags"
+        queryset=Hashtag.objects.all(),
+        to_field_name="slug",
+        method="filter_hashtags",
+        error_messages=not_one_of("a hashtag of the archive (by the slug of its page)"),
     )
-    kind = django_filters.MultipleChoiceFilter(choices=Kind.choices, distinct=False)
+    kind = django_filters.MultipleChoiceFilter(
+        choices=Kind.choices,
+        distinct=False,
+        error_messages=not_one_of("a kind", list(Kind.values)),
+    )
     source = django_filters.ModelMultipleChoiceFilter(
-        queryset=Source.objects.all(), to_field_name="slug", method="filter_sources"
+        queryset=Source.objects.all(),
+        to_field_name="slug",
+        method="filter_sources",
+        error_messages=not_one_of("a source of the archive (by its slug)"),
     )
-    language = django_filters.MultipleChoiceFilter(choices=list(LANGUAGES.items()), distinct=False)
-    date_from = django_filters.DateFilter(method="filter_date_from", label="From")
-    date_to = django_filters.DateFilter(method="filter_date_to", label="To")
+    language = django_filters.MultipleChoiceFilter(
+        choices=list(LANGUAGES.items()),
+        distinct=False,
+        error_messages=not_one_of("a language code", list(LANGUAGES)),
+    )
+    date_from = django_filters.DateFilter(
+        method="filter_date_from", label="From", error_messages=NOT_A_DATE
+    )
+    date_to = django_filters.DateFilter(
+        method="filter_date_to", label="To", error_messages=NOT_A_DATE
+    )
     deleted_at_source = django_filters.ChoiceFilter(
         choices=[("yes", "Deleted at the source"), ("no", "Still at the source")],
         method="filter_deleted_at_source",
         label="At the source",
         empty_label="Either",
+        error_messages=not_one_of("a choice here", ["yes", "no"]),
     )
     has = django_filters.MultipleChoiceFilter(
-        choices=list(HAS.items()), method="filter_has", label="Has"
+        choices=list(HAS.items()),
+        method="filter_has",
+        label="Has",
+        error_messages=not_one_of("something a statement can have", list(HAS)),
     )
     edited = django_filters.ChoiceFilter(
         choices=[("1", "Edited by the source"), ("0", "Never edited")],
         method="filter_edited",
         label="Edits",
         empty_label="Either",
+        error_messages=not_one_of("a choice here", ["1", "0"]),
     )
-    sort = django_filters.ChoiceFilter(choices=SORTS, method="keep", empty_label="Default")
+    sort = django_filters.ChoiceFilter(
+        choices=SORTS,
+        method="keep",
+        empty_label="Default",
+        error_messages=not_one_of("a sort order", [value for value, _ in SORTS]),
+    )
 
     class Meta:
         model = Statement
@@ -168,10 +218,7 @@ class StatementFilter(django_filters.FilterSet):
     @property
     def sort_order(self) -> str:
         data = self.form.cleaned_data if self.form.is_valid() else {}
-        sort = data.get("sort")
-        if sort:
-            return sort
-        return "relevance" if data.get("q") else "newest"
+        return data.get("sort") or default_sort(data.get("q", ""))
 
     @property
     def narrows(self) -> bool:

@@ -13,6 +13,7 @@ from statements.filters import (
     IndexForm,
     ParticipantIndexForm,
     StatementFilter,
+    default_sort,
     facets_of_search,
     offers_of,
 )
@@ -22,7 +23,13 @@ from statements.search.chips import form_filter_chips, search_box_chips
 from statements.search.facets import facet_links
 from statements.search.highlight import attach_snippets, mark_full_statement
 from statements.search.indexes import INDEX_SORTS, PastTheLastPage, index_page, source_numbers
-from statements.search.paging import PAGE_SIZE, ResultPage, page_number, page_of
+from statements.search.paging import (
+    PAGE_SIZE,
+    ResultPage,
+    page_number,
+    page_of,
+    past_the_last_page,
+)
 from statements.search.panels import found_with_panels, panels_for
 from statements.search.query import ParsedQuery, parse_query
 from statements.search.querystring import edit_query
@@ -37,7 +44,7 @@ from statements.search.results import (
 )
 from statements.search.time_limit import search_time_limit, unless_too_slow
 from statements.search.timeline import first_and_last_dates, timeline_chart
-from statements.vocabulary import HAS_TEXT, SORTS, Kind
+from statements.vocabulary import HAS_TEXT, LANGUAGES, SORTS, Kind
 
 LATEST_ON_HOME = 8
 
@@ -71,8 +78,7 @@ def home(request):
 def statement_list(request):
     filterset = StatementFilter(request.GET, queryset=SearchRow.objects.listed())
     if not filterset.is_valid():
-        context = {"filterset": filterset, "errors": filterset.errors}
-        return render(request, "statements/statement_list.html", context, status=400)
+        return invalid_search_page(request, filterset)
     statements, parsed = filterset.qs, filterset.parsed_query
     found, facets, periods = panels_for(statements, filterset.narrows)
     # The search as the filter read it (a former participant or hashtag slug made current), so
@@ -105,7 +111,7 @@ def statement_list(request):
         # Each result links with the whole search, so its page leads back to it.
         "result_query": params.urlencode(),
         "sort": filterset.sort_order,
-        "sorts": SORTS if filterset.raw_query else SORTS[1:],
+        "sorts": sorts_offered(filterset.raw_query),
         "search_citation": cite_search(
             filterset.raw_query,
             page.count,
@@ -115,6 +121,28 @@ def statement_list(request):
         ),
     }
     return render(request, "statements/statement_list.html", context)
+
+
+def sorts_offered(query: str) -> list[tuple[str, str]]:
+    """The sort orders a search may choose: relevance only when it has words to rank by."""
+    return SORTS if query else SORTS[1:]
+
+
+def invalid_search_page(request: HttpRequest, filterset: StatementFilter) -> HttpResponse:
+    """The search page saying what is wrong with its parameters, its search form whole
+    (the words and the sort order kept) without the values it could not read."""
+    errors = filterset.errors
+    params = QueryDict(edit_query(request.GET, drop=("page", "after", "before", *errors)))
+    query = params.get("q", "")
+    context = {
+        "filterset": filterset,
+        "errors": errors,
+        "params": params,
+        "query": query,
+        "sort": params.get("sort") or default_sort(query),
+        "sorts": sorts_offered(query),
+    }
+    return render(request, "statements/statement_list.html", context, status=400)
 
 
 def may_preview(request: HttpRequest) -> bool:
@@ -191,6 +219,12 @@ def statement_citation(request, pk, style):
     return response
 
 
+def api_help(request):
+    """The API's documentation for people; each endpoint is a link to its raw JSON."""
+    context = {"kinds": Kind.values, "languages": list(LANGUAGES), "sorts": SORTS}
+    return render(request, "statements/api_help.html", context)
+
+
 def statement_raw(request, pk):
     """The source record exactly as imported (provenance), as JSON."""
     statement = get_object_or_404(Statement.objects.published(), pk=pk)
@@ -222,12 +256,16 @@ def linked_page(request, model: type[Participant | Hashtag], facet: str, slug: s
 
 
 def page_for(params: QueryDict, statements, found: FoundStatements, sort: str) -> ResultPage:
-    """The requested page of a found result, with links to the pages around it."""
+    """The requested page of a found result, with links to the pages around it; a page
+    beyond the last is not found (never the last page under another number)."""
+    number = page_number(params.get("page"))
+    if past_the_last_page(number, found.count, PAGE_SIZE):
+        raise Http404(f"Page {number} is past the last page of these results.")
     page = page_of(
         statements,
         found,
         sort,
-        page_number(params.get("page")),
+        number,
         PAGE_SIZE,
         after=params.get("after", ""),
         before=params.get("before", ""),

@@ -70,9 +70,11 @@ class ImportRun(models.Model):
 
     @property
     def summary(self) -> str:
+        # Both of the first two were written: a copy is a row too, kept beside its original.
         return (
-            f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
-            f"duplicates {self.duplicates}, skipped {self.skipped}, failed {self.failed}"
+            f"created {self.created}, copies of archived statements {self.duplicates}, "
+            f"updated {self.updated}, unchanged {self.unchanged}, "
+            f"skipped {self.skipped}, failed {self.failed}"
         )
 
 

@@ -74,6 +74,12 @@ def page_number(text: str | None) -> int:
         return 1
 
 
+def past_the_last_page(number: int, count: int, size: int) -> bool:
+    """Whether a page number lies beyond a result's last page (an empty result has page 1):
+    such a page does not exist, on the pages and in the API alike."""
+    return number > 1 and (number - 1) * size >= count
+
+
 def page_of(
     statements: StatementQuerySet,
     found: FoundStatements,

@@ -32,3 +32,10 @@ def test_generate_corpus_writes_a_searchable_archive_the_same_for_a_seed(db):
 def test_generate_corpus_refuses_a_negative_count(db):
     with pytest.raises(corpus.CorpusError, match="must be 0 or more"):
         corpus.generate(-1, report=quiet)
+
+
+def test_generate_corpus_refuses_an_archive_holding_other_statements_cleanly(demo):
+    before = Statement.objects.count()
+    with pytest.raises(corpus.CorpusError, match="already holds 7 statements"):
+        corpus.generate(10, report=quiet)
+    assert Statement.objects.count() == before

@@ -69,7 +69,6 @@ def test_pages_link_to_each_other_and_keep_the_search(demo, client):
         ({"page_size": "0"}, "page_size"),
         ({"page": "abc"}, "page"),
         ({"page": "0"}, "page"),
-        ({"page": "99"}, "page"),
         ({"participant": "nobody"}, "participant"),
         ({"kind": "nonsense"}, "kind"),
         ({"date_from": "2024-02-30"}, "date_from"),
@@ -152,3 +151,18 @@ def test_facets_on_request_are_the_pages(demo, client):
     assert "facets" not in client.get("/api/statements/", params).json()
     assert "facets" not in client.get("/api/statements/", {**params, "facets": "0"}).json()
     assert client.get("/api/statements/", {"facets": "maybe"}).status_code == 400
+
+
+def test_the_api_page_documents_the_endpoints_with_their_raw_json_one_click_away(db, client):
+    response = client.get("/api/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    page = response.content.decode()
+    for endpoint in ("statements", "participants", "hashtags", "sources"):
+        assert f'<a href="/api/{endpoint}/">' in page
+    assert "/api/statements/?q=kosovo&amp;sort=oldest" in page  # an example
+    for parameter in ("q", "participant", "kind", "date_from", "sort", "page_size", "facets"):
+        assert f"<code>{parameter}</code>" in page
+    assert "<code>phone_call</code>" in page
+    home = client.get("/").content.decode()
+    assert '<a href="/api/">API</a>' in home

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from datetime import date
 
 from statements.exports import EXPORT_COLUMNS
 from statements.models import Statement
@@ -133,3 +134,44 @@ def test_atom_feeds_of_a_search_a_participant_and_a_hashtag(demo, client):
 def test_feeds_never_fail_on_bad_parameters(demo, client):
     assert client.get("/statements/feed.atom", {"kind": "nonsense"}).status_code == 200
     assert client.get("/participants/nobody/feed.atom").status_code == 404
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_quoted(db, client):
+    source = make.source("S")
+    texts = ['=HYPERLINK("x")', "+1", "-2+3", "@SUM(A1)", "\tTab", "\rReturn", "Plain = text"]
+    for number, text in enumerate(texts):
+        make.statement(source, title=f"Post {number}", text=text, location="-")
+    rows = list(csv.DictReader(io.StringIO(content(client.get("/statements/export.csv")))))
+    by_title = {row["title"]: row for row in rows}
+    assert [by_title[f"Post {n}"]["text"] for n in range(len(texts))] == [
+        '\'=HYPERLINK("x")',
+        "'+1",
+        "'-2+3",
+        "'@SUM(A1)",
+        "'\tTab",
+        "'\rReturn",
+        "Plain = text",
+    ]
+    assert {row["location"] for row in rows} == {"'-"}
+    jsonl = content(client.get("/statements/export.jsonl")).splitlines()
+    assert sorted(json.loads(line)["text"] for line in jsonl) == sorted(texts)
+
+
+def test_export_file_names_say_which_search_they_hold(demo, client):
+    today = date.today().isoformat()
+    response = client.get("/statements/export.csv", {"q": "Kosovo", "kind": "meeting"})
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="statements-kosovo-meeting-{today}.csv"'
+    )
+    everything = client.get("/statements/export.jsonl")
+    assert everything["Content-Disposition"] == f'attachment; filename="statements-{today}.jsonl"'
+
+
+def test_an_export_named_in_another_script_keeps_it_as_a_utf8_file_name(demo, client):
+    today = date.today().isoformat()
+    response = client.get("/statements/export.csv", {"q": "Đurić Лавров date:2025-02"})
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="statements-duric-date-2025-02-{today}.csv"; '
+        "filename*=UTF-8''statements-duric-%D0%BB%D0%B0%D0%B2%D1%80%D0%BE%D0%B2-date-2025-02-"
+        f"{today}.csv"
+    )
