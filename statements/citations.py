@@ -158,11 +158,7 @@ def original_post(statement: Statement) -> tuple[int | None, str]:
         return number, f"https://t.me/{handle}/{number}"
     if statement.forwarded_from and statement.forwarded_message_id:
         return statement.forwarded_message_id, ""
-    number = statement.source_message_id
-    if statement.source_url:
-        return number, statement.source_url
-    base = statement.source.permalink_base
-    return number, f"{base}{number}" if base and number else ""
+    return statement.source_message_id, statement.original_url
 
 
 # Punctuation, the same in every style.

@@ -33,7 +33,7 @@ urlpatterns = [
     ),
     path("hashtags/<any_slug:slug>/", views.hashtag_detail, name="hashtag-detail"),
     path("hashtags/<any_slug:slug>/feed.atom", exports.HashtagFeed(), name="hashtag-feed"),
-    path("api/", views.api_help, name="api-help"),
+    path("api/", views.api_help, name="help-api"),
     path("api/statements/", api.statements, name="api-statements"),
     path("api/statements/<statement_id:pk>/", api.statement_detail, name="api-statement-detail"),
     path("api/participants/", api.participants, name="api-participants"),
