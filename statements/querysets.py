@@ -21,6 +21,18 @@ MAX_SLUG_HOPS = 10
 NAMES_TEXT_CHUNK = 5_000
 
 
+def has_condition(what: str) -> Q:
+    """What `has:what` holds of a statement, on its own columns (what: a key of
+    vocabulary.HAS)."""
+    if what == HAS_TEXT:
+        return ~Q(text="", title="")
+    if what == HAS_EDITS:
+        return Q(edited_at__isnull=False)
+    if what == HAS_MEDIA:
+        return ~Q(media="")
+    return Q(media=what)
+
+
 class LinkedToStatementsQuerySet(models.QuerySet):
     """Participants, hashtags and sources: each counted by its statements."""
 
@@ -153,13 +165,9 @@ class StatementQuerySet(models.QuerySet):
         without text are few, so "has text" is "not one of them"."""
         statements = self.statement_model().objects
         if what == HAS_TEXT:
-            holds, wanted = not holds, statements.filter(text="", title="")
-        elif what == HAS_EDITS:
-            wanted = statements.filter(edited_at__isnull=False)
-        elif what == HAS_MEDIA:
-            wanted = statements.exclude(media="")
+            holds, wanted = not holds, statements.exclude(has_condition(what))
         else:
-            wanted = statements.filter(media=what)
+            wanted = statements.filter(has_condition(what))
         wanted = wanted.values("pk")
         return self.filter(pk__in=wanted) if holds else self.exclude(pk__in=wanted)
 

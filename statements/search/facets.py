@@ -7,10 +7,11 @@ from collections.abc import Callable
 from django.db.models import Count, F
 from django.http import QueryDict
 
-from statements.models import LINK_MODELS, Source
+from statements.models import LINK_MODELS, Source, Statement
+from statements.querysets import has_condition
 from statements.search.querystring import edit_query
 from statements.search.results import FoundStatements, scaled
-from statements.vocabulary import LANGUAGES, Kind
+from statements.vocabulary import HAS, LANGUAGES, Kind
 
 FACET_LIMIT = 12
 
@@ -56,6 +57,30 @@ class LinkFacet(Facet):
         estimated = scale != 1
         return [
             {**row, "count": scaled(row["count"], scale), "estimated": estimated} for row in counted
+        ]
+
+
+class HasFacet(Facet):
+    """What the result's statements have: text, edits by the source, media of each kind
+    (one count each; a statement with text and a photo counts in both). Counted on the
+    statements' own columns, for the ids the link facets count (a sample's scaled)."""
+
+    name, title = "has", "Has"
+
+    def count(self, found: FoundStatements, limit: int) -> list[dict]:
+        ids, scale = found.for_links()
+        # Named apart from the columns the conditions read ("text", "media").
+        counts = Statement.objects.filter(pk__in=ids).aggregate(
+            **{f"has_{what}": Count("pk", filter=has_condition(what)) for what in HAS}
+        )
+        ranked = sorted(
+            ((what, counts[f"has_{what}"]) for what in HAS if counts[f"has_{what}"]),
+            key=lambda item: -item[1],
+        )
+        estimated = scale != 1
+        return [
+            {"slug": what, "name": HAS[what], "count": scaled(n, scale), "estimated": estimated}
+            for what, n in ranked[:limit]
         ]
 
 
@@ -157,6 +182,7 @@ FACETS = [
     SourceFacet(),
     LanguageFacet(),
     YearFacet(),
+    HasFacet(),
 ]
 BY_NAME = {facet.name: facet for facet in FACETS}
 
@@ -184,7 +210,8 @@ def with_other_values(
 
 
 def count_facets(found: FoundStatements, limit: int = FACET_LIMIT) -> dict[str, list[dict]]:
-    """Counts per participant, hashtag, kind, source, language and year over the result."""
+    """Counts per participant, hashtag, kind, source, language, year and what statements
+    have, over the result."""
     return {facet.name: facet.count(found, limit) for facet in FACETS}
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from statements.models import Statement
+from statements.models import Hashtag, Statement
 from tests.web.chromium import (
     blocked_context,
     page_and_window_widths,
@@ -53,13 +53,21 @@ def pages(live_server) -> dict[str, str]:
     with open("/dev/null", "w") as devnull:
         call_command("load_demo", stdout=devnull, stderr=devnull)
     statement = Statement.objects.published().order_by("pk").first()
+    hashtag = Hashtag.objects.most_used().first()
     return {
         "home": "/",
         "search": "/statements/?q=kosovo",
         "browse": "/statements/",
         "statement": statement.get_absolute_url(),
         "participant": "/participants/sergey-lavrov/",
+        "hashtag": hashtag.get_absolute_url(),
+        "people": "/participants/",
+        "hashtags": "/hashtags/",
+        "sources": "/sources/",
+        "source": statement.source.get_absolute_url(),
         "help": "/search-help/",
+        "api": "/api/",
+        "not-found": "/statements/?q=kosovo&page=99",
     }
 
 

@@ -110,3 +110,15 @@ def test_search_help_documents_has_and_edits(client, db):
     help_page = client.get("/search-help/").content.decode()
     assert "has:text" in help_page and "-has:text" in help_page
     assert "has:edits" in help_page and "?edited=1" in help_page
+
+
+def test_what_statements_have_is_a_facet_on_the_page_and_in_the_api(posts, client):
+    body = client.get("/api/statements/", {"facets": "1"}).json()
+    counts = {row["slug"]: row["count"] for row in body["facets"]["has"]}
+    assert counts == {"text": 3, "media": 3, "photo": 2, "sticker": 1, "edits": 1}
+    assert {row["estimated"] for row in body["facets"]["has"]} == {False}
+    page = page_of(client)
+    assert "Has" in page and "?has=photo" in page
+    chosen = client.get("/api/statements/", {"has": "photo", "facets": "1"}).json()
+    assert chosen["count"] == 2
+    assert {row["slug"]: row["count"] for row in chosen["facets"]["has"]}["text"] == 1

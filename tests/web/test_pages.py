@@ -317,7 +317,7 @@ def test_participant_pages_have_a_timeline_and_more_facets(demo, client):
     assert "participant=sergey-lavrov" in response.context["timeline"]["bars"][0]["url"]
     assert "3 undated statements not shown." in response.content.decode()
     names = [group["name"] for group in response.context["facets"]]
-    assert names == ["participant", "hashtag", "kind", "source", "language", "year"]
+    assert names == ["participant", "hashtag", "kind", "source", "language", "year", "has"]
 
 
 def test_statement_page_title_is_the_statement_title(demo, client):
