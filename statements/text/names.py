@@ -3,7 +3,7 @@ matcher that finds which participants a text names."""
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, NamedTuple, Protocol, TypeVar
 
 from statements.text.normalize import fold
 
@@ -82,6 +82,7 @@ class ParticipantMatcher(Generic[NamedT]):
         self.participants: list[NamedT] = []
         self.regexes: list[re.Pattern] = []
         self.by_start: dict[str, set[int]] = {}
+        self.surnames: list[SurnameRule | None] = []
         for participant in participants:
             forms = set()
             for spelling in participant.spellings:
@@ -93,6 +94,7 @@ class ParticipantMatcher(Generic[NamedT]):
             index = len(self.participants)
             self.participants.append(participant)
             self.regexes.append(re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)"))
+            self.surnames.append(SurnameRule.of(forms))
             for form in forms:
                 self.by_start.setdefault(_start(form), set()).add(index)
 
@@ -103,11 +105,174 @@ class ParticipantMatcher(Generic[NamedT]):
         folded = fold("\n".join(texts)) if folded is None else folded
         starts = {word[:START] for word in re.findall(r"\w+", folded)}
         candidates = set().union(*(self.by_start.get(start, ()) for start in starts))
+        original = "\n".join(texts)
         return [
             self.participants[index]
             for index in sorted(candidates)
-            if self.regexes[index].search(folded)
+            if self.regexes[index].search(folded) and self.named_as_themselves(index, original)
         ]
+
+    def named_as_themselves(self, index: int, original: str) -> bool:
+        """Whether a text naming the participant by a surname alone means them, not another
+        person of that surname ("President Boris Lavrov" is not Sergey Lavrov)."""
+        rule = self.surnames[index]
+        if rule is None or not original or rule.full_name.search(fold(original)):
+            return True
+        return rule.names_them(original)
+
+
+# Capitalised words that stand before a surname without being a first name.
+NOT_FIRST_NAMES = frozenset(
+    fold(word)
+    for word in [
+        "President",
+        "Minister",
+        "Prime",
+        "Deputy",
+        "Foreign",
+        "Secretary",
+        "Ambassador",
+        "Speaker",
+        "Chairman",
+        "Chairwoman",
+        "Spokeswoman",
+        "Spokesman",
+        "Spokesperson",
+        "Director",
+        "General",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Colleague",
+        "Envoy",
+        "Chancellor",
+        "King",
+        "Queen",
+        "Prince",
+        "Senator",
+        "Governor",
+        "Mayor",
+        "Premier",
+        "Patriarch",
+        "Metropolitan",
+        "Mister",
+        "Madam",
+        "Sir",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Президент",
+        "Президента",
+        "Президентом",
+        "Министр",
+        "Министра",
+        "Министром",
+        "Премьер",
+        "Посол",
+        "Посла",
+        "Глава",
+        "Главы",
+        "Господин",
+        "Господина",
+        "Председатель",
+        "Председателя",
+        "Спикер",
+        "Генсек",
+        "Мэр",
+        "Патриарх",
+        "Коллега",
+        "Predsednik",
+        "Predsednika",
+        "Predsednikom",
+        "Ministar",
+        "Ministra",
+        "Ministrom",
+        "Premijer",
+        "Premijera",
+        "Ambasador",
+        "Gospodin",
+        "Gospodina",
+        "Председник",
+        "Председника",
+        "Министар",
+        "Премијер",
+        "Амбасадор",
+        "Господин",
+    ]
+)
+WORD = re.compile(r"\w+")
+
+
+class SurnameRule(NamedTuple):
+    """How a participant known also by a surname alone tells their own mentions from other
+    people's: the surname preceded by another first name, initial or patronymic is not them."""
+
+    surname: re.Pattern  # one word, folded
+    full_name: re.Pattern  # any spelling of several words, folded
+    first_names: frozenset[str]  # folded stems of their first names, patronymics, initials
+
+    @classmethod
+    def of(cls, forms: set[str]) -> "SurnameRule | None":
+        single = [form for form in forms if len(WORD.findall(form)) == 1]
+        several = [form for form in forms if len(WORD.findall(form)) > 1]
+        if not single:
+            return None
+        first_names = {stem(word) for form in several for word in WORD.findall(form)[:-1]}
+        return cls(
+            re.compile("|".join(_name_pattern(form) for form in single)),
+            re.compile(r"(?<!\w)(?:" + "|".join(map(_name_pattern, several)) + r")(?!\w)")
+            if several
+            else re.compile(r"(?!x)x"),
+            frozenset(first_names),
+        )
+
+    def names_them(self, original: str) -> bool:
+        """Whether one of the text's mentions of the surname is not another person's."""
+        words = list(WORD.finditer(original))
+        for position, word in enumerate(words):
+            if not self.surname.fullmatch(fold(word.group())):
+                continue
+            if position == 0 or not self.first_name_of_another(original, words, position - 1):
+                return True
+        return False
+
+    def first_name_of_another(self, original: str, words: list[re.Match], position: int) -> bool:
+        """Whether the word before a surname is someone else's first name or initial: written
+        with a capital, not a title, not at a sentence's start, and not one of theirs."""
+        word = words[position].group()
+        if not word[:1].isupper() or (len(word) > 1 and word.isupper()):
+            return False
+        if fold(word) in NOT_FIRST_NAMES:
+            return False
+        before = original[words[position - 1].end() : words[position].start()] if position else ""
+        if position == 0 or (re.search(r"[.!?\n]", before) and len(word) > 1):
+            return False
+        return not any(
+            stem(word).startswith(own) or own.startswith(stem(word)) for own in self.first_names
+        )
+
+
+def stem(word: str) -> str:
+    """A first name's folded stem, so that its declined forms compare equal (Сергея, Сергей)."""
+    folded = fold(word)
+    return folded if len(folded) <= 3 else folded[: max(3, len(folded) - 2)]
 
 
 START = 3  # letters of a word's start that index the participants

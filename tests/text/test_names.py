@@ -103,3 +103,22 @@ def test_names_text_lists_people_by_name_with_their_aliases_then_hashtags_withou
 )
 def test_a_declined_serbian_surname_gives_its_base(word, base):
     assert serbian_surname_base(word) == base
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("President Boris Lavrov met the delegation", False),
+        ("Президент Борис Лавров принял делегацию", False),
+        ("С.И.Лавров заявил", False),
+        ("Сергей Иванович Лавров заявил", False),
+        ("Boris Lavrov met Sergey Lavrov", True),
+        ("Foreign Minister Lavrov said", True),
+        ("Министр С.В.Лавров заявил", True),
+        ("Встреча Сергея Лаврова. Лавров сказал", True),
+        ("Lavrov said", True),
+    ],
+)
+def test_a_surname_alone_is_not_someone_else_of_that_surname(text, found):
+    lavrov = SimpleNamespace(spellings=["Sergey Lavrov", "С.В.Лавров", "Lavrov", "Лавров"])
+    assert bool(ParticipantMatcher([lavrov]).find(text)) is found
