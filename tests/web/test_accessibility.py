@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from statements.models import Hashtag, Statement
+from tests import factories as make
 from tests.web.chromium import (
     blocked_context,
     page_and_window_widths,
@@ -150,3 +151,35 @@ def test_copying_a_reference_is_announced(page, site, pages):
         "status",
         "polite",
     )
+
+
+@pytest.fixture
+def long_links(live_server) -> dict[str, str]:
+    """Statement pages whose text holds long links, in Latin and in Arabic script (made
+    before the browser starts)."""
+    link = "https://www.mid.ru/ru/foreign_policy/news/" + "x" * 40 + "/?utm_source=" + "y" * 60
+    latin = make.statement(
+        make.source("Ministry"), title="Remarks " + link, text=f"Read more: {link} {link}"
+    )
+    arabic = make.statement(
+        make.source("Embassy"),
+        title="المؤتمر الصحفي لوزير الخارجية",
+        text=f"قال الوزير إن المحادثات كانت بناءة. {link} المزيد: {link}",
+        language="ar",
+        source_url=link,
+    )
+    return {"long-link": latin.get_absolute_url(), "arabic": arabic.get_absolute_url()}
+
+
+def test_long_links_and_arabic_text_wrap_on_a_phone(long_links, browser, live_server):
+    """Nothing scrolls sideways on a phone, whatever the text holds."""
+    context = blocked_context(browser, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        for name, path in long_links.items():
+            page.goto(live_server.url + path)
+            shot(page, f"a11y-{name}-phone")
+            scroll_width, window_width = page_and_window_widths(page)
+            assert scroll_width <= window_width + 1, f"{name}: {scroll_width}px wide"
+    finally:
+        context.close()
