@@ -108,7 +108,9 @@ def placed_nodes(
     placed = []
     for key, (x, y) in positions.items():
         node = Placed(key, MARGIN + x * inner, MARGIN + y * inner, radii[key])
-        right = node.x >= SIZE / 2
+        width = len(labels[key]) * CHARACTER_WIDTH + node.radius + 3
+        # Away from the centre, unless the label would leave the drawing that way.
+        right = node.x + width <= SIZE if node.x >= SIZE / 2 else node.x - width < 0
         node.anchor = "start" if right else "end"
         node.label_x = node.x + (node.radius + 3) * (1 if right else -1)
         node.label_y = node.y + 4

@@ -6,6 +6,7 @@ from statements.search.network_layout import (
     MARGIN,
     SIZE,
     force_layout,
+    label_box,
     overlapping_labels,
     placed_nodes,
 )
@@ -34,3 +35,11 @@ def test_fifty_people_fit_the_square_with_few_overlapping_labels():
     assert all(0 < node.label_y <= SIZE for node in placed)
     pairs = len(placed) * (len(placed) - 1) // 2
     assert overlapping_labels(placed, labels) <= pairs // 100  # at most 1% of label pairs
+
+
+def test_every_label_stays_inside_the_drawing():
+    keys, edges, _ = fifty_people()
+    labels = {key: f"Aleksandar Vulin-Brnabić the {key}th" for key in keys}
+    placed = placed_nodes(force_layout(keys, edges), {key: 6.0 for key in keys}, labels)
+    boxes = [label_box(node, labels[node.key]) for node in placed]
+    assert all(0 <= left and right <= SIZE for left, _, right, _ in boxes)

@@ -59,6 +59,7 @@ def pages(live_server) -> dict[str, str]:
         "browse": "/statements/",
         "statement": statement.get_absolute_url(),
         "participant": "/participants/sergey-lavrov/",
+        "network": "/network/",
         "help": "/search-help/",
     }
 
