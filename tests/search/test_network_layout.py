@@ -42,4 +42,4 @@ def test_every_label_stays_inside_the_drawing():
     labels = {key: f"Aleksandar Vulin-Brnabić the {key}th" for key in keys}
     placed = placed_nodes(force_layout(keys, edges), {key: 6.0 for key in keys}, labels)
     boxes = [label_box(node, labels[node.key]) for node in placed]
-    assert all(0 <= left and right <= SIZE for left, _, right, _ in boxes)
+    assert all(left >= 0 and right <= SIZE for left, _, right, _ in boxes)
