@@ -43,12 +43,17 @@ RATE_LIMITS = (
                 "api-participants",
                 "api-hashtags",
                 "api-sources",
+                "api-network",
             }
         ),
         json=True,
     ),
     RateLimit(
-        "exports", "EXPORTS_PER_HOUR", 3600, frozenset({"export-csv", "export-jsonl"}), json=False
+        "exports",
+        "EXPORTS_PER_HOUR",
+        3600,
+        frozenset({"export-csv", "export-jsonl", "network-edges", "network-graphml"}),
+        json=False,
     ),
 )
 LIMIT_BY_URL_NAME = {name: limit for limit in RATE_LIMITS for name in limit.url_names}

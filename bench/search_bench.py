@@ -540,6 +540,56 @@ def measure_participant_page(base: str, repeat: int) -> None:
     print(markdown_row([*cells, f"{max(fresh):.0f}", "–", "–"], MAIN_WIDTHS))
 
 
+NETWORK_MATCHES = 10_000  # issue 16: the network of a search with 10,000 matches, p95 <= 1 s
+NETWORK_TARGET_MS = 1000
+
+
+def word_matching_about(matches: int) -> str:
+    """An English word found in about `matches` statements (from a 2% sample)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word, ndoc FROM ts_stat($$SELECT to_tsvector('simple', text) "
+            "FROM statements_statement TABLESAMPLE SYSTEM (2) REPEATABLE (7) "
+            "WHERE language = 'en'$$) WHERE length(word) >= 5 AND word ~ '^[a-z]+$' "
+            "AND numnode(plainto_tsquery('archive_english', word)) > 0"
+        )
+        stats = cursor.fetchall()
+    return min(stats, key=lambda row: abs(row[1] * 50 - matches))[0]
+
+
+def measure_network(base: str, repeat: int) -> None:
+    """Issue 16 item 3: who appears with whom in a search of about 10,000 matches: the
+    page, the API and the CSV edge list, asked again (kept) and fresh; the matches counted
+    exactly, and whether the page's p95 meets the target."""
+    word = word_matching_about(NETWORK_MATCHES)
+    matches = exact_count({"q": word})
+    query = urllib.parse.urlencode({"q": word})
+    page = Target(f"{base}/network/?{query}")
+    api = Target(f"{base}/api/network/?{query}")
+    edges = Target(f"{base}/network/edges.csv?{query}")
+    fresh = fresh_timings(base, page.url)
+    timed([page, api, edges], repeat)
+    verdict = (
+        "meets"
+        if max(percentile(page.timings, 0.95), max(fresh)) <= NETWORK_TARGET_MS
+        else "MISSES"
+    )
+    print(f"\nnetwork of “{word}” ({matches:,} matches): target p95 <= {NETWORK_TARGET_MS} ms\n")
+    print_header(["what", "p50", "p95", "max", "fresh p50", "fresh max"], [14, 6, 6, 6, 9, 9])
+    for name, target in (("page", page), ("API", api), ("edges.csv", edges)):
+        cells = [name, f"{statistics.median(target.timings):.0f}", p95(target)]
+        cells += [f"{max(target.timings):.0f}"]
+        cells += (
+            [f"{statistics.median(fresh):.0f}", f"{max(fresh):.0f}"]
+            if target is page
+            else ["–", "–"]
+        )
+        print(markdown_row(cells, [14, 6, 6, 6, 9, 9]))
+    print(f"\nthe page {verdict} the target (its p95 and every fresh request)\n", flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -550,6 +600,11 @@ def main():
     parser.add_argument("--users", type=int, default=8, help="For the concurrent mix")
     parser.add_argument(
         "--only", action="append", metavar="CLASS", help="Time only this class (repeatable)"
+    )
+    parser.add_argument(
+        "--analysis",
+        action="store_true",
+        help="Time only issue 16's analysis pages against their targets (the network)",
     )
     parser.add_argument("--skip-export", action="store_true")
     parser.add_argument("--skip-mix", action="store_true", help="No concurrent mix")
@@ -590,6 +645,9 @@ def main():
             " pages on or steps through it); fresh: asked for the first time since the archive"
             f" changed ({FRESH_ROUNDS} times)\n"
         )
+        if args.analysis:
+            measure_network(base, args.repeat)
+            return
         print_header(MAIN_COLUMNS, MAIN_WIDTHS)
         urls = []
         for name, params in mix:

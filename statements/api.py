@@ -1,12 +1,27 @@
 """The JSON API: plain views over the same search code as the pages."""
 
 from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
 
 from statements.exports import OBJECT_FIELDS, statement_object
-from statements.filters import Offers, PageForm, StatementFilter, facets_of_search, offers_of
+from statements.filters import (
+    Offers,
+    PageForm,
+    StatementFilter,
+    facets_of_search,
+    network_search,
+    offers_of,
+)
 from statements.models import Hashtag, Participant, SearchRow, Source, Statement
 from statements.search.facets import facet_links
 from statements.search.highlight import attach_snippets
+from statements.search.network import (
+    DRAWN_NODES,
+    Pair,
+    degrees,
+    pairs_of,
+    shared_statements_query,
+)
 from statements.search.paging import PAGE_SIZE, page_of, past_the_last_page
 from statements.search.panels import facets_of_found, panels_for
 from statements.search.querystring import edit_query
@@ -232,3 +247,43 @@ def sources(request):
             "statement_count": source.statement_count,
         },
     )
+
+
+@search_time_limit(too_slow_json)
+def network(request):
+    """Who appears with whom in a search, as the network page counts it: every pair of
+    participants sharing its statements (strongest first, with the link to what they
+    share) and the best-connected people, by their number of partners."""
+    search = network_search(request.GET, SearchRow.objects.listed())
+    if search.errors:
+        return bad_request(search.errors)
+    params = search.filterset.params
+    matches = search.filterset.qs
+    pairs = pairs_of(matches)
+    partners = degrees(pairs)
+    best = sorted(partners, key=lambda person: (-partners[person], person.name.casefold()))
+    return JsonResponse(
+        {
+            "count": find(matches).count,
+            "pair_count": len(pairs),
+            "people": [
+                {"name": person.name, "slug": person.slug, "partners": partners[person]}
+                for person in best[:DRAWN_NODES]
+            ],
+            "pairs": [pair_json(request, pair, params) for pair in pairs],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def pair_json(request, pair: Pair, params) -> dict:
+    shared = request.build_absolute_uri(reverse("api-statements"))
+    return {
+        "participants": [
+            {"name": person.name, "slug": person.slug} for person in (pair.first, pair.second)
+        ],
+        "count": pair.count,
+        "first_date": pair.first_date.isoformat() if pair.first_date else None,
+        "last_date": pair.last_date.isoformat() if pair.last_date else None,
+        "statements": f"{shared}?{shared_statements_query(params, pair.first, pair.second)}",
+    }

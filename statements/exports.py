@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable, Mapping
 from datetime import date
 from urllib.parse import quote
+from xml.etree import ElementTree
 
 from django.contrib.syndication.views import Feed
 from django.db import router
@@ -21,9 +22,11 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator, slugify
 
-from statements.filters import FORM_FILTERS, StatementFilter
+from statements.filters import FORM_FILTERS, StatementFilter, network_search
 from statements.models import Hashtag, Participant, SearchRow, Source, Statement
+from statements.search.network import Pair, pairs_of, shared_statements_query
 from statements.search.panels import panels_for
+from statements.search.time_limit import search_time_limit
 from statements.text.normalize import CONTROL_CHARACTERS, fold
 
 # (column, what it holds): the order of the CSV columns and the JSON Lines keys.
@@ -248,6 +251,131 @@ def timeline_csv(request):
     stamp = date.today().isoformat()
     response["Content-Disposition"] = f'attachment; filename="timeline-{stamp}.csv"'
     return response
+
+
+# Who appears with whom, for network tools ------------------------------------------------
+
+EDGE_COLUMNS = [
+    "source",
+    "target",
+    "source_name",
+    "target_name",
+    "weight",
+    "first_date",
+    "last_date",
+    "statements_url",
+]
+GRAPHML = "http://graphml.graphdrawing.org/xmlns"
+
+
+def too_slow_text(request, message: str) -> HttpResponse:
+    return HttpResponse(message + "\n", status=503, content_type="text/plain")
+
+
+def network_pairs(request) -> tuple[list[Pair] | None, QueryDict, HttpResponse | None]:
+    """Every pair of participants sharing statements of the request's search, and the
+    search as read; or a 400 naming what could not be read."""
+    search = network_search(request.GET, SearchRow.objects.listed())
+    if search.errors:
+        lines = [
+            f"{name}: {message}" for name, messages in search.errors.items() for message in messages
+        ]
+        return (
+            None,
+            QueryDict(),
+            HttpResponse("\n".join(lines) + "\n", status=400, content_type="text/plain"),
+        )
+    return pairs_of(search.filterset.qs), search.filterset.params, None
+
+
+def edge_rows(request, pairs: list[Pair], params: QueryDict) -> Iterable[list]:
+    """Each pair as a row of EDGE_COLUMNS, people by slug, with the link to what they share."""
+    base = request.build_absolute_uri(reverse("statement-list"))
+    for pair in pairs:
+        yield [
+            pair.first.slug,
+            pair.second.slug,
+            inert_cell(pair.first.name),
+            inert_cell(pair.second.name),
+            pair.count,
+            pair.first_date.isoformat() if pair.first_date else "",
+            pair.last_date.isoformat() if pair.last_date else "",
+            f"{base}?{shared_statements_query(params, pair.first, pair.second)}",
+        ]
+
+
+@search_time_limit(too_slow_text)
+def network_edges_csv(request):
+    """The network of a search as a weighted edge list (Gephi, igraph and networkx read
+    it): one row a pair, its weight the statements the two share."""
+    pairs, params, refusal = network_pairs(request)
+    if refusal:
+        return refusal
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(EDGE_COLUMNS)
+    writer.writerows(edge_rows(request, pairs, params))
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = attachment(network_file_name(params), "csv")
+    return response
+
+
+@search_time_limit(too_slow_text)
+def network_graphml(request):
+    """The network of a search as GraphML: a node a participant (name, slug), an
+    undirected edge a pair, weighted by the statements the two share."""
+    pairs, params, refusal = network_pairs(request)
+    if refusal:
+        return refusal
+    response = HttpResponse(
+        graphml_of(pairs), content_type="application/graphml+xml; charset=utf-8"
+    )
+    response["Content-Disposition"] = attachment(network_file_name(params), "graphml")
+    return response
+
+
+def graphml_of(pairs: list[Pair]) -> bytes:
+    """The pairs as a GraphML document (ElementTree escapes every name)."""
+    ElementTree.register_namespace("", GRAPHML)
+    root = ElementTree.Element(f"{{{GRAPHML}}}graphml")
+    keys = [
+        ("name", "node", "string"),
+        ("slug", "node", "string"),
+        ("weight", "edge", "int"),
+        ("first_date", "edge", "string"),
+        ("last_date", "edge", "string"),
+    ]
+    for name, domain, kind in keys:
+        ElementTree.SubElement(
+            root,
+            f"{{{GRAPHML}}}key",
+            {"id": name, "for": domain, "attr.name": name, "attr.type": kind},
+        )
+    graph = ElementTree.SubElement(root, f"{{{GRAPHML}}}graph", {"edgedefault": "undirected"})
+    people = {person.pk: person for pair in pairs for person in (pair.first, pair.second)}
+    for person in sorted(people.values(), key=lambda p: (p.name.casefold(), p.pk)):
+        node = ElementTree.SubElement(graph, f"{{{GRAPHML}}}node", {"id": person.slug})
+        data_of(node, name=person.name, slug=person.slug)
+    for pair in pairs:
+        edge = ElementTree.SubElement(
+            graph, f"{{{GRAPHML}}}edge", {"source": pair.first.slug, "target": pair.second.slug}
+        )
+        data_of(
+            edge,
+            weight=str(pair.count),
+            first_date=pair.first_date.isoformat() if pair.first_date else "",
+            last_date=pair.last_date.isoformat() if pair.last_date else "",
+        )
+    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def data_of(element: ElementTree.Element, **values: str) -> None:
+    for key, value in values.items():
+        ElementTree.SubElement(element, f"{{{GRAPHML}}}data", {"key": key}).text = value
+
+
+def network_file_name(params: QueryDict) -> str:
+    return export_file_name(params, date.today().isoformat()).replace("statements", "network", 1)
 
 
 def data_dictionary(request):

@@ -260,6 +260,42 @@ class PageForm(forms.Form):
     )
 
 
+class NetworkForm(forms.Form):
+    """The network page's own choice: the fewest shared statements a drawn link has."""
+
+    min_shared = forms.IntegerField(
+        min_value=1,
+        max_value=1_000_000,
+        required=False,
+        label="Draw links sharing at least",
+        error_messages={"invalid": "The fewest shared statements is a whole number, 1 or more."},
+    )
+
+
+@dataclass
+class NetworkSearch:
+    """A search whose network is asked for, and the drawing's choice; valid or not."""
+
+    filterset: StatementFilter
+    form: NetworkForm
+
+    @property
+    def errors(self) -> dict:
+        return {**self.filterset.errors, **self.form.errors}
+
+    @property
+    def min_shared(self) -> int | None:
+        return self.form.cleaned_data.get("min_shared")
+
+
+def network_search(params: QueryDict, queryset) -> NetworkSearch:
+    """The search of a network page, export or API call, read as the search page reads it."""
+    search = NetworkSearch(StatementFilter(params, queryset=queryset), NetworkForm(params))
+    search.filterset.is_valid()
+    search.form.is_valid()
+    return search
+
+
 def facets_of_search(filterset: StatementFilter, facets: dict[str, list[dict]]) -> dict:
     """The facets the page and the API show: the result's, with kind, source and language
     counted without their own choice, so their other values stay offered to add."""

@@ -22,6 +22,9 @@ urlpatterns = [
     path("statements/timeline.csv", exports.timeline_csv, name="timeline-csv"),
     path("statements/feed.atom", exports.SearchFeed(), name="feed"),
     path("statements/columns/", exports.data_dictionary, name="data-dictionary"),
+    path("network/", views.network, name="network"),
+    path("network/edges.csv", exports.network_edges_csv, name="network-edges"),
+    path("network/graph.graphml", exports.network_graphml, name="network-graphml"),
     path("participants/", views.participant_index, name="participant-index"),
     path("hashtags/", views.hashtag_index, name="hashtag-index"),
     path("sources/", views.source_index, name="source-index"),
@@ -39,4 +42,5 @@ urlpatterns = [
     path("api/participants/", api.participants, name="api-participants"),
     path("api/hashtags/", api.hashtags, name="api-hashtags"),
     path("api/sources/", api.sources, name="api-sources"),
+    path("api/network/", api.network, name="api-network"),
 ]

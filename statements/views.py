@@ -15,6 +15,7 @@ from statements.filters import (
     StatementFilter,
     default_sort,
     facets_of_search,
+    network_search,
     offers_of,
 )
 from statements.models import FormerSlug, Hashtag, Participant, SearchRow, Source, Statement
@@ -23,6 +24,13 @@ from statements.search.chips import form_filter_chips, search_box_chips
 from statements.search.facets import facet_links
 from statements.search.highlight import attach_snippets, mark_full_statement
 from statements.search.indexes import INDEX_SORTS, PastTheLastPage, index_page, source_numbers
+from statements.search.network import (
+    PAIRS_LISTED,
+    co_participants_by_year,
+    drawn_network,
+    pairs_of,
+    shared_statements_query,
+)
 from statements.search.paging import (
     PAGE_SIZE,
     ResultPage,
@@ -252,7 +260,38 @@ def linked_page(request, model: type[Participant | Hashtag], facet: str, slug: s
     if item.slug != slug:
         return redirect(item, permanent=FormerSlug.objects.moved_for_good(facet, slug))
     statements = SearchRow.objects.listed().linked_to_all(facet, [item])
-    return _linked_statements_page(request, facet, item, statements)
+    extra = (
+        {"co_participants": co_participants_over_time(statements, item)}
+        if facet == "participant"
+        else {}
+    )
+    return _linked_statements_page(request, facet, item, statements, extra)
+
+
+def co_participants_over_time(statements, participant: Participant) -> list[dict]:
+    """Who shares the participant's statements, year by year, each a link to the
+    statements they share that year."""
+    person = QueryDict(f"participant={participant.slug}")
+    return [
+        {
+            "year": year,
+            "people": [
+                {
+                    "name": co.person.name,
+                    "count": co.count,
+                    "url": reverse("statement-list")
+                    + "?"
+                    + edit_query(
+                        QueryDict(shared_statements_query(person, co.person)),
+                        date_from=f"{year}-01-01",
+                        date_to=f"{year}-12-31",
+                    ),
+                }
+                for co in people
+            ],
+        }
+        for year, people in co_participants_by_year(statements, participant)
+    ]
 
 
 def page_for(params: QueryDict, statements, found: FoundStatements, sort: str) -> ResultPage:
@@ -276,7 +315,7 @@ def page_for(params: QueryDict, statements, found: FoundStatements, sort: str) -
     return page
 
 
-def _linked_statements_page(request, facet, item, statements):
+def _linked_statements_page(request, facet, item, statements, extra=None):
     found, facets, periods = found_with_panels(statements)
     page = page_for(request.GET, statements, found, "newest")
     attach_snippets(page.object_list, ParsedQuery())
@@ -297,6 +336,7 @@ def _linked_statements_page(request, facet, item, statements):
         ),
         "found": found,
         "params": request.GET,
+        **(extra or {}),
     }
     return render(request, f"statements/{facet}_detail.html", context)
 
@@ -308,6 +348,41 @@ def scoped_params(facet: str, item, params: QueryDict) -> QueryDict:
     if params.get("timeline") == "share":
         scoped["timeline"] = "share"
     return scoped
+
+
+# Who appears with whom -------------------------------------------------------------------
+
+
+@time_limited
+def network(request):
+    """The participants who share statements of a search: the strongest pairs, each with a
+    link to the statements they share, and the network they make, drawn."""
+    search = network_search(request.GET, SearchRow.objects.listed())
+    params = search.filterset.params
+    context = {"query": params.get("q", ""), "params": params, "form": search.form}
+    if search.errors:
+        context["errors"] = search.errors
+        return render(request, "statements/network.html", context, status=400)
+    statements = search.filterset.qs
+    pairs = pairs_of(statements)
+    search_query = edit_query(params, drop=("page", "after", "before", "min_shared"))
+    context |= {
+        "count": find(statements).count,
+        "pair_count": len(pairs),
+        "pairs": [
+            {
+                "pair": pair,
+                "url": reverse("statement-list")
+                + "?"
+                + shared_statements_query(params, pair.first, pair.second),
+            }
+            for pair in pairs[:PAIRS_LISTED]
+        ],
+        "drawing": drawn_network(pairs, search.min_shared),
+        "search_url": reverse("statement-list") + "?" + search_query,
+        "export_query": search_query,
+    }
+    return render(request, "statements/network.html", context)
 
 
 # Index pages ------------------------------------------------------------------------------

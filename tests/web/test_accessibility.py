@@ -66,6 +66,7 @@ def pages(live_server) -> dict[str, str]:
         "hashtags": "/hashtags/",
         "sources": "/sources/",
         "source": statement.source.get_absolute_url(),
+        "network": "/network/",
         "help": "/search-help/",
         "api": "/api/",
         "not-found": "/statements/?q=kosovo&page=99",
