@@ -60,6 +60,7 @@ def pages(live_server) -> dict[str, str]:
         "statement": statement.get_absolute_url(),
         "participant": "/participants/sergey-lavrov/",
         "help": "/search-help/",
+        "concordance": "/concordance/?q=kosovo&sort=left",
     }
 
 
