@@ -22,10 +22,18 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator, slugify
 
-from statements.filters import FORM_FILTERS, StatementFilter, network_search
+from statements.filters import FORM_FILTERS, ConcordanceForm, StatementFilter, network_search
 from statements.models import Hashtag, Participant, SearchRow, Source, Statement
+from statements.search.concordance import (
+    ALL_READ_UP_TO,
+    WIDTH,
+    Line,
+    every_line,
+    stream_lines,
+)
 from statements.search.network import Pair, pairs_of, shared_statements_query
 from statements.search.panels import panels_for
+from statements.search.results import find
 from statements.search.time_limit import search_time_limit
 from statements.text.normalize import CONTROL_CHARACTERS, fold
 
@@ -228,6 +236,60 @@ def _csv_pieces(chunks):
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
+    yield buffer.getvalue()
+
+
+CONCORDANCE_COLUMNS = ["statement_id", "url", "published_at", "source", "left", "match", "right"]
+LINES_PER_CHUNK = 500
+
+
+def concordance_csv(request):
+    """Every line of a concordance, in the order its pages list them (see concordance.py:
+    by date, or by neighbours for a result read whole), streamed."""
+    form = ConcordanceForm(request.GET)
+    filterset = StatementFilter(form.search_params(), queryset=SearchRow.objects.listed())
+    if not filterset.is_valid():
+        return invalid_search(filterset)
+    if not form.is_valid():
+        return invalid_search(form)
+    parsed = filterset.parsed_query
+    if not parsed.positive_terms:
+        return HttpResponse("q: Words to find are needed.\n", status=400, content_type="text/plain")
+    sort, width = form.cleaned_data["sort"] or "newest", form.cleaned_data["width"] or WIDTH
+    statements = filterset.qs.using(router.db_for_read(Statement))
+    if find(statements).count <= ALL_READ_UP_TO:
+        lines = iter(every_line(statements, parsed, sort, width))
+    else:
+        lines = stream_lines(statements, parsed, "oldest" if sort == "oldest" else "newest", width)
+    page_url = request.build_absolute_uri(reverse("statement-detail", args=[0]))[:-2]
+    response = StreamingHttpResponse(
+        _concordance_pieces(lines, page_url), content_type="text/csv; charset=utf-8"
+    )
+    stamp = date.today().isoformat()
+    name = export_file_name(filterset.params, stamp).replace("statements-", "concordance-", 1)
+    response["Content-Disposition"] = attachment(name, "csv")
+    response["X-Citation"] = CITATION.format(date=stamp)
+    return response
+
+
+def concordance_row(line: Line, page_url: str) -> list:
+    statement = line.statement
+    published = statement.published_at.isoformat() if statement.published_at else ""
+    cells = [statement.pk, f"{page_url}{statement.pk}/", published, statement.source.slug]
+    return cells + [inert_cell(line.left), inert_cell(line.match), inert_cell(line.right)]
+
+
+def _concordance_pieces(lines, page_url: str):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    buffer.write("\ufeff")
+    writer.writerow(CONCORDANCE_COLUMNS)
+    for number, line in enumerate(lines, start=1):
+        writer.writerow(concordance_row(line, page_url))
+        if number % LINES_PER_CHUNK == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
     yield buffer.getvalue()
 
 

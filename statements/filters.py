@@ -15,6 +15,12 @@ from django.http import QueryDict
 from statements.models import Hashtag, Participant, Source, Statement
 from statements.search.chips import kind_choices, name_choices
 from statements.search.compile import matching, stop_words_only
+from statements.search.concordance import (
+    CONCORDANCE_PARAMS,
+    CONCORDANCE_SORTS,
+    MAX_WIDTH,
+    valid_concordance_cursor,
+)
 from statements.search.facets import with_other_values
 from statements.search.indexes import INDEX_SORTS
 from statements.search.inline_filters import AppliedFilter, apply_inline_filters
@@ -244,6 +250,24 @@ class StatementFilter(django_filters.FilterSet):
 def valid_cursor(value: str) -> None:
     if value and parse_cursor(value) is None:
         raise forms.ValidationError("Not a page cursor (copy it from a “next” link).")
+
+
+def valid_line_cursor(value: str) -> None:
+    if value and not valid_concordance_cursor(value):
+        raise forms.ValidationError("Not a page cursor (copy it from a “next” link).")
+
+
+class ConcordanceForm(forms.Form):
+    """The concordance's own parameters, beside the search's (CONCORDANCE_PARAMS)."""
+
+    sort = forms.ChoiceField(choices=CONCORDANCE_SORTS, required=False)
+    width = forms.IntegerField(min_value=1, max_value=MAX_WIDTH, required=False)
+    page = forms.IntegerField(min_value=1, max_value=MAX_PAGE_NUMBER, required=False)
+    after = forms.CharField(max_length=80, required=False, validators=[valid_line_cursor])
+
+    def search_params(self) -> QueryDict:
+        """The search the lines are of: the parameters less the concordance's own."""
+        return QueryDict(edit_query(self.data, drop=CONCORDANCE_PARAMS))
 
 
 class PageForm(forms.Form):

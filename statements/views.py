@@ -9,6 +9,7 @@ from statements.citations import DOWNLOADS, cite, cite_search, reference_for
 from statements.curation.source_edits import source_edits
 from statements.filters import (
     FORM_FILTERS,
+    ConcordanceForm,
     HashtagIndexForm,
     IndexForm,
     ParticipantIndexForm,
@@ -21,6 +22,13 @@ from statements.filters import (
 from statements.models import FormerSlug, Hashtag, Participant, SearchRow, Source, Statement
 from statements.search.adjacent import Adjacent, adjacent_results
 from statements.search.chips import form_filter_chips, search_box_chips
+from statements.search.concordance import (
+    ALL_READ_UP_TO,
+    CONCORDANCE_SORTS,
+    NEIGHBOUR_SORTS,
+    WIDTH,
+    concordance_page,
+)
 from statements.search.facets import facet_links
 from statements.search.highlight import attach_snippets, mark_full_statement
 from statements.search.indexes import INDEX_SORTS, PastTheLastPage, index_page, source_numbers
@@ -129,6 +137,53 @@ def statement_list(request):
         ),
     }
     return render(request, "statements/statement_list.html", context)
+
+
+@time_limited
+def concordance(request):
+    """Keyword in context: every occurrence of the searched words, a line each, in the
+    statements the same search finds (its filters too), LINES_PER_PAGE a page."""
+    form = ConcordanceForm(request.GET)
+    search = form.search_params()
+    filterset = StatementFilter(search, queryset=SearchRow.objects.listed())
+    valid_form, valid_search = form.is_valid(), filterset.is_valid()
+    context = {"params": search, "query": search.get("q", ""), "sorts": CONCORDANCE_SORTS}
+    if not (valid_form and valid_search):
+        errors = {**(filterset.errors if not valid_search else {}), **form.errors}
+        return render(
+            request, "statements/concordance.html", {**context, "errors": errors}, status=400
+        )
+    options = form.cleaned_data
+    sort, width = options["sort"] or "newest", options["width"] or WIDTH
+    context |= {"sort": sort, "width": width, "params": filterset.params}
+    parsed = filterset.parsed_query
+    if not parsed.positive_terms:
+        return render(request, "statements/concordance.html", context)
+    statements = filterset.qs
+    found = find(statements)
+    page = concordance_page(
+        statements, found.count, parsed, sort, width, options["page"] or 1, options["after"]
+    )
+    search_query = filterset.params.urlencode()
+
+    def link(**changes) -> str:
+        return "?" + edit_query(filterset.params, drop=(), sort=sort, width=width, **changes)
+
+    context |= {
+        "page": page,
+        "search_query": search_query,
+        "neighbours_refused": sort in NEIGHBOUR_SORTS and page.sort != sort,
+        "all_read_up_to": ALL_READ_UP_TO,
+        "next_url": link(after=page.next_cursor, page=page.number + 1)
+        if page.next_cursor
+        else (link(page=page.number + 1) if page.has_next else ""),
+        "previous_url": link(page=page.number - 1)
+        if page.occurrences is not None and page.number > 1
+        else "",
+        "first_url": link() if page.occurrences is None and page.number > 1 else "",
+        "csv_query": edit_query(filterset.params, drop=(), sort=page.sort, width=width),
+    }
+    return render(request, "statements/concordance.html", context)
 
 
 def sorts_offered(query: str) -> list[tuple[str, str]]:

@@ -40,6 +40,8 @@ WORD_REACH = 20
 # What of a longer text is read for passages: ts_headline parses all it is given (about
 # 0.35 ms a KB here) for each of the rows shown. The snippet says when a text was cut.
 HEADLINE_CHARACTERS = 20_000
+# What marked_texts reads: all of a text (PostgreSQL's largest text is smaller).
+WHOLE_TEXT = 2**31 - 1
 # Chinese, Japanese and Korean: about a word a character, so their passages are shorter.
 CJK_CHARACTER = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
@@ -165,9 +167,28 @@ def attach_snippets(
         statement.names = _names(statement, named)
 
 
-def _headlines(statements: list[Statement], query: SearchQuery) -> dict[int, dict]:
-    """Per shown row: its title and (the first part of) its text with every match marked,
-    and its text search configuration. One query, written out: the query is compiled
+def marked_texts(
+    statements: Sequence[Statement], highlight: Highlight
+) -> tuple[dict[int, tuple[str, Marked]], dict[tuple[str, str], set[Hashable]]]:
+    """Per statement: its configuration and its whole text with every form of every term
+    marked; and which word of which term each marked word is, by (configuration, word),
+    keyed (term number, word number) as Highlight.word_queries. Two queries for them all
+    (the concordance reads its lines from these)."""
+    statements = list(statements)
+    if not statements:
+        return {}, {}
+    query = highlight.query()
+    headlines = _headlines(statements, query, characters=WHOLE_TEXT)
+    terms_of, _ = _what_matched(highlight, query, statements, headlines)
+    marked = {pk: (row["search_config"], row["marked"]) for pk, row in headlines.items()}
+    return marked, terms_of
+
+
+def _headlines(
+    statements: list[Statement], query: SearchQuery, characters: int = HEADLINE_CHARACTERS
+) -> dict[int, dict]:
+    """Per shown row: its title and (the first `characters` of) its text with every match
+    marked, and its text search configuration. One query, written out: the query is compiled
     once, not once per headline (its every configuration makes that the costly part)."""
     query_sql, query_params = _as_sql(query)
     config_sql, config_params = _as_sql(headline_config())
@@ -179,7 +200,7 @@ def _headlines(statements: list[Statement], query: SearchQuery) -> dict[int, dic
         " WHERE id = ANY(%s)"
     )
     options = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
-    params = [options, HEADLINE_CHARACTERS, options, *config_params, *query_params]
+    params = [options, characters, options, *config_params, *query_params]
     with connections[router.db_for_read(Statement)].cursor() as cursor:
         cursor.execute(sql, [*params, [statement.pk for statement in statements]])
         rows = cursor.fetchall()

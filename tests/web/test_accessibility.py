@@ -70,6 +70,7 @@ def pages(live_server) -> dict[str, str]:
         "help": "/search-help/",
         "api": "/api/",
         "not-found": "/statements/?q=kosovo&page=99",
+        "concordance": "/concordance/?q=kosovo&sort=left",
     }
 
 
