@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, F, Func, OuterRef, Q, TextField, Val
 
 from statements.dates import day_bounds
 from statements.text.names import names_text
-from statements.vocabulary import HAS_EDITS, HAS_MEDIA, HAS_TEXT
+from statements.vocabulary import HAS_EDITS, HAS_MEDIA, HAS_TEXT, HAS_TRANSLATION
 
 # Renames and merges followed from a former slug to the one in use, at most.
 MAX_SLUG_HOPS = 10
@@ -158,6 +158,12 @@ class StatementQuerySet(models.QuerySet):
             wanted = statements.filter(edited_at__isnull=False)
         elif what == HAS_MEDIA:
             wanted = statements.exclude(media="")
+        elif what == HAS_TRANSLATION:
+            pairs = self.model._meta.apps.get_model("statements", "TranslationPair").objects
+            linked = pairs.filter(status__in=pairs.model.LINKS)
+            wanted = statements.filter(
+                Q(pk__in=linked.values("first_id")) | Q(pk__in=linked.values("second_id"))
+            )
         else:
             wanted = statements.filter(media=what)
         wanted = wanted.values("pk")
