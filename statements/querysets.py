@@ -6,6 +6,7 @@ querysets as arguments. Models are reached only through self.model, never import
 
 from collections import defaultdict
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection, models
@@ -13,7 +14,7 @@ from django.db.models import Count, Exists, F, Func, OuterRef, Q, TextField, Val
 
 from statements.dates import day_bounds
 from statements.text.names import names_text
-from statements.vocabulary import HAS_EDITS, HAS_MEDIA, HAS_TEXT
+from statements.vocabulary import HAS_EDITS, HAS_MEDIA, HAS_TEXT, HAS_TRANSLATION
 
 # Renames and merges followed from a former slug to the one in use, at most.
 MAX_SLUG_HOPS = 10
@@ -30,6 +31,10 @@ def has_condition(what: str) -> Q:
         return Q(edited_at__isnull=False)
     if what == HAS_MEDIA:
         return ~Q(media="")
+    if what == HAS_TRANSLATION:  # a version in another language, linked or confirmed
+        pairs = apps.get_model("statements", "TranslationPair").objects
+        linked = pairs.filter(status__in=pairs.model.LINKS)
+        return Q(pk__in=linked.values("first_id")) | Q(pk__in=linked.values("second_id"))
     return Q(media=what)
 
 

@@ -158,6 +158,7 @@ KIND_NAMES = {
 # What a statement may have (the has: filter, the "Has" facet): its text, the source's edits,
 # and each kind of media the importers tell (an unrecognised one is "unknown").
 HAS_TEXT, HAS_EDITS, HAS_MEDIA = "text", "edits", "media"
+HAS_TRANSLATION = "translation"
 MEDIA_KINDS = {
     "photo": "Photo",
     "video": "Video",
@@ -174,5 +175,6 @@ HAS = {
     HAS_TEXT: "Text",
     HAS_EDITS: "Edits by the source",
     HAS_MEDIA: "Any media",
+    HAS_TRANSLATION: "A version in another language",
     **MEDIA_KINDS,
 }

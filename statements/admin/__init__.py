@@ -10,6 +10,7 @@ from statements.admin import (
     sources,
     statements,
     suggestions,
+    translations,
 )
 from statements.admin.login import ThrottledLoginForm
 
@@ -27,4 +28,5 @@ __all__ = [
     "sources",
     "statements",
     "suggestions",
+    "translations",
 ]

@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from statements.curation.translations import find_translation_pairs
 from statements.importers.batches import (
     BatchItem,
     BatchReader,
@@ -166,7 +167,17 @@ def finish_run(run: ImportRun) -> ImportRun:
         archive_changed()
         if run.created or run.updated:
             refresh_words()
+        if run.created:
+            pair_translations_of(run)
     return run
+
+
+def pair_translations_of(run: ImportRun) -> None:
+    """The statements the run created, paired with their versions in other languages."""
+    first = run.created_statements.order_by("published_at").values_list("published_at", flat=True)
+    published_at = first.filter(published_at__isnull=False).first()
+    if published_at:
+        find_translation_pairs(since=published_at.date())
 
 
 def record_failed_run(paths: Iterable[Path], format_name: str, message: str) -> ImportRun:

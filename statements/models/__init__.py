@@ -22,6 +22,7 @@ from statements.models.curation import (
     ParticipantMerge,
     ParticipantSuggestion,
     StatementRevision,
+    TranslationPair,
 )
 from statements.models.queue import BulkCorrection, ImportRun, QueueStatus
 from statements.models.search_rows import SearchRow
@@ -44,6 +45,7 @@ __all__ = [
     "StatementParticipant",
     "StatementRevision",
     "StatementToReview",
+    "TranslationPair",
     "promote_next_copy",
     "publication_order",
     "slug_for",

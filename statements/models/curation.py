@@ -151,3 +151,49 @@ class DuplicateGroup(models.Model):
 
     def __str__(self):
         return f"Duplicate group {self.pk}"
+
+
+class TranslationPair(models.Model):
+    """Two statements that are versions of one another in two languages (a ministry's
+    Russian post and its English one). The finder links the confident ones and leaves the
+    uncertain ones to an editor; a rejected pair is never suggested again."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "To review"
+        LINKED = "linked", "Linked automatically"
+        CONFIRMED = "confirmed", "Confirmed by an editor"
+        REJECTED = "rejected", "Rejected (not versions of one another)"
+
+    # The lower id first: finding the same two statements again changes nothing.
+    first = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(help_text="How sure the finder was, 0 to 1")
+    reasons = models.JSONField(default=list, help_text="What the score rests on")
+    status = models.CharField(max_length=20, choices=Status, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    LINKS = (Status.LINKED, Status.CONFIRMED)
+
+    class Meta:
+        ordering = ["status", "-score", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="translation_pair_unique"),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")), name="translation_pair_order"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Translation pair {self.pk}"
+
+    @property
+    def links(self) -> bool:
+        return self.status in self.LINKS
+
+    def other(self, statement_id: int) -> int:
+        """The id of the statement paired with this one."""
+        return self.second_id if statement_id == self.first_id else self.first_id
