@@ -52,7 +52,15 @@ RATE_LIMITS = (
         "exports",
         "EXPORTS_PER_HOUR",
         3600,
-        frozenset({"export-csv", "export-jsonl", "network-edges", "network-graphml"}),
+        frozenset(
+            {
+                "export-csv",
+                "export-jsonl",
+                "export-concordance-csv",
+                "network-edges",
+                "network-graphml",
+            }
+        ),
         json=False,
     ),
 )
