@@ -43,6 +43,7 @@ RATE_LIMITS = (
                 "api-participants",
                 "api-hashtags",
                 "api-sources",
+                "api-trends",
             }
         ),
         json=True,

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from statements import api, exports, views
+from statements import api, exports, trends, views
 from statements.converters import SlugConverter, StatementIdConverter
 
 register_converter(StatementIdConverter, "statement_id")
@@ -22,6 +22,8 @@ urlpatterns = [
     path("statements/timeline.csv", exports.timeline_csv, name="timeline-csv"),
     path("statements/feed.atom", exports.SearchFeed(), name="feed"),
     path("statements/columns/", exports.data_dictionary, name="data-dictionary"),
+    path("trends/", trends.trends, name="trends"),
+    path("trends/series.csv", trends.trends_csv, name="trends-csv"),
     path("participants/", views.participant_index, name="participant-index"),
     path("hashtags/", views.hashtag_index, name="hashtag-index"),
     path("sources/", views.source_index, name="source-index"),
@@ -39,4 +41,5 @@ urlpatterns = [
     path("api/participants/", api.participants, name="api-participants"),
     path("api/hashtags/", api.hashtags, name="api-hashtags"),
     path("api/sources/", api.sources, name="api-sources"),
+    path("api/trends/", trends.trends_api, name="api-trends"),
 ]
