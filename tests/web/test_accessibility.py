@@ -60,6 +60,7 @@ def pages(live_server) -> dict[str, str]:
         "statement": statement.get_absolute_url(),
         "participant": "/participants/sergey-lavrov/",
         "help": "/search-help/",
+        "trends": "/trends/?q=kosovo&q=serbia&q=person%3Asergey-lavrov",
     }
 
 
@@ -142,3 +143,18 @@ def test_copying_a_reference_is_announced(page, site, pages):
         "status",
         "polite",
     )
+
+
+def test_the_trends_chart_fits_a_phone_and_its_table_links_each_number(browser, site, pages):
+    context = blocked_context(browser, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(site + pages["trends"])
+        chart = page.locator("svg.trend-chart").bounding_box()
+        assert 300 < chart["width"] <= 390
+        assert page.locator(".trend-legend li").count() == 3
+        assert page.locator(".trend-table td a").count() > 0
+        assert page.locator("svg.trend-chart a[tabindex='-1']").count() > 0
+        shot(page, "a11y-trends-table-phone")
+    finally:
+        context.close()
