@@ -91,8 +91,9 @@ def setup(count: int) -> None:
             cursor.execute("VACUUM ANALYZE")
 
 
-def pick_words() -> dict[str, str]:
-    """Words found in about 0.8%, 6.5% and 53% of statements (from a 2% sample)."""
+def word_shares() -> list[tuple[str, float]]:
+    """English words of five letters or more with the share of all statements holding
+    them (from a 2% sample)."""
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -107,17 +108,16 @@ def pick_words() -> dict[str, str]:
             "AND numnode(plainto_tsquery('archive_english', word)) > 0"  # not a stop word
         )
         stats = cursor.fetchall()
-        cursor.execute(
-            "SELECT count(*) FILTER (WHERE language = 'en')::float / count(*) "
-            "FROM statements_statement TABLESAMPLE SYSTEM (2) REPEATABLE (7)"
-        )
-        english_share = cursor.fetchone()[0]
-    english = sampled * english_share
-    words = {}
-    for name, share in TARGET_SHARES.items():
-        target = share / english_share
-        words[name] = min(stats, key=lambda row: abs(row[1] / english - target))[0]
-    return words
+    return [(word, documents / max(sampled, 1)) for word, documents in stats]
+
+
+def pick_words() -> dict[str, str]:
+    """Words found in about 0.8%, 6.5% and 53% of statements (from a 2% sample)."""
+    shares = word_shares()
+    return {
+        name: min(shares, key=lambda row: abs(row[1] - target))[0]
+        for name, target in TARGET_SHARES.items()
+    }
 
 
 def query_mix(words: dict[str, str]) -> list[tuple[str, dict]]:
@@ -593,6 +593,7 @@ def measure_network(base: str, repeat: int) -> None:
 
 def measure_analysis(base: str, words: dict[str, str], repeat: int) -> None:
     """Issue 16's targets, each page in turn (--analysis)."""
+    measure_trends(base, repeat)
     measure_concordance(base, words, repeat)
     measure_network(base, repeat)
 
@@ -639,6 +640,41 @@ def measure_concordance(base: str, words: dict[str, str], repeat: int) -> None:
     print(
         f"concordance CSV of {word!r}: {lines:,} lines in {seconds:.1f} s,"
         f" {lines / seconds:,.0f} lines/s (target >= 5,000)"
+    )
+
+
+# The issue's target for trends: three series of words each in at most 6.5% of the archive.
+TRENDS_SHARE = 0.065
+TRENDS_P95_MS = 1000
+
+
+def trend_words(count: int = 3) -> list[str]:
+    """The words closest below TRENDS_SHARE of the archive (the sample's share)."""
+    below = [row for row in word_shares() if row[1] <= TRENDS_SHARE]
+    return [word for word, _ in sorted(below, key=lambda row: -row[1])[:count]]
+
+
+def measure_trends(base: str, repeat: int) -> None:
+    """Trends of three words by month: the page and the API asked again and fresh (nothing
+    of the searches kept), and each series' total checked against its exact count."""
+    words = trend_words()
+    query = urllib.parse.urlencode({"q": words, "per": "month"}, doseq=True)
+    page, api = Target(f"{base}/trends/?{query}"), Target(f"{base}/api/trends/?{query}")
+    fresh = fresh_timings(base, page.url)
+    timed([page, api], repeat)
+    answer = json.loads(fetch(api.url)[2])
+    checks = []
+    for series in answer["series"]:
+        counted = sum(point["count"] for point in series["points"]) + series["undated"]
+        checks.append(f"{series['query']} {counted:,}={exact_count({'q': series['query']}):,}")
+    months = len(answer["periods"])
+    verdict = "met" if percentile(fresh, 0.95) <= TRENDS_P95_MS else "NOT met"
+    print(
+        f"trends of {', '.join(words)} by month ({months} months): page p50"
+        f" {statistics.median(page.timings):.0f} ms, p95 {p95(page)} ms; API p95 {p95(api)} ms;"
+        f" fresh p50 {statistics.median(fresh):.0f} ms, max {max(fresh):.0f} ms"
+        f" (target p95 ≤ {TRENDS_P95_MS} ms: {verdict}); exact: {'; '.join(checks)}",
+        flush=True,
     )
 
 

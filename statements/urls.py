@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from statements import api, exports, views
+from statements import api, exports, trends, views
 from statements.converters import SlugConverter, StatementIdConverter
 
 register_converter(StatementIdConverter, "statement_id")
@@ -27,6 +27,8 @@ urlpatterns = [
     path("network/", views.network, name="network"),
     path("network/edges.csv", exports.network_edges_csv, name="network-edges"),
     path("network/graph.graphml", exports.network_graphml, name="network-graphml"),
+    path("trends/", trends.trends, name="trends"),
+    path("trends/series.csv", trends.trends_csv, name="trends-csv"),
     path("participants/", views.participant_index, name="participant-index"),
     path("hashtags/", views.hashtag_index, name="hashtag-index"),
     path("sources/", views.source_index, name="source-index"),
@@ -45,4 +47,5 @@ urlpatterns = [
     path("api/hashtags/", api.hashtags, name="api-hashtags"),
     path("api/sources/", api.sources, name="api-sources"),
     path("api/network/", api.network, name="api-network"),
+    path("api/trends/", trends.trends_api, name="api-trends"),
 ]

@@ -63,6 +63,10 @@ from statements.search.timeline import first_and_last_dates, timeline_chart
 from statements.vocabulary import HAS_TEXT, LANGUAGES, SORTS, Kind
 
 LATEST_ON_HOME = 8
+# What a search's "Compare over time" link leaves out: its page, order and timeline mode.
+NOT_IN_TRENDS = ("page", "after", "before", "sort", "timeline")
+# The inline filter naming a participant or a hashtag: its page's series in a trend.
+INLINE_FILTER_OF = {"participant": "person", "hashtag": "tag"}
 
 
 def searched(params: QueryDict) -> bool:
@@ -122,6 +126,7 @@ def statement_list(request):
         "notes": offers.notes,
         "choices": [{"label": label, "url": link(q)} for label, q in offers.choices],
         "export_params": edit_query(params),
+        "trends_url": reverse("trends") + "?" + edit_query(params, drop=NOT_IN_TRENDS),
         "timeline": timeline_chart(params, periods, total=page.count if found.exact else 0),
         "params": params,
         # Each result links with the whole search, so its page leads back to it.
@@ -391,6 +396,9 @@ def _linked_statements_page(request, facet, item, statements, extra=None):
         ),
         "found": found,
         "params": request.GET,
+        "trends_url": reverse("trends")
+        + "?"
+        + QueryDict.fromkeys(["q"], f"{INLINE_FILTER_OF[facet]}:{item.slug}").urlencode(),
         **(extra or {}),
     }
     return render(request, f"statements/{facet}_detail.html", context)

@@ -71,6 +71,7 @@ def pages(live_server) -> dict[str, str]:
         "api": "/api/",
         "not-found": "/statements/?q=kosovo&page=99",
         "concordance": "/concordance/?q=kosovo&sort=left",
+        "trends": "/trends/?q=kosovo&q=serbia&q=person%3Asergey-lavrov",
     }
 
 
@@ -183,5 +184,20 @@ def test_long_links_and_arabic_text_wrap_on_a_phone(long_links, browser, live_se
             shot(page, f"a11y-{name}-phone")
             scroll_width, window_width = page_and_window_widths(page)
             assert scroll_width <= window_width + 1, f"{name}: {scroll_width}px wide"
+    finally:
+        context.close()
+
+
+def test_the_trends_chart_fits_a_phone_and_its_table_links_each_number(browser, site, pages):
+    context = blocked_context(browser, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(site + pages["trends"])
+        chart = page.locator("svg.trend-chart").bounding_box()
+        assert 300 < chart["width"] <= 390
+        assert page.locator(".trend-legend li").count() == 3
+        assert page.locator(".trend-table td a").count() > 0
+        assert page.locator("svg.trend-chart a[tabindex='-1']").count() > 0
+        shot(page, "a11y-trends-table-phone")
     finally:
         context.close()
