@@ -1,5 +1,5 @@
-"""Rate limits of the API and the exports, per client address, matched by URL name, and
-the client's address (which the logins' throttle uses too).
+"""Rate limits of the API, the exports and the alerts' sign-ups, per client address,
+matched by URL name, and the client's address (which the logins' throttle uses too).
 
 Counted per window in the cache. A limit of 0 turns it off.
 """
@@ -62,6 +62,14 @@ RATE_LIMITS = (
                 "network-graphml",
             }
         ),
+        json=False,
+    ),
+    # What sends a mail to an address someone types: a sign-up, a request for deletion.
+    RateLimit(
+        "alerts",
+        "ALERT_SIGNUPS_PER_HOUR",
+        3600,
+        frozenset({"alert-signup", "alert-forget"}),
         json=False,
     ),
 )

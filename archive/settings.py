@@ -221,6 +221,35 @@ if RATE_LIMIT_CLIENT_HEADER != "REMOTE_ADDR" and not RATE_LIMIT_CLIENT_HEADER.st
         "RATE_LIMIT_CLIENT_HEADER must be REMOTE_ADDR or a header as Django names it "
         f"(HTTP_X_FORWARDED_FOR), not {RATE_LIMIT_CLIENT_HEADER!r}."
     )
+# Alerts by e-mail (statements/alerts/): sign-ups and requests for deletion per client
+# address an hour (0: no limit); mails of either kind to one address a day.
+ALERT_SIGNUPS_PER_HOUR = env_int("ALERT_SIGNUPS_PER_HOUR", 20)
+ALERT_MAILS_PER_ADDRESS_PER_DAY = env_int("ALERT_MAILS_PER_ADDRESS_PER_DAY", 5)
+# How often the worker looks for digests that are due.
+DIGEST_CHECK_SECONDS = env_int("DIGEST_CHECK_SECONDS", 300)
+
+# Mail: SMTP when EMAIL_HOST is set; else printed on the console (development). Tests use
+# Django's in-memory outbox. Links in mails sent by the worker start with SITE_URL.
+SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL!r}.")
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+if EMAIL_HOST and not DEBUG and "SITE_URL" not in os.environ:
+    raise ImproperlyConfigured("SITE_URL must be set when mail is sent (EMAIL_HOST is set).")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", "true")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", "false")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be true.")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Statement Archive <alerts@localhost>")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

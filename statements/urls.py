@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from statements import api, exports, trends, views
+from statements.alerts import views as alerts
 from statements.converters import SlugConverter, StatementIdConverter
 
 register_converter(StatementIdConverter, "statement_id")
@@ -40,6 +41,11 @@ urlpatterns = [
     ),
     path("hashtags/<any_slug:slug>/", views.hashtag_detail, name="hashtag-detail"),
     path("hashtags/<any_slug:slug>/feed.atom", exports.HashtagFeed(), name="hashtag-feed"),
+    path("alerts/", alerts.signup, name="alert-signup"),
+    path("alerts/confirm/<str:token>/", alerts.confirm_alert, name="alert-confirm"),
+    path("alerts/unsubscribe/<str:token>/", alerts.unsubscribe_alert, name="alert-unsubscribe"),
+    path("alerts/forget/", alerts.forget_request, name="alert-forget"),
+    path("alerts/forget/<str:token>/", alerts.forget_address, name="alert-forget-confirm"),
     path("api/", views.api_help, name="help-api"),
     path("api/statements/", api.statements, name="api-statements"),
     path("api/statements/<statement_id:pk>/", api.statement_detail, name="api-statement-detail"),

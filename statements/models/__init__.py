@@ -1,5 +1,6 @@
 """The app's models, by concern: the archive itself, editors' decisions, the worker's queue."""
 
+from statements.models.alerts import Alert
 from statements.models.archive import (
     LINK_MODELS,
     Hashtag,
@@ -29,6 +30,7 @@ from statements.models.search_rows import SearchRow
 
 __all__ = [
     "LINK_MODELS",
+    "Alert",
     "BulkCorrection",
     "DuplicateGroup",
     "FormerSlug",

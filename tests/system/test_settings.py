@@ -42,6 +42,10 @@ def run_python(arguments: list[str], **env) -> subprocess.CompletedProcess:
         ({"SEARCH_TIMEOUT_MS": "soon"}, "SEARCH_TIMEOUT_MS"),
         ({"DATABASE_URL": "mysql://user@host/db"}, "DATABASE_URL"),
         ({"DATABASE_URL": "not a url"}, "DATABASE_URL"),
+        ({"SITE_URL": "archive.example.org"}, "SITE_URL"),
+        ({"DEBUG": "false", "SECRET_KEY": "k", "EMAIL_HOST": "smtp.example.org"}, "SITE_URL"),
+        ({"EMAIL_USE_SSL": "true"}, "EMAIL_USE_SSL"),
+        ({"ALERT_SIGNUPS_PER_HOUR": "many"}, "ALERT_SIGNUPS_PER_HOUR"),
     ],
 )
 def test_a_bad_value_stops_start_up_naming_the_variable(env, variable):

@@ -1,8 +1,10 @@
 import contextlib
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from statements.alerts.digests import send_due_digests
 from statements.curation.corrections import apply_correction
 from statements.worker import mark_abandoned_runs, next_correction, next_upload, run_queued
 
@@ -10,7 +12,7 @@ from statements.worker import mark_abandoned_runs, next_correction, next_upload,
 class Command(BaseCommand):
     help = (
         "Do the work editors queued in the admin, oldest first: import uploaded files and "
-        "apply big bulk corrections. Runs until stopped."
+        "apply big bulk corrections; mail the alerts' digests when due. Runs until stopped."
     )
 
     def add_arguments(self, parser):
@@ -25,11 +27,22 @@ class Command(BaseCommand):
             self.work(once, poll)
 
     def work(self, once: bool, poll: float) -> None:
+        digests_looked_at = None
         while True:
+            if digests_looked_at is None or (
+                time.monotonic() - digests_looked_at >= settings.DIGEST_CHECK_SECONDS
+            ):
+                self.send_digests()
+                digests_looked_at = time.monotonic()
             if not (self.import_next() or self.correct_next()):
                 if once:
                     return
                 time.sleep(poll)
+
+    def send_digests(self) -> None:
+        counts = send_due_digests()
+        if counts.sent or counts.failed or counts.unreadable:
+            self.stdout.write(counts.summary)
 
     def import_next(self) -> bool:
         run = next_upload()
