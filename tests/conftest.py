@@ -31,6 +31,7 @@ EDITOR_GROUP_MIGRATIONS = [
     (import_module("statements.migrations.0005_editor_curation_permissions"), "grant"),
     (import_module("statements.migrations.0014_pages_field_options"), "grant_delete_participant"),
     (import_module("statements.migrations.0015_imports_preview_undo_permissions"), "grant"),
+    (import_module("statements.migrations.0018_roles_participant_links"), "grant"),
 ]
 
 
