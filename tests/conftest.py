@@ -32,6 +32,7 @@ EDITOR_GROUP_MIGRATIONS = [
     (import_module("statements.migrations.0014_pages_field_options"), "grant_delete_participant"),
     (import_module("statements.migrations.0015_imports_preview_undo_permissions"), "grant"),
     (import_module("statements.migrations.0018_pairs_translation_pair"), "grant"),
+    (import_module("statements.migrations.0020_roles_participant_links"), "grant"),
 ]
 
 

@@ -27,7 +27,13 @@ from statements.admin.base import (
 from statements.admin.corrections import BulkCorrectionActions
 from statements.curation import revisions
 from statements.filters import StatementFilter, search_notes
-from statements.models import SearchRow, Statement, StatementRevision, StatementToReview
+from statements.models import (
+    SearchRow,
+    Statement,
+    StatementParticipant,
+    StatementRevision,
+    StatementToReview,
+)
 from statements.search.results import SEARCH_PLANNER, planner_settings
 from statements.search.totals import archive_changed
 
@@ -66,6 +72,36 @@ class RevisionInline(admin.TabularInline):
             "<pre class='archive-pre'>{}</pre>",
             json.dumps(revision.fields, ensure_ascii=False, indent=2),
         )
+
+
+class ParticipantLinkForm(forms.ModelForm):
+    """A person linked by an editor, or whose role an editor chose, keeps that role:
+    re-linking leaves it as it is."""
+
+    class Meta:
+        model = StatementParticipant
+        fields = ["participant", "role"]
+
+    def save(self, commit=True):
+        if self.instance.pk is None or "role" in self.changed_data:
+            self.instance.role_set_by_editor = True
+        return super().save(commit)
+
+
+class ParticipantInline(admin.TabularInline):
+    """The people the statement names: who took part in it and who is only mentioned."""
+
+    model = StatementParticipant
+    form = ParticipantLinkForm
+    fields = ["participant", "role", "role_set_by_editor"]
+    readonly_fields = ["role_set_by_editor"]
+    autocomplete_fields = ["participant"]
+    extra = 1
+    verbose_name = "person"
+    verbose_name_plural = "Who: people who took part and people only mentioned"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("participant")
 
 
 # The note of the revisions of copies moved on when their canonical statement is deleted.
@@ -182,7 +218,7 @@ class StatementAdmin(PlainTitles, BulkCorrectionActions, admin.ModelAdmin):
         "kind:, lang:, source:, date: (as on the site, over every status)"
     )
     formfield_overrides = FORM_FIELDS
-    autocomplete_fields = ["participants", "hashtags"]
+    autocomplete_fields = ["hashtags"]
     raw_id_fields = ["duplicate_of"]
     readonly_fields = [
         "content_hash",
@@ -191,7 +227,7 @@ class StatementAdmin(PlainTitles, BulkCorrectionActions, admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
-    inlines = [AppearanceInline, RevisionInline]
+    inlines = [ParticipantInline, AppearanceInline, RevisionInline]
     form = StatementChangeForm
     fieldsets = [
         (None, {"fields": ["title", "text", "status", "reason", "based_on"]}),
@@ -199,7 +235,7 @@ class StatementAdmin(PlainTitles, BulkCorrectionActions, admin.ModelAdmin):
             "What and when",
             {"fields": ["kind", "event_date", "event_date_text", "location", "language"]},
         ),
-        ("Who", {"fields": ["participants", "hashtags"]}),
+        ("Hashtags", {"fields": ["hashtags"]}),
         (
             "Source",
             {

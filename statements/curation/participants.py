@@ -1,7 +1,7 @@
 """Loading participants and linking them to the statements that name them."""
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.postgres.search import SearchQuery
@@ -14,11 +14,13 @@ from statements.models import (
     FormerSlug,
     Participant,
     ParticipantMerge,
+    Role,
     Statement,
     StatementParticipant,
 )
 from statements.search.totals import changes_the_archive
 from statements.text.names import ParticipantMatcher, spelling_variants
+from statements.text.roles import who_took_part
 from statements.vocabulary import NAMES_CONFIG
 
 
@@ -122,27 +124,40 @@ def link_everywhere(
         return 0
     matcher = ParticipantMatcher([participant])
     candidates = Statement.objects.filter(search_vector=query).exclude(participants=participant)
-    naming = [
-        pk
-        for pk, title, text in candidates.values_list("pk", "title", "text").iterator()
-        if matcher.find(title, text)
-    ]
+    naming, took_part = [], set()
+    for pk, title, text in candidates.values_list("pk", "title", "text").iterator():
+        if matcher.find(title, text):
+            naming.append(pk)
+            if who_took_part(matcher, title, text):
+                took_part.add(pk)
     return link_participant(
-        participant, naming, user, note or f"linked to {participant.name}: named in it"
+        participant, naming, user, note or f"linked to {participant.name}: named in it", took_part
     )
 
 
 def link_participant(
-    participant: Participant, statement_ids: list[int], user: AbstractBaseUser | None, note: str
+    participant: Participant,
+    statement_ids: list[int],
+    user: AbstractBaseUser | None,
+    note: str,
+    took_part: Collection[int] = frozenset(),
 ) -> int:
-    """Link the participant to these statements, except those an editor took it off, with
-    a revision for each statement linked. Returns how many were linked."""
+    """Link the participant to these statements (as taking part in those of `took_part`,
+    else as mentioned), except those an editor took it off, with a revision for each
+    statement linked. Returns how many were linked."""
     refused = revisions.unlinked_by_editors("participants", participant.pk, statement_ids)
     wanted = [pk for pk in statement_ids if pk not in refused]
     links = StatementParticipant
     with revisions.changes_recorded(wanted, user, note) as linked:
         links.objects.bulk_create(
-            [links(statement_id=pk, participant=participant) for pk in wanted],
+            [
+                links(
+                    statement_id=pk,
+                    participant=participant,
+                    role=Role.PARTICIPANT if pk in took_part else Role.MENTIONED,
+                )
+                for pk in wanted
+            ],
             ignore_conflicts=True,
         )
     Statement.objects.filter(pk__in=[r.statement_id for r in linked]).refresh_names_text()
@@ -187,9 +202,18 @@ def merge_participants(
         }
         links = StatementParticipant
         note = f"participant {record['name']} merged into {survivor.name}"
+        moving = links.objects.filter(participant=merged, statement_id__in=newly_linked)
         with revisions.changes_recorded(statement_ids, user, note):
             links.objects.bulk_create(
-                [links(statement_id=pk, participant=survivor) for pk in newly_linked],
+                [
+                    links(
+                        statement_id=link.statement_id,
+                        participant=survivor,
+                        role=link.role,
+                        role_set_by_editor=link.role_set_by_editor,
+                    )
+                    for link in moving
+                ],
                 ignore_conflicts=True,
             )
             # Earlier merges into the merged one now lead to the survivor.

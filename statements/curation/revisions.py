@@ -16,7 +16,15 @@ from django.db.models import OuterRef
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from statements.models import LINK_MODELS, Hashtag, Participant, Statement, StatementRevision
+from statements.models import (
+    LINK_MODELS,
+    Hashtag,
+    Participant,
+    Role,
+    Statement,
+    StatementParticipant,
+    StatementRevision,
+)
 from statements.search.totals import changes_the_archive
 
 # What a version of a statement is: the fields an import, enrichment or editor changes.
@@ -36,6 +44,9 @@ TRACKED_FIELDS = [
     "deleted_at_source",
 ]
 LINK_FIELDS = {"participants": Participant, "hashtags": Hashtag}
+# The participants who took part (the others linked were only mentioned), as revisions
+# store it: ids, beside the links' ids.
+TOOK_PART = "took_part"
 # What only a sync decides (by looking at the channel): no editor restores it from a version.
 SET_BY_SYNC = {"deleted_at_source"}
 RESTORABLE_FIELDS = [name for name in TRACKED_FIELDS if name not in SET_BY_SYNC]
@@ -66,10 +77,17 @@ def snapshot(statement: Statement) -> dict:
 
 
 def links_of(statement: Statement) -> dict[str, list[int]]:
-    """The ids of the statement's participants and hashtags, as revisions store them."""
-    return {
+    """The ids of the statement's participants and hashtags, and of the participants who
+    took part, as revisions store them."""
+    links = {
         name: sorted(getattr(statement, name).values_list("pk", flat=True)) for name in LINK_FIELDS
     }
+    took_part = took_part_links().filter(statement_id=statement.pk)
+    return {**links, TOOK_PART: list(took_part.values_list("participant_id", flat=True))}
+
+
+def took_part_links():
+    return StatementParticipant.objects.filter(role=Role.PARTICIPANT).order_by("participant_id")
 
 
 def snapshots(statement_ids: Iterable[int]) -> dict[int, dict]:
@@ -83,11 +101,14 @@ def snapshots(statement_ids: Iterable[int]) -> dict[int, dict]:
         )
         for name, model in LINK_FIELDS.items()
     }
+    links[TOOK_PART] = ArraySubquery(
+        took_part_links().filter(statement_id=OuterRef("pk")).values("participant_id")
+    )
     rows = Statement.objects.filter(pk__in=list(statement_ids)).values("id", *TRACKED_FIELDS)
     return {
         row["id"]: {
             **{name: comparable(row[name]) for name in TRACKED_FIELDS},
-            **{name: row[f"linked_{name}"] for name in LINK_FIELDS},
+            **{name: row[f"linked_{name}"] for name in links},
         }
         for row in rows.annotate(**{f"linked_{name}": query for name, query in links.items()})
     }
@@ -215,7 +236,7 @@ def versions(statement: Statement) -> list[Version]:
 
 def comparable_stored(name: str, value: object) -> object:
     """A stored revision value as snapshot() gives it (older imports stored dates as str())."""
-    if value is None or name in LINK_FIELDS:
+    if value is None or name in LINK_FIELDS or name == TOOK_PART:
         return value
     field = Statement._meta.get_field(name)
     if field.get_internal_type() in ("DateField", "DateTimeField") and isinstance(value, str):
@@ -234,11 +255,11 @@ class FieldDifference:
 def differences(older: dict, newer: dict) -> list[FieldDifference]:
     """The fields that differ between two versions, texts as word-level marked-up diffs."""
     found = []
-    for name in [*TRACKED_FIELDS, *LINK_FIELDS]:
+    for name in [*TRACKED_FIELDS, *LINK_FIELDS, TOOK_PART]:
         a, b = older.get(name), newer.get(name)
         if a == b:
             continue
-        if name in LINK_FIELDS:
+        if name in LINK_FIELDS or name == TOOK_PART:
             a, b = _names(name, a), _names(name, b)
         elif name == "duplicate_of":
             a, b = _statement(a), _statement(b)
@@ -247,7 +268,7 @@ def differences(older: dict, newer: dict) -> list[FieldDifference]:
 
 
 def _names(name: str, pks) -> str:
-    model = LINK_FIELDS[name]
+    model = LINK_FIELDS.get(name, Participant)
     return ", ".join(model.objects.filter(pk__in=pks or []).values_list("name", flat=True))
 
 
@@ -287,8 +308,9 @@ def restore(
     """Put an earlier version's values back (all, or only the named fields), as an editor's
     change (itself a revision). Links to what no longer exists (a participant merged away,
     a deleted statement) are not made again."""
-    names = [*RESTORABLE_FIELDS, *LINK_FIELDS] if fields is None else list(fields)
-    unknown = set(names) - set(RESTORABLE_FIELDS) - set(LINK_FIELDS)
+    restorable = [*RESTORABLE_FIELDS, *LINK_FIELDS, TOOK_PART]
+    names = restorable if fields is None else list(fields)
+    unknown = set(names) - set(restorable)
     if unknown:
         raise ValueError(f"not a field an editor restores: {', '.join(sorted(unknown))}")
     with transaction.atomic():
@@ -313,7 +335,20 @@ def put_back(statement: Statement, values: dict) -> None:
     for name in [name for name in LINK_FIELDS if name in values]:
         existing = LINK_FIELDS[name].objects.filter(pk__in=values[name] or [])
         getattr(statement, name).set(existing.values_list("pk", flat=True))
+    if TOOK_PART in values:
+        put_back_roles(statement, values[TOOK_PART] or [])
     statement.refresh_names_text()
+
+
+def put_back_roles(statement: Statement, took_part: list[int]) -> None:
+    """The roles of a version, as an editor's choice (re-linking leaves them)."""
+    links = StatementParticipant.objects.filter(statement=statement)
+    took, mentioned = (
+        links.filter(participant_id__in=took_part),
+        links.exclude(participant_id__in=took_part),
+    )
+    took.exclude(role=Role.PARTICIPANT).update(role=Role.PARTICIPANT, role_set_by_editor=True)
+    mentioned.exclude(role=Role.MENTIONED).update(role=Role.MENTIONED, role_set_by_editor=True)
 
 
 def _restorable_copy_link(statement: Statement, canonical_pk: int | None) -> bool:

@@ -4,6 +4,8 @@ and queueing the names it suggests that no participant has."""
 from collections.abc import Callable
 from typing import NamedTuple
 
+from django.db import connection
+
 from statements.curation.suggestions import queue_suggestions
 from statements.importers.bulk import copy_rows
 from statements.importers.records import ParsedRecord
@@ -11,12 +13,15 @@ from statements.models import (
     LINK_MODELS,
     Hashtag,
     Participant,
+    Role,
     Statement,
+    StatementParticipant,
     slug_for,
     unique_slug,
 )
 from statements.text.names import ParticipantMatcher, names_text
 from statements.text.normalize import extract_hashtags
+from statements.text.roles import who_took_part
 from statements.text.suggest import suggest_names, suggestion_key
 
 
@@ -24,6 +29,10 @@ class LinkPlan(NamedTuple):
     statement: Statement
     participants: list[Participant]
     hashtags: list[Hashtag]
+    took_part: frozenset[int] = frozenset()  # of the participants, those who took part
+
+    def role_of(self, participant: Participant) -> str:
+        return Role.PARTICIPANT if participant.pk in self.took_part else Role.MENTIONED
 
 
 class Linker:
@@ -53,6 +62,7 @@ class Linker:
                     statement,
                     [] if "participants" in statement.editor_fields else people,
                     [] if "hashtags" in statement.editor_fields else tags,
+                    self.took_part(statement, record, people, by_name),
                 )
             )
         return plans
@@ -80,6 +90,19 @@ class Linker:
         tags = {tag.pk: tag for tag in map(self.hashtag, names)}
         return list(people.values()), list(tags.values())
 
+    def took_part(
+        self,
+        statement: Statement,
+        record: ParsedRecord,
+        people: list[Participant],
+        by_name: dict[str, Participant],
+    ) -> frozenset[int]:
+        """Of the people linked, those who took part: named so by the text's structure (the
+        head of a meeting, call, remarks… post; a transcript's speakers) or by the file."""
+        found = {p.pk for p in who_took_part(self.matcher, statement.title, statement.text)}
+        named = {by_name[n.casefold()].pk for n in record.participants if n.casefold() in by_name}
+        return frozenset({p.pk for p in people} & (found | named))
+
     def participants_named(self, names: set[str]) -> dict[str, Participant]:
         """Participants a file names outright, by any spelling; new names become participants."""
         if not names:
@@ -101,18 +124,46 @@ class Linker:
 
 
 def save_links(plans: list[LinkPlan], new: bool = False) -> None:
-    """Link rows for the plans; for new statements with COPY (no links can exist yet)."""
-    people = [(plan.statement.pk, p.pk) for plan in plans for p in plan.participants]
+    """Link rows for the plans, people with their roles; for new statements with COPY (no
+    links can exist yet). Links of archived statements are only ever added; their roles
+    follow the text, but for those an editor set."""
+    people = [
+        (plan.statement.pk, p.pk, plan.role_of(p)) for plan in plans for p in plan.participants
+    ]
     tags = [(plan.statement.pk, t.pk) for plan in plans for t in plan.hashtags]
-    for name, rows in (("participant", people), ("hashtag", tags)):
-        links, column = LINK_MODELS[name], f"{name}_id"
-        if new:
-            copy_rows(links._meta.db_table, ["statement_id", column], rows)
-        else:
-            links.objects.bulk_create(
-                [links(statement_id=s, **{column: o}) for s, o in rows],
-                ignore_conflicts=True,
-            )
+    if new:
+        copy_rows(StatementParticipant._meta.db_table, PERSON_COLUMNS, people)
+        copy_rows(LINK_MODELS["hashtag"]._meta.db_table, ["statement_id", "hashtag_id"], tags)
+        return
+    StatementParticipant.objects.bulk_create(
+        [StatementParticipant(**dict(zip(PERSON_COLUMNS, row, strict=True))) for row in people],
+        ignore_conflicts=True,
+    )
+    set_roles_not_set_by_editors(people)
+    links = LINK_MODELS["hashtag"]
+    links.objects.bulk_create(
+        [links(statement_id=s, hashtag_id=t) for s, t in tags], ignore_conflicts=True
+    )
+
+
+PERSON_COLUMNS = ["statement_id", "participant_id", "role"]
+
+
+def set_roles_not_set_by_editors(people: list[tuple[int, int, str]]) -> None:
+    """Set these links' roles (statement, participant, role), except where an editor chose."""
+    if not people:
+        return
+    table = connection.ops.quote_name(StatementParticipant._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} AS link SET role = found.role "
+            "FROM unnest(%s::bigint[], %s::bigint[], %s::text[]) "
+            "AS found(statement_id, participant_id, role) "
+            "WHERE link.statement_id = found.statement_id "
+            "AND link.participant_id = found.participant_id "
+            "AND NOT link.role_set_by_editor AND link.role <> found.role",
+            [list(column) for column in zip(*people, strict=True)],
+        )
 
 
 def names_text_of(plan: LinkPlan) -> str:

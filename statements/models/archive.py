@@ -17,6 +17,7 @@ from statements.querysets import (
     SluggedQuerySet,
     StatementQuerySet,
 )
+from statements.text import roles
 from statements.text.normalize import CONTROL_CHARACTERS, fold
 from statements.vocabulary import (
     LANGUAGES,
@@ -304,7 +305,9 @@ class Statement(models.Model):
     editor_fields = ArrayField(
         models.CharField(max_length=40), default=list, blank=True, editable=False
     )
-    participants = models.ManyToManyField(Participant, related_name="statements", blank=True)
+    participants = models.ManyToManyField(
+        Participant, related_name="statements", blank=True, through="StatementParticipant"
+    )
     hashtags = models.ManyToManyField(Hashtag, related_name="statements", blank=True)
     import_run = models.ForeignKey(
         "ImportRun",
@@ -432,9 +435,40 @@ def sort_date_for(published_at: datetime | None, event_date: date | None) -> dat
     return None
 
 
-# The link tables, named. They stay the models Django creates for the two fields: declared as
-# `through` models they would take the participant and hashtag widgets out of the admin.
-StatementParticipant = Statement.participants.through
+class Role(models.TextChoices):
+    """What a person linked to a statement did in it: took part, or was only named."""
+
+    PARTICIPANT = roles.PARTICIPANT, "Took part"
+    MENTIONED = roles.MENTIONED, "Mentioned"
+
+
+class StatementParticipant(models.Model):
+    """A person a statement names, and whether they took part in it or were only mentioned
+    (decided from the text's structure when linked; an editor's choice is kept)."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE)
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE)
+    role = models.CharField(
+        max_length=20, choices=Role, default=Role.MENTIONED, db_default=Role.MENTIONED
+    )
+    role_set_by_editor = models.BooleanField(
+        default=False,
+        db_default=False,
+        editable=False,
+        help_text="An editor chose the role: re-linking leaves it as it is",
+    )
+
+    class Meta:
+        # The table Django made for the plain many-to-many field, kept as it is.
+        db_table = "statements_statement_participants"
+        unique_together = [("statement", "participant")]
+        verbose_name = "participant of a statement"
+
+    def __str__(self):
+        return f"{self.participant} ({self.get_role_display().lower()})"
+
+
+# The hashtag link table stays the model Django creates for the field.
 StatementHashtag = Statement.hashtags.through
 # By the linked model's name, which is also its column's prefix (participant_id, hashtag_id).
 LINK_MODELS: dict[str, type[models.Model]] = {

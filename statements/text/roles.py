@@ -8,11 +8,14 @@ English, Russian and Serbian (Latin and Cyrillic); the patterns are matched on f
 """
 
 import re
+from typing import TypeVar
 
+from statements.text.names import Named, ParticipantMatcher
 from statements.text.normalize import fold
 
 PARTICIPANT = "participant"
 MENTIONED = "mentioned"
+NamedT = TypeVar("NamedT", bound=Named)
 
 # What makes a head tell of an event people took part in.
 EVENT_PATTERNS = {
@@ -114,3 +117,9 @@ def took_part_passages(title: str, text: str) -> list[str]:
     passages = [clause] if clause else []
     passages += [label.strip() for label in SPEAKER_LABEL.findall(text)]
     return passages
+
+
+def who_took_part(matcher: ParticipantMatcher[NamedT], title: str, text: str) -> list[NamedT]:
+    """Of the matcher's participants, those the statement names as taking part."""
+    passages = took_part_passages(title, text)
+    return matcher.find(*passages) if passages else []

@@ -36,6 +36,8 @@ def form_of(statement: Statement, **changes) -> dict:
         "source": statement.source_id,
         "source_url": statement.source_url,
         "media_count": statement.media_count,
+        "statementparticipant_set-TOTAL_FORMS": 0,
+        "statementparticipant_set-INITIAL_FORMS": 0,
         "appearances-TOTAL_FORMS": 0,
         "appearances-INITIAL_FORMS": 0,
         "revisions-TOTAL_FORMS": 0,

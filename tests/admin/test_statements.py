@@ -30,8 +30,8 @@ def test_autocomplete_serves_participants(demo, editor):
         {
             "term": "Vul",
             "app_label": "statements",
-            "model_name": "statement",
-            "field_name": "participants",
+            "model_name": "statementparticipant",
+            "field_name": "participant",
         },
     )
     assert [row["text"] for row in response.json()["results"]] == ["Aleksandar Vulin"]

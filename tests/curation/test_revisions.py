@@ -30,6 +30,13 @@ def change_form_data(client, url: str) -> dict:
         management = formset.formset.management_form
         for name in management.fields:
             data[f"{management.prefix}-{name}"] = management.initial.get(name, 0)
+        # The rows shown (participants and their roles), without the empty extra ones.
+        data[f"{management.prefix}-TOTAL_FORMS"] = management.initial["INITIAL_FORMS"]
+        for row in formset.formset.initial_forms:
+            for name, field in row.fields.items():
+                value = row.initial.get(name, field.initial)
+                if value is not None:
+                    data[row.add_prefix(name)] = getattr(value, "pk", value)
     return data
 
 

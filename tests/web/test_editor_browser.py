@@ -271,7 +271,7 @@ def test_an_editor_merges_two_people_and_imports_a_previewed_file(archive, brows
     search_admin(page, "source:embassy-belgrade")
     page.locator("#result_list tbody tr th a").first.click()
     page.wait_for_url(re.compile(r"/change/"))
-    expect(page.locator(".field-participants")).to_contain_text("Sergey Lavrov")
+    expect(page.locator("#statementparticipant_set-group")).to_contain_text("Sergey Lavrov")
     page.get_by_role("link", name="Versions").click()
     expect(page.locator("table.versions")).to_contain_text("Sergei V. Lavrov")
     shot(page, "editor-24-versions-merge")
