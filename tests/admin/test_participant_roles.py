@@ -12,7 +12,7 @@ from tests import factories
 from tests.curation.test_revisions import change_form_data
 
 CHANGE = "/admin/statements/statement/{}/change/"
-ROLES_MIGRATION = import_module("statements.migrations.0018_roles_participant_links")
+ROLES_MIGRATION = import_module("statements.migrations.0020_roles_participant_links")
 
 
 def link_of(statement, person) -> StatementParticipant:
