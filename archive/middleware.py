@@ -44,6 +44,7 @@ RATE_LIMITS = (
                 "api-hashtags",
                 "api-sources",
                 "api-network",
+                "api-concordance",
                 "api-trends",
             }
         ),

@@ -22,11 +22,10 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator, slugify
 
-from statements.filters import FORM_FILTERS, ConcordanceForm, StatementFilter, network_search
+from statements.filters import FORM_FILTERS, StatementFilter, concordance_search, network_search
 from statements.models import Hashtag, Participant, SearchRow, Source, Statement
 from statements.search.concordance import (
     ALL_READ_UP_TO,
-    WIDTH,
     Line,
     every_line,
     stream_lines,
@@ -246,16 +245,16 @@ LINES_PER_CHUNK = 500
 def concordance_csv(request):
     """Every line of a concordance, in the order its pages list them (see concordance.py:
     by date, or by neighbours for a result read whole), streamed."""
-    form = ConcordanceForm(request.GET)
-    filterset = StatementFilter(form.search_params(), queryset=SearchRow.objects.listed())
+    search = concordance_search(request.GET, SearchRow.objects.listed())
+    filterset = search.filterset
     if not filterset.is_valid():
         return invalid_search(filterset)
-    if not form.is_valid():
-        return invalid_search(form)
+    if not search.form.is_valid():
+        return invalid_search(search.form)
     parsed = filterset.parsed_query
     if not parsed.positive_terms:
         return HttpResponse("q: Words to find are needed.\n", status=400, content_type="text/plain")
-    sort, width = form.cleaned_data["sort"] or "newest", form.cleaned_data["width"] or WIDTH
+    sort, width = search.sort, search.width
     statements = filterset.qs.using(router.db_for_read(Statement))
     if find(statements).count <= ALL_READ_UP_TO:
         lines = iter(every_line(statements, parsed, sort, width))

@@ -21,6 +21,7 @@ from statements.search.concordance import (
     MAX_WIDTH,
     valid_concordance_cursor,
 )
+from statements.search.concordance import WIDTH as CONCORDANCE_WIDTH
 from statements.search.facets import with_other_values
 from statements.search.indexes import INDEX_SORTS
 from statements.search.inline_filters import AppliedFilter, apply_inline_filters
@@ -315,6 +316,36 @@ class NetworkSearch:
 def network_search(params: QueryDict, queryset) -> NetworkSearch:
     """The search of a network page, export or API call, read as the search page reads it."""
     search = NetworkSearch(StatementFilter(params, queryset=queryset), NetworkForm(params))
+    search.filterset.is_valid()
+    search.form.is_valid()
+    return search
+
+
+@dataclass
+class ConcordanceSearch:
+    """A search whose lines in context are asked for (page, CSV or API), with the
+    concordance's own choices; valid or not."""
+
+    filterset: StatementFilter
+    form: ConcordanceForm
+
+    @property
+    def errors(self) -> dict:
+        return {**self.filterset.errors, **self.form.errors}
+
+    @property
+    def sort(self) -> str:
+        return self.form.cleaned_data.get("sort") or "newest"
+
+    @property
+    def width(self) -> int:
+        return self.form.cleaned_data.get("width") or CONCORDANCE_WIDTH
+
+
+def concordance_search(params: QueryDict, queryset) -> ConcordanceSearch:
+    """The search of a concordance page, CSV or API call, read as the search page reads it."""
+    form = ConcordanceForm(params)
+    search = ConcordanceSearch(StatementFilter(form.search_params(), queryset=queryset), form)
     search.filterset.is_valid()
     search.form.is_valid()
     return search

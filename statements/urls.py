@@ -12,6 +12,11 @@ urlpatterns = [
     path("statements/", views.statement_list, name="statement-list"),
     path("search-help/", views.search_help, name="search-help"),
     path("statements/<statement_id:pk>/", views.statement_detail, name="statement-detail"),
+    path(
+        "statements/<statement_id:pk>/beside/<statement_id:other_pk>/",
+        views.side_by_side,
+        name="statement-side-by-side",
+    ),
     path("statements/<statement_id:pk>/source.json", views.statement_raw, name="statement-raw"),
     path(
         "statements/<statement_id:pk>/cite.<str:style>",
@@ -53,5 +58,6 @@ urlpatterns = [
     path("api/hashtags/", api.hashtags, name="api-hashtags"),
     path("api/sources/", api.sources, name="api-sources"),
     path("api/network/", api.network, name="api-network"),
+    path("api/concordance/", api.concordance, name="api-concordance"),
     path("api/trends/", trends.trends_api, name="api-trends"),
 ]

@@ -1,5 +1,7 @@
 from collections import Counter
+from itertools import zip_longest
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -7,13 +9,14 @@ from django.utils.cache import add_never_cache_headers
 
 from statements.citations import DOWNLOADS, cite, cite_search, reference_for
 from statements.curation.source_edits import source_edits
+from statements.curation.translations import versions_of
 from statements.filters import (
     FORM_FILTERS,
-    ConcordanceForm,
     HashtagIndexForm,
     IndexForm,
     ParticipantIndexForm,
     StatementFilter,
+    concordance_search,
     default_sort,
     facets_of_search,
     network_search,
@@ -26,7 +29,6 @@ from statements.search.concordance import (
     ALL_READ_UP_TO,
     CONCORDANCE_SORTS,
     NEIGHBOUR_SORTS,
-    WIDTH,
     concordance_page,
 )
 from statements.search.facets import facet_links
@@ -148,19 +150,20 @@ def statement_list(request):
 def concordance(request):
     """Keyword in context: every occurrence of the searched words, a line each, in the
     statements the same search finds (its filters too), LINES_PER_PAGE a page."""
-    form = ConcordanceForm(request.GET)
-    search = form.search_params()
-    filterset = StatementFilter(search, queryset=SearchRow.objects.listed())
-    valid_form, valid_search = form.is_valid(), filterset.is_valid()
-    context = {"params": search, "query": search.get("q", ""), "sorts": CONCORDANCE_SORTS}
-    if not (valid_form and valid_search):
-        errors = {**(filterset.errors if not valid_search else {}), **form.errors}
+    search = concordance_search(request.GET, SearchRow.objects.listed())
+    filterset = search.filterset
+    context = {
+        "params": filterset.params,
+        "query": filterset.params.get("q", ""),
+        "sorts": CONCORDANCE_SORTS,
+    }
+    if search.errors:
         return render(
-            request, "statements/concordance.html", {**context, "errors": errors}, status=400
+            request, "statements/concordance.html", {**context, "errors": search.errors}, status=400
         )
-    options = form.cleaned_data
-    sort, width = options["sort"] or "newest", options["width"] or WIDTH
-    context |= {"sort": sort, "width": width, "params": filterset.params}
+    options = search.form.cleaned_data
+    sort, width = search.sort, search.width
+    context |= {"sort": sort, "width": width}
     parsed = filterset.parsed_query
     if not parsed.positive_terms:
         return render(request, "statements/concordance.html", context)
@@ -241,6 +244,7 @@ def statement_detail(request, pk):
         if from_search
         else None,
         "copies": copies,
+        "versions": public_versions(statement, previewing),
         # What the source's own edits replaced; editors' and curation's changes stay in the admin.
         "source_edits": source_edits(statement),
         "neighbours": neighbours(listed, statement),
@@ -254,6 +258,43 @@ def statement_detail(request, pk):
     if previewing:  # no shared cache keeps what an editor saw
         add_never_cache_headers(response)
     return response
+
+
+def public_versions(statement: Statement, previewing: bool) -> list:
+    """The statement's versions in other languages a reader may open (an editor, all)."""
+    return [
+        (pair, other)
+        for pair, other in versions_of(statement)
+        if previewing or other.status in settings.PUBLIC_STATUSES
+    ]
+
+
+def side_by_side(request, pk, other_pk):
+    """Two versions of one statement in two languages, paragraph by paragraph."""
+    previewing = may_preview(request)
+    readable = Statement.objects.all() if previewing else Statement.objects.published()
+    statement = get_object_or_404(readable.for_display(), pk=pk)
+    linked = {other.pk: (pair, other) for pair, other in public_versions(statement, previewing)}
+    if other_pk not in linked:
+        raise Http404("These statements are not linked as versions of one another")
+    pair, other = linked[other_pk]
+    columns = [paragraphs_of(version) for version in (statement, other)]
+    rows = list(zip_longest(*columns, fillvalue=""))
+    context = {
+        "statement": statement,
+        "other": other,
+        "pair": pair,
+        "versions": [statement, other],
+        "rows": rows,
+    }
+    return render(request, "statements/side_by_side.html", context)
+
+
+def paragraphs_of(statement: Statement) -> list[str]:
+    """The title, then each line of the text with words in it (Telegram posts break
+    paragraphs with one newline)."""
+    lines = [line.strip() for line in statement.text.split("\n") if line.strip()]
+    return [statement.display_title, *lines]
 
 
 def steps_in_search(params: QueryDict, pk: int) -> Adjacent | None:

@@ -169,6 +169,33 @@ def test_paging_reaches_every_line_and_the_csv_equals_the_pages(
     assert lines == csv_lines(researcher, params)
 
 
+def api_lines(client, params: dict) -> list[tuple[str, str, str]]:
+    """Every line the API gives, following its `next` links."""
+    lines, url, pages = [], "/api/concordance/", 0
+    while url:
+        body = client.get(url, params if pages == 0 else None).json()
+        lines += [(line["left"], line["match"], line["right"]) for line in body["lines"]]
+        url = body["next"] or ""
+        pages += 1
+        assert pages < 100
+    return lines
+
+
+@pytest.mark.parametrize("read_whole", [True, False])
+def test_the_api_pages_through_the_lines_of_the_pages(
+    researcher, archive, small_pages, monkeypatch, read_whole
+):
+    if not read_whole:
+        monkeypatch.setattr(concordance, "ALL_READ_UP_TO", 0)
+    params = {"q": "meeting OR министр OR الخارجية", "sort": "oldest"}
+    lines = api_lines(researcher, params)
+    assert lines == follow_pages(researcher, params)
+    first = researcher.get("/api/concordance/", params).json()
+    assert first["statements"] == 5
+    assert first["lines_count"] == (len(lines) if read_whole else None)
+    assert first["lines"][0]["statement"]["url"].endswith("/")
+
+
 def test_a_big_result_says_neighbour_sorts_need_a_narrower_search(researcher, archive, monkeypatch):
     monkeypatch.setattr(concordance, "ALL_READ_UP_TO", 0)
     response = researcher.get("/concordance/", {"q": "meeting", "sort": "left"})
@@ -194,6 +221,7 @@ def test_a_big_result_says_neighbour_sorts_need_a_narrower_search(researcher, ar
 def test_bad_input_is_a_400(researcher, archive, params):
     assert researcher.get("/concordance/", params).status_code == 400
     assert researcher.get("/concordance/export.csv", params).status_code == 400
+    assert researcher.get("/api/concordance/", params).status_code == 400
 
 
 def test_without_words_the_page_explains_and_the_csv_refuses(researcher, archive):
