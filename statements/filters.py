@@ -31,11 +31,13 @@ from statements.search.query import ParsedQuery, parse_query
 from statements.search.querystring import edit_query, without_value
 from statements.search.results import find
 from statements.search.spelling import FEW_FOUND, close_names, corrected_query
+from statements.text.roles import PARTICIPANT
 from statements.vocabulary import HAS, HAS_EDITS, LANGUAGES, SORTS, Kind
 
 MAX_API_PAGE_SIZE = 100
 FORM_FILTERS = (
     "participant",
+    "took_part",
     "hashtag",
     "kind",
     "source",
@@ -58,7 +60,11 @@ def current_slugs(data: QueryDict | dict | None) -> QueryDict | None:
     if not isinstance(data, QueryDict):
         data = QueryDict(urlencode(data, doseq=True))
     changed = {}
-    for name, model in (("participant", Participant), ("hashtag", Hashtag)):
+    for name, model in (
+        ("participant", Participant),
+        ("took_part", Participant),
+        ("hashtag", Hashtag),
+    ):
         slugs = data.getlist(name)
         if any("\x00" in slug for slug in slugs):
             continue  # no slug holds a NUL (nor can PostgreSQL compare one): the filter says so
@@ -106,6 +112,13 @@ class StatementFilter(django_filters.FilterSet):
         queryset=Participant.objects.all(),
         to_field_name="slug",
         method="filter_participants",
+        error_messages=not_one_of("a participant of the archive (by the slug of their page)"),
+    )
+    took_part = django_filters.ModelMultipleChoiceFilter(
+        queryset=Participant.objects.all(),
+        to_field_name="slug",
+        method="filter_took_part",
+        label="Took part",
         error_messages=not_one_of("a participant of the archive (by the slug of their page)"),
     )
     hashtag = django_filters.ModelMultipleChoiceFilter(
@@ -189,6 +202,9 @@ class StatementFilter(django_filters.FilterSet):
 
     def filter_participants(self, queryset, name, value):
         return queryset.linked_to_all("participant", value)
+
+    def filter_took_part(self, queryset, name, value):
+        return queryset.linked_to_all("participant", value, role=PARTICIPANT)
 
     def filter_hashtags(self, queryset, name, value):
         return queryset.linked_to_all("hashtag", value)

@@ -140,19 +140,22 @@ class StatementQuerySet(models.QuerySet):
         model = self.statement_model()
         return self if model is self.model else model.objects.filter(pk__in=self.values("pk"))
 
-    def linked_to_all(self, relation: str, items):
-        """Statements linked to every one of the items (an EXISTS per item: no DISTINCT)."""
+    def linked_to_all(self, relation: str, items, **link: str):
+        """Statements linked to every one of the items (an EXISTS per item: no DISTINCT);
+        `link` narrows the links (role="participant": those who took part)."""
         links_model = self.link_model(relation)
         queryset = self
         for item in items:
-            links = links_model.objects.filter(statement_id=OuterRef("pk"), **{relation: item})
+            links = links_model.objects.filter(
+                statement_id=OuterRef("pk"), **{relation: item}, **link
+            )
             queryset = queryset.filter(Exists(links))
         return queryset
 
-    def linked_to_any(self, relation: str, items):
-        """Statements linked to at least one of the items."""
+    def linked_to_any(self, relation: str, items, **link: str):
+        """Statements linked to at least one of the items (`link` as in linked_to_all)."""
         links = self.link_model(relation).objects.filter(
-            statement_id=OuterRef("pk"), **{f"{relation}__in": items}
+            statement_id=OuterRef("pk"), **{f"{relation}__in": items}, **link
         )
         return self.filter(Exists(links))
 

@@ -22,7 +22,15 @@ from statements.filters import (
     network_search,
     offers_of,
 )
-from statements.models import FormerSlug, Hashtag, Participant, SearchRow, Source, Statement
+from statements.models import (
+    FormerSlug,
+    Hashtag,
+    Participant,
+    SearchRow,
+    Source,
+    Statement,
+    StatementParticipant,
+)
 from statements.search.adjacent import Adjacent, adjacent_results
 from statements.search.chips import form_filter_chips, search_box_chips
 from statements.search.concordance import (
@@ -62,6 +70,7 @@ from statements.search.results import (
 )
 from statements.search.time_limit import search_time_limit, unless_too_slow
 from statements.search.timeline import first_and_last_dates, timeline_chart
+from statements.text.roles import PARTICIPANT
 from statements.vocabulary import HAS_TEXT, LANGUAGES, SORTS, Kind
 
 LATEST_ON_HOME = 8
@@ -245,6 +254,7 @@ def statement_detail(request, pk):
         else None,
         "copies": copies,
         "versions": public_versions(statement, previewing),
+        "people": people_by_role(statement),
         # What the source's own edits replaced; editors' and curation's changes stay in the admin.
         "source_edits": source_edits(statement),
         "neighbours": neighbours(listed, statement),
@@ -258,6 +268,15 @@ def statement_detail(request, pk):
     if previewing:  # no shared cache keeps what an editor saw
         add_never_cache_headers(response)
     return response
+
+
+def people_by_role(statement: Statement) -> dict[str, list[Participant]]:
+    """The statement's people: those who took part, then those it only mentions."""
+    links = StatementParticipant.objects.filter(statement=statement).select_related("participant")
+    people = {"took_part": [], "mentioned": []}
+    for link in links.order_by("participant__name"):
+        people["took_part" if link.role == PARTICIPANT else "mentioned"].append(link.participant)
+    return people
 
 
 def public_versions(statement: Statement, previewing: bool) -> list:

@@ -79,7 +79,13 @@ def form_filter_chips(params: QueryDict, cleaned: dict) -> list[dict]:
     def chip(label: str, name: str, value: str) -> None:
         chips.append({"label": label, "url": "?" + without_value(params, name, value)})
 
-    for name, label in (("participant", "Person"), ("hashtag", "Hashtag"), ("source", "Source")):
+    named = (
+        ("participant", "Person"),
+        ("took_part", "Took part"),
+        ("hashtag", "Hashtag"),
+        ("source", "Source"),
+    )
+    for name, label in named:
         for item in cleaned.get(name) or []:
             chip(f"{label}: {item}", name, item.slug)
     kinds = dict(Kind.choices)

@@ -1,5 +1,5 @@
-"""Filters written in the search box (person:, tag:, kind:, lang:, source:, date:, has:):
-one resolver per filter name, registered in RESOLVERS.
+"""Filters written in the search box (person:, took-part:, tag:, kind:, lang:, source:,
+date:, has:): one resolver per filter name, registered in RESOLVERS.
 
 A value that names nothing in the archive (person:nobody) gives no results and a note; a
 malformed one (date:soon) is left out with a note. Never an error.
@@ -15,6 +15,7 @@ from statements.models import Hashtag, Participant, Source
 from statements.querysets import StatementQuerySet
 from statements.search.query import InlineFilter
 from statements.text.normalize import fold
+from statements.text.roles import PARTICIPANT
 from statements.vocabulary import HAS, LANGUAGES, Kind
 
 # Names listed in the note of an ambiguous value; each has its chip all the same.
@@ -118,6 +119,21 @@ def several(value: str, found: list, kind: str, prefix: str) -> tuple[str, tuple
 
 @resolves("participant")
 def participant(statements: StatementQuerySet, value: str) -> Resolved:
+    """person:x: the statements naming the person, whether they took part or not."""
+    return people_filter(statements, value, "person", "Person")
+
+
+@resolves("took_part")
+def took_part(statements: StatementQuerySet, value: str) -> Resolved:
+    """took-part:x: only the statements the person took part in (met, called, spoke)."""
+    return people_filter(statements, value, "took-part", "Took part", role=PARTICIPANT)
+
+
+def people_filter(
+    statements: StatementQuerySet, value: str, prefix: str, title: str, **link: str
+) -> Resolved:
+    """The statements linked to the people a value names: a slug, else an exact name or
+    alias, else every name holding it (said, with a chip for each)."""
     by_slug = Participant.objects.by_slug(value.lower())
     people = [by_slug] if by_slug else []
     if not people:
@@ -125,11 +141,11 @@ def participant(statements: StatementQuerySet, value: str) -> Resolved:
         people = exactly_named(candidates, value, lambda p: [p.name, *p.aliases]) or candidates
     if not people:
         return Resolved(
-            statements.filter(pk__in=[]), f"Person: {value}", f"No participant matches “{value}”."
+            statements.filter(pk__in=[]), f"{title}: {value}", f"No participant matches “{value}”."
         )
-    note, choices = several(value, people, "people", "person") if len(people) > 1 else ("", ())
-    label = "Person: " + (people[0].name if len(people) == 1 else f"any of {len(people)}")
-    return Resolved(statements.linked_to_any("participant", people), label, note, choices)
+    note, choices = several(value, people, "people", prefix) if len(people) > 1 else ("", ())
+    label = f"{title}: " + (people[0].name if len(people) == 1 else f"any of {len(people)}")
+    return Resolved(statements.linked_to_any("participant", people, **link), label, note, choices)
 
 
 @resolves("hashtag")

@@ -42,6 +42,9 @@ class InlineFilter:
 FILTER_NAMES = {
     "person": "participant",
     "participant": "participant",
+    # Only the statements a person took part in (met, called, spoke), not those naming them.
+    "took-part": "took_part",
+    "took_part": "took_part",
     "tag": "hashtag",
     "hashtag": "hashtag",
     "kind": "kind",
@@ -54,14 +57,14 @@ FILTER_NAMES = {
 # Filters whose negation means something: -has:text is a post without text.
 NEGATABLE_FILTERS = {"has"}
 INLINE_FILTER = re.compile(r"(?i)^(-?)(" + "|".join(FILTER_NAMES) + r'):(?:"([^"]*)"?|(\S+))$')
-TOKEN = re.compile(r'-?\w+:"[^"]*"?|-?"[^"]*"?|[()]|[^\s()]+')
+TOKEN = re.compile(r'-?\w[\w-]*:"[^"]*"?|-?"[^"]*"?|[()]|[^\s()]+')
 # name:value written like an inline filter whose name is not one (a URL's scheme is not).
 UNKNOWN_FILTER = re.compile(r"^-?([^\W\d_]\w*):(?!//)\S")
 # Clauses the expansion of OR over AND may make; beyond, the query is cut with a note.
 MAX_CLAUSES = 64
 # Parentheses deeper than this are read as if they were not there.
 MAX_DEPTH = 8
-FILTERS_SAID = "person:, tag:, kind:, lang:, source:, date:, has:"
+FILTERS_SAID = "person:, took-part:, tag:, kind:, lang:, source:, date:, has:"
 
 
 @dataclass(frozen=True)
