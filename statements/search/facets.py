@@ -11,6 +11,7 @@ from statements.models import LINK_MODELS, Source, Statement
 from statements.querysets import has_condition
 from statements.search.querystring import edit_query
 from statements.search.results import FoundStatements, scaled
+from statements.text.roles import PARTICIPANT
 from statements.vocabulary import HAS, LANGUAGES, Kind
 
 FACET_LIMIT = 12
@@ -47,12 +48,15 @@ class Facet:
 
 
 class LinkFacet(Facet):
-    """Participants or hashtags, counted on the link tables."""
+    """Participants or hashtags, counted on the link tables (`link`: only such links)."""
+
+    relation = ""
+    link: dict[str, str] = {}
 
     def count(self, found: FoundStatements, limit: int) -> list[dict]:
         ids, scale = found.for_links()
-        links = LINK_MODELS[self.name].objects.filter(statement_id__in=ids)
-        named = links.values(name=F(f"{self.name}__name"), slug=F(f"{self.name}__slug"))
+        links = LINK_MODELS[self.relation].objects.filter(statement_id__in=ids, **self.link)
+        named = links.values(name=F(f"{self.relation}__name"), slug=F(f"{self.relation}__slug"))
         counted = named.annotate(count=Count("*")).order_by("-count", "name")[:limit]
         estimated = scale != 1
         return [
@@ -104,11 +108,18 @@ def marked(found: FoundStatements, rows: list[dict]) -> list[dict]:
 
 
 class ParticipantFacet(LinkFacet):
-    name, title = "participant", "People"
+    name, title, relation = "participant", "People", "participant"
+
+
+class TookPartFacet(LinkFacet):
+    """The people who took part in the result's statements (not those only mentioned)."""
+
+    name, title, relation = "took_part", "Took part", "participant"
+    link = {"role": PARTICIPANT}
 
 
 class HashtagFacet(LinkFacet):
-    name, title = "hashtag", "Hashtags"
+    name, title, relation = "hashtag", "Hashtags", "hashtag"
 
 
 class KindFacet(ColumnFacet):
@@ -177,6 +188,7 @@ class YearFacet(ColumnFacet):
 
 FACETS = [
     ParticipantFacet(),
+    TookPartFacet(),
     HashtagFacet(),
     KindFacet(),
     SourceFacet(),

@@ -241,8 +241,8 @@ def test_pages_run_a_fixed_number_of_queries_however_many_results(
         "/api/statements/?page_size=100",
     ]:
         # A ranked search sets the search planner for its ranking and restores it after; the
-        # Has facet counts what the statements have in one query.
-        with django_assert_max_num_queries(21):
+        # Has and the Took part facets count in one query each.
+        with django_assert_max_num_queries(22):
             assert client.get(url).status_code == 200
 
 
@@ -318,7 +318,16 @@ def test_participant_pages_have_a_timeline_and_more_facets(demo, client):
     assert "participant=sergey-lavrov" in response.context["timeline"]["bars"][0]["url"]
     assert "3 undated statements not shown." in response.content.decode()
     names = [group["name"] for group in response.context["facets"]]
-    assert names == ["participant", "hashtag", "kind", "source", "language", "year", "has"]
+    assert names == [
+        "participant",
+        "took_part",
+        "hashtag",
+        "kind",
+        "source",
+        "language",
+        "year",
+        "has",
+    ]
 
 
 def test_statement_page_title_is_the_statement_title(demo, client):

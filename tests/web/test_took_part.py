@@ -44,3 +44,12 @@ def test_took_part_with_a_name_no_one_has_finds_nothing_and_says_so(demo, client
 
 def test_search_help_says_how_to_ask_for_those_who_took_part(db, client):
     assert "took-part:vucic" in client.get("/search-help/").content.decode()
+
+
+def test_who_took_part_is_a_facet_of_its_own(demo, client):
+    body = client.get("/api/statements/", {"q": "person:vucic", "facets": "1"}).json()
+    took_part = {row["slug"]: row["count"] for row in body["facets"]["took_part"]}
+    named = {row["slug"]: row["count"] for row in body["facets"]["participant"]}
+    assert took_part["aleksandar-vucic"] == 1 and named["aleksandar-vucic"] == 4
+    page = client.get("/statements/", {"q": "person:vucic"}).content.decode()
+    assert "took_part=aleksandar-vucic" in page
