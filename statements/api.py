@@ -86,7 +86,10 @@ def statement_json(request, statement: Statement) -> dict:
         statement.pk,
         request.build_absolute_uri(statement.get_absolute_url()),
         (statement.source.slug, statement.source.name),
-        {name: getattr(statement, name) for name in ("source_url", *OBJECT_FIELDS)},
+        {
+            name: getattr(statement, name, None)
+            for name in ("source_url", *OBJECT_FIELDS, "translation_ids")
+        },
         [(person.name, person.slug) for person in statement.participants.all()],
         [(tag.name, tag.slug) for tag in statement.hashtags.all()],
     )

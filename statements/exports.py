@@ -57,6 +57,10 @@ EXPORT_COLUMNS = [
     ("text", "The statement's text"),
     ("participants", "Participants' canonical names, separated by '; '"),
     ("hashtags", "Hashtags, separated by '; '"),
+    (
+        "translations",
+        "Ids of its versions in other languages (linked translations), separated by '; '",
+    ),
     ("forwarded_from", "Who first published it, when the source forwarded it"),
     ("media", "Media that came with the post (photo, video, …), empty for none"),
     ("views", "Views when it was archived, when the source shows them"),
@@ -165,7 +169,8 @@ def statement_object(
 ) -> dict:
     """A statement as the API and the JSON Lines export give it, one shape for both: its
     id and page, its source (slug, name), the OBJECT_FIELDS of `fields`, its participants
-    and hashtags ((name, slug) pairs), by name."""
+    and hashtags ((name, slug) pairs), by name, and the ids of its versions in other
+    languages (`translation_ids` of `fields`)."""
 
     def plain(value: object) -> object:
         return value.isoformat() if hasattr(value, "isoformat") else value
@@ -178,6 +183,7 @@ def statement_object(
         **{name: plain(fields[name]) for name in OBJECT_FIELDS},
         "participants": [{"name": name, "slug": slug} for name, slug in sorted(participants)],
         "hashtags": [{"name": name, "slug": slug} for name, slug in sorted(hashtags)],
+        "translations": list(fields.get("translation_ids") or []),
     }
 
 
@@ -212,6 +218,7 @@ def csv_row(item: dict) -> list:
         "source": item["source"]["slug"],
         "participants": "; ".join(person["name"] for person in item["participants"]),
         "hashtags": "; ".join(tag["name"] for tag in item["hashtags"]),
+        "translations": "; ".join(str(pk) for pk in item["translations"]),
     }
     return [inert_cell(flat.get(column, item.get(column))) for column, _ in EXPORT_COLUMNS]
 

@@ -10,7 +10,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection, models
-from django.db.models import Count, Exists, F, Func, OuterRef, Q, TextField, Value
+from django.db.models import Case, Count, Exists, F, Func, OuterRef, Q, TextField, Value, When
 
 from statements.dates import day_bounds
 from statements.text.names import names_text
@@ -36,6 +36,16 @@ def has_condition(what: str) -> Q:
         linked = pairs.filter(status__in=pairs.model.LINKS)
         return Q(pk__in=linked.values("first_id")) | Q(pk__in=linked.values("second_id"))
     return Q(media=what)
+
+
+def linked_versions() -> ArraySubquery:
+    """The ids of a statement's versions in other languages (its linked or confirmed
+    translation pairs), smallest first: an annotation of a statement queryset."""
+    pairs = apps.get_model("statements", "TranslationPair").objects
+    mine = Q(first_id=OuterRef("pk")) | Q(second_id=OuterRef("pk"))
+    other = Case(When(first_id=OuterRef("pk"), then=F("second_id")), default=F("first_id"))
+    linked = pairs.filter(mine, status__in=pairs.model.LINKS).annotate(other=other)
+    return ArraySubquery(linked.order_by("other").values("other"))
 
 
 class LinkedToStatementsQuerySet(models.QuerySet):
@@ -205,7 +215,7 @@ class StatementQuerySet(models.QuerySet):
         """As pages show statements: their source, participants and hashtags with them; not
         their vector nor their raw record (kilobytes a row that no page shows)."""
         related = self.select_related("source").prefetch_related("participants", "hashtags")
-        return related.defer("search_vector", "raw")
+        return related.defer("search_vector", "raw").annotate(translation_ids=linked_versions())
 
     def for_export(self, fields: list[str]):
         """Dicts of these fields, with the pk, source_url, the source's slug and the ids of
@@ -224,6 +234,7 @@ class StatementQuerySet(models.QuerySet):
             source_slug=F("source__slug"),
             participant_ids=linked_ids("participant"),
             hashtag_ids=linked_ids("hashtag"),
+            translation_ids=linked_versions(),
         ).values(
             "pk",
             "source_slug",
@@ -231,6 +242,7 @@ class StatementQuerySet(models.QuerySet):
             *fields,
             "participant_ids",
             "hashtag_ids",
+            "translation_ids",
         )
 
     def link_names(self) -> dict:

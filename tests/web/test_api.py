@@ -24,6 +24,7 @@ STATEMENT_KEYS = {
     "deleted_at_source",
     "participants",
     "hashtags",
+    "translations",
 }
 # A found statement also says why it matched, as the search page shows it.
 FOUND_KEYS = STATEMENT_KEYS | {"marked_title", "snippet", "matched_names"}

@@ -2,6 +2,8 @@
 side, paragraph by paragraph; pairs waiting for an editor, rejected, or with a hidden
 version are not offered to readers."""
 
+import json
+
 import pytest
 
 from statements.models import Statement, TranslationPair
@@ -66,3 +68,25 @@ def test_a_hidden_version_is_not_offered_to_readers(client, pair):
     Statement.objects.filter(pk=russian.pk).update(status=Statement.Status.HIDDEN)
     assert "Also in Russian" not in client.get(english.get_absolute_url()).content.decode()
     assert client.get(f"/statements/{english.pk}/beside/{russian.pk}/").status_code == 404
+
+
+def test_exports_and_the_api_carry_a_statement_s_versions(client, pair):
+    english, russian, linked = pair
+    api = client.get("/api/statements/", {"sort": "oldest"}).json()["results"]
+    assert {row["id"]: row["translations"] for row in api} == {
+        english.pk: [russian.pk],
+        russian.pk: [english.pk],
+    }
+    detail = client.get(f"/api/statements/{english.pk}/").json()
+    assert detail["translations"] == [russian.pk]
+    lines = client.get("/statements/export.jsonl").getvalue().decode().splitlines()
+    assert {json.loads(line)["id"]: json.loads(line)["translations"] for line in lines} == {
+        english.pk: [russian.pk],
+        russian.pk: [english.pk],
+    }
+    rows = client.get("/statements/export.csv").getvalue().decode("utf-8-sig").splitlines()
+    assert "translations" in rows[0] and str(russian.pk) in rows[1] + rows[2]
+    linked.status = TranslationPair.Status.REJECTED
+    linked.save()
+    detail = client.get(f"/api/statements/{english.pk}/").json()
+    assert detail["translations"] == []
