@@ -1,29 +1,18 @@
 """The JSON API: plain views over the same search code as the pages."""
 
 from django.http import HttpRequest, JsonResponse
-from django.urls import reverse
 
 from statements.exports import OBJECT_FIELDS, statement_object
 from statements.filters import (
     Offers,
     PageForm,
     StatementFilter,
-    concordance_search,
     facets_of_search,
-    network_search,
     offers_of,
 )
 from statements.models import Hashtag, Participant, SearchRow, Source, Statement
-from statements.search.concordance import Line, concordance_page
 from statements.search.facets import facet_links
 from statements.search.highlight import attach_snippets
-from statements.search.network import (
-    DRAWN_NODES,
-    Pair,
-    degrees,
-    pairs_of,
-    shared_statements_query,
-)
 from statements.search.paging import PAGE_SIZE, page_of, past_the_last_page
 from statements.search.panels import facets_of_found, panels_for
 from statements.search.querystring import edit_query
@@ -252,96 +241,3 @@ def sources(request):
             "statement_count": source.statement_count,
         },
     )
-
-
-@search_time_limit(too_slow_json)
-def network(request):
-    """Who appears with whom in a search, as the network page counts it: every pair of
-    participants sharing its statements (strongest first, with the link to what they
-    share) and the best-connected people, by their number of partners."""
-    search = network_search(request.GET, SearchRow.objects.listed())
-    if search.errors:
-        return bad_request(search.errors)
-    params = search.filterset.params
-    matches = search.filterset.qs
-    pairs = pairs_of(matches)
-    partners = degrees(pairs)
-    best = sorted(partners, key=lambda person: (-partners[person], person.name.casefold()))
-    return JsonResponse(
-        {
-            "count": find(matches).count,
-            "pair_count": len(pairs),
-            "people": [
-                {"name": person.name, "slug": person.slug, "partners": partners[person]}
-                for person in best[:DRAWN_NODES]
-            ],
-            "pairs": [pair_json(request, pair, params) for pair in pairs],
-        },
-        json_dumps_params={"ensure_ascii": False},
-    )
-
-
-def pair_json(request, pair: Pair, params) -> dict:
-    shared = request.build_absolute_uri(reverse("api-statements"))
-    return {
-        "participants": [
-            {"name": person.name, "slug": person.slug} for person in (pair.first, pair.second)
-        ],
-        "count": pair.count,
-        "first_date": pair.first_date.isoformat() if pair.first_date else None,
-        "last_date": pair.last_date.isoformat() if pair.last_date else None,
-        "statements": f"{shared}?{shared_statements_query(params, pair.first, pair.second)}",
-    }
-
-
-@search_time_limit(too_slow_json)
-def concordance(request):
-    """Keyword in context, as the concordance page lists it: a page of lines (the words
-    before, the match, the words after, with their statement), the exact number of lines
-    when the result is read whole, and the link to the next page."""
-    search = concordance_search(request.GET, SearchRow.objects.listed())
-    if search.errors:
-        return bad_request(search.errors)
-    filterset = search.filterset
-    parsed = filterset.parsed_query
-    if not parsed.positive_terms:
-        return bad_request({"q": ["Words to find are needed."]})
-    options = search.form.cleaned_data
-    statements = filterset.qs
-    page = concordance_page(
-        statements,
-        find(statements).count,
-        parsed,
-        search.sort,
-        search.width,
-        options["page"] or 1,
-        options["after"],
-    )
-    following = {"after": page.next_cursor} if page.next_cursor else {}
-    next_query = edit_query(request.GET, drop=("page", "after"), page=page.number + 1, **following)
-    return JsonResponse(
-        {
-            "statements": page.statements,
-            "lines_count": page.occurrences,
-            "sort": page.sort,
-            "page": page.number,
-            "next": absolute_link(request, next_query) if page.has_next else None,
-            "lines": [line_json(request, line) for line in page.lines],
-        },
-        json_dumps_params={"ensure_ascii": False},
-    )
-
-
-def line_json(request, line: Line) -> dict:
-    statement = line.statement
-    return {
-        "left": line.left,
-        "match": line.match,
-        "right": line.right,
-        "statement": {
-            "id": statement.pk,
-            "url": request.build_absolute_uri(statement.get_absolute_url()),
-            "date": statement.sort_date.isoformat() if statement.sort_date else None,
-            "source": statement.source.slug,
-        },
-    }

@@ -12,7 +12,6 @@ import json
 from collections.abc import Iterable, Mapping
 from datetime import date
 from urllib.parse import quote
-from xml.etree import ElementTree
 
 from django.contrib.syndication.views import Feed
 from django.db import router
@@ -22,18 +21,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator, slugify
 
-from statements.filters import FORM_FILTERS, StatementFilter, concordance_search, network_search
+from statements.filters import FORM_FILTERS, StatementFilter
 from statements.models import Hashtag, Participant, SearchRow, Source, Statement
-from statements.search.concordance import (
-    ALL_READ_UP_TO,
-    Line,
-    every_line,
-    stream_lines,
-)
-from statements.search.network import Pair, pairs_of, shared_statements_query
 from statements.search.panels import panels_for
-from statements.search.results import find
-from statements.search.time_limit import search_time_limit
 from statements.text.normalize import CONTROL_CHARACTERS, fold
 
 # (column, what it holds): the order of the CSV columns and the JSON Lines keys.
@@ -245,60 +235,6 @@ def _csv_pieces(chunks):
     yield buffer.getvalue()
 
 
-CONCORDANCE_COLUMNS = ["statement_id", "url", "published_at", "source", "left", "match", "right"]
-LINES_PER_CHUNK = 500
-
-
-def concordance_csv(request):
-    """Every line of a concordance, in the order its pages list them (see concordance.py:
-    by date, or by neighbours for a result read whole), streamed."""
-    search = concordance_search(request.GET, SearchRow.objects.listed())
-    filterset = search.filterset
-    if not filterset.is_valid():
-        return invalid_search(filterset)
-    if not search.form.is_valid():
-        return invalid_search(search.form)
-    parsed = filterset.parsed_query
-    if not parsed.positive_terms:
-        return HttpResponse("q: Words to find are needed.\n", status=400, content_type="text/plain")
-    sort, width = search.sort, search.width
-    statements = filterset.qs.using(router.db_for_read(Statement))
-    if find(statements).count <= ALL_READ_UP_TO:
-        lines = iter(every_line(statements, parsed, sort, width))
-    else:
-        lines = stream_lines(statements, parsed, "oldest" if sort == "oldest" else "newest", width)
-    page_url = request.build_absolute_uri(reverse("statement-detail", args=[0]))[:-2]
-    response = StreamingHttpResponse(
-        _concordance_pieces(lines, page_url), content_type="text/csv; charset=utf-8"
-    )
-    stamp = date.today().isoformat()
-    name = export_file_name(filterset.params, stamp).replace("statements-", "concordance-", 1)
-    response["Content-Disposition"] = attachment(name, "csv")
-    response["X-Citation"] = CITATION.format(date=stamp)
-    return response
-
-
-def concordance_row(line: Line, page_url: str) -> list:
-    statement = line.statement
-    published = statement.published_at.isoformat() if statement.published_at else ""
-    cells = [statement.pk, f"{page_url}{statement.pk}/", published, statement.source.slug]
-    return cells + [inert_cell(line.left), inert_cell(line.match), inert_cell(line.right)]
-
-
-def _concordance_pieces(lines, page_url: str):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    buffer.write("\ufeff")
-    writer.writerow(CONCORDANCE_COLUMNS)
-    for number, line in enumerate(lines, start=1):
-        writer.writerow(concordance_row(line, page_url))
-        if number % LINES_PER_CHUNK == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
-
-
 TIMELINE_COLUMNS = ["period_start", "period_end", "statements", "all_statements", "share"]
 
 
@@ -322,128 +258,6 @@ def timeline_csv(request):
 
 
 # Who appears with whom, for network tools ------------------------------------------------
-
-EDGE_COLUMNS = [
-    "source",
-    "target",
-    "source_name",
-    "target_name",
-    "weight",
-    "first_date",
-    "last_date",
-    "statements_url",
-]
-GRAPHML = "http://graphml.graphdrawing.org/xmlns"
-
-
-def too_slow_text(request, message: str) -> HttpResponse:
-    return HttpResponse(message + "\n", status=503, content_type="text/plain")
-
-
-def network_pairs(request) -> tuple[list[Pair] | None, QueryDict, HttpResponse | None]:
-    """Every pair of participants sharing statements of the request's search, and the
-    search as read; or a 400 naming what could not be read."""
-    search = network_search(request.GET, SearchRow.objects.listed())
-    if search.errors:
-        lines = [
-            f"{name}: {message}" for name, messages in search.errors.items() for message in messages
-        ]
-        return (
-            None,
-            QueryDict(),
-            HttpResponse("\n".join(lines) + "\n", status=400, content_type="text/plain"),
-        )
-    return pairs_of(search.filterset.qs), search.filterset.params, None
-
-
-def edge_rows(request, pairs: list[Pair], params: QueryDict) -> Iterable[list]:
-    """Each pair as a row of EDGE_COLUMNS, people by slug, with the link to what they share."""
-    base = request.build_absolute_uri(reverse("statement-list"))
-    for pair in pairs:
-        yield [
-            pair.first.slug,
-            pair.second.slug,
-            inert_cell(pair.first.name),
-            inert_cell(pair.second.name),
-            pair.count,
-            pair.first_date.isoformat() if pair.first_date else "",
-            pair.last_date.isoformat() if pair.last_date else "",
-            f"{base}?{shared_statements_query(params, pair.first, pair.second)}",
-        ]
-
-
-@search_time_limit(too_slow_text)
-def network_edges_csv(request):
-    """The network of a search as a weighted edge list (Gephi, igraph and networkx read
-    it): one row a pair, its weight the statements the two share."""
-    pairs, params, refusal = network_pairs(request)
-    if refusal:
-        return refusal
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(EDGE_COLUMNS)
-    writer.writerows(edge_rows(request, pairs, params))
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = attachment(network_file_name(params), "csv")
-    return response
-
-
-@search_time_limit(too_slow_text)
-def network_graphml(request):
-    """The network of a search as GraphML: a node a participant (name, slug), an
-    undirected edge a pair, weighted by the statements the two share."""
-    pairs, params, refusal = network_pairs(request)
-    if refusal:
-        return refusal
-    response = HttpResponse(
-        graphml_of(pairs), content_type="application/graphml+xml; charset=utf-8"
-    )
-    response["Content-Disposition"] = attachment(network_file_name(params), "graphml")
-    return response
-
-
-def graphml_of(pairs: list[Pair]) -> bytes:
-    """The pairs as a GraphML document (ElementTree escapes every name)."""
-    ElementTree.register_namespace("", GRAPHML)
-    root = ElementTree.Element(f"{{{GRAPHML}}}graphml")
-    keys = [
-        ("name", "node", "string"),
-        ("slug", "node", "string"),
-        ("weight", "edge", "int"),
-        ("first_date", "edge", "string"),
-        ("last_date", "edge", "string"),
-    ]
-    for name, domain, kind in keys:
-        ElementTree.SubElement(
-            root,
-            f"{{{GRAPHML}}}key",
-            {"id": name, "for": domain, "attr.name": name, "attr.type": kind},
-        )
-    graph = ElementTree.SubElement(root, f"{{{GRAPHML}}}graph", {"edgedefault": "undirected"})
-    people = {person.pk: person for pair in pairs for person in (pair.first, pair.second)}
-    for person in sorted(people.values(), key=lambda p: (p.name.casefold(), p.pk)):
-        node = ElementTree.SubElement(graph, f"{{{GRAPHML}}}node", {"id": person.slug})
-        data_of(node, name=person.name, slug=person.slug)
-    for pair in pairs:
-        edge = ElementTree.SubElement(
-            graph, f"{{{GRAPHML}}}edge", {"source": pair.first.slug, "target": pair.second.slug}
-        )
-        data_of(
-            edge,
-            weight=str(pair.count),
-            first_date=pair.first_date.isoformat() if pair.first_date else "",
-            last_date=pair.last_date.isoformat() if pair.last_date else "",
-        )
-    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
-
-
-def data_of(element: ElementTree.Element, **values: str) -> None:
-    for key, value in values.items():
-        ElementTree.SubElement(element, f"{{{GRAPHML}}}data", {"key": key}).text = value
-
-
-def network_file_name(params: QueryDict) -> str:
-    return export_file_name(params, date.today().isoformat()).replace("statements", "network", 1)
 
 
 def data_dictionary(request):

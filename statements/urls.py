@@ -1,6 +1,14 @@
 from django.urls import path, register_converter
 
-from statements import api, exports, trends, views
+from statements import (
+    api,
+    concordance_pages,
+    exports,
+    index_pages,
+    network_pages,
+    trends,
+    views,
+)
 from statements.alerts import views as alerts
 from statements.converters import SlugConverter, StatementIdConverter
 
@@ -26,19 +34,21 @@ urlpatterns = [
     path("statements/export.csv", exports.export_csv, name="export-csv"),
     path("statements/export.jsonl", exports.export_jsonl, name="export-jsonl"),
     path("statements/timeline.csv", exports.timeline_csv, name="timeline-csv"),
-    path("concordance/", views.concordance, name="concordance"),
-    path("concordance/export.csv", exports.concordance_csv, name="export-concordance-csv"),
+    path("concordance/", concordance_pages.concordance, name="concordance"),
+    path(
+        "concordance/export.csv", concordance_pages.concordance_csv, name="export-concordance-csv"
+    ),
     path("statements/feed.atom", exports.SearchFeed(), name="feed"),
     path("statements/columns/", exports.data_dictionary, name="data-dictionary"),
-    path("network/", views.network, name="network"),
-    path("network/edges.csv", exports.network_edges_csv, name="network-edges"),
-    path("network/graph.graphml", exports.network_graphml, name="network-graphml"),
+    path("network/", network_pages.network, name="network"),
+    path("network/edges.csv", network_pages.network_edges_csv, name="network-edges"),
+    path("network/graph.graphml", network_pages.network_graphml, name="network-graphml"),
     path("trends/", trends.trends, name="trends"),
     path("trends/series.csv", trends.trends_csv, name="trends-csv"),
-    path("participants/", views.participant_index, name="participant-index"),
-    path("hashtags/", views.hashtag_index, name="hashtag-index"),
-    path("sources/", views.source_index, name="source-index"),
-    path("sources/<any_slug:slug>/", views.source_detail, name="source-detail"),
+    path("participants/", index_pages.participant_index, name="participant-index"),
+    path("hashtags/", index_pages.hashtag_index, name="hashtag-index"),
+    path("sources/", index_pages.source_index, name="source-index"),
+    path("sources/<any_slug:slug>/", index_pages.source_detail, name="source-detail"),
     path("sources/<any_slug:slug>/feed.atom", exports.SourceFeed(), name="source-feed"),
     path("participants/<any_slug:slug>/", views.participant_detail, name="participant-detail"),
     path(
@@ -57,7 +67,7 @@ urlpatterns = [
     path("api/participants/", api.participants, name="api-participants"),
     path("api/hashtags/", api.hashtags, name="api-hashtags"),
     path("api/sources/", api.sources, name="api-sources"),
-    path("api/network/", api.network, name="api-network"),
-    path("api/concordance/", api.concordance, name="api-concordance"),
+    path("api/network/", network_pages.network_api, name="api-network"),
+    path("api/concordance/", concordance_pages.concordance_api, name="api-concordance"),
     path("api/trends/", trends.trends_api, name="api-trends"),
 ]

@@ -1,4 +1,3 @@
-from collections import Counter
 from itertools import zip_longest
 
 from django.conf import settings
@@ -12,14 +11,9 @@ from statements.curation.source_edits import source_edits
 from statements.curation.translations import versions_of
 from statements.filters import (
     FORM_FILTERS,
-    HashtagIndexForm,
-    IndexForm,
-    ParticipantIndexForm,
     StatementFilter,
-    concordance_search,
     default_sort,
     facets_of_search,
-    network_search,
     offers_of,
 )
 from statements.models import (
@@ -27,26 +21,15 @@ from statements.models import (
     Hashtag,
     Participant,
     SearchRow,
-    Source,
     Statement,
     StatementParticipant,
 )
 from statements.search.adjacent import Adjacent, adjacent_results
 from statements.search.chips import form_filter_chips, search_box_chips
-from statements.search.concordance import (
-    ALL_READ_UP_TO,
-    CONCORDANCE_SORTS,
-    NEIGHBOUR_SORTS,
-    concordance_page,
-)
 from statements.search.facets import facet_links
 from statements.search.highlight import attach_snippets, mark_full_statement
-from statements.search.indexes import INDEX_SORTS, PastTheLastPage, index_page, source_numbers
 from statements.search.network import (
-    PAIRS_LISTED,
     co_participants_by_year,
-    drawn_network,
-    pairs_of,
     shared_statements_query,
 )
 from statements.search.paging import (
@@ -65,7 +48,6 @@ from statements.search.results import (
     archive_overview,
     exact_count_cap,
     find,
-    scaled,
     whole_archive,
 )
 from statements.search.time_limit import search_time_limit, unless_too_slow
@@ -153,54 +135,6 @@ def statement_list(request):
         ),
     }
     return render(request, "statements/statement_list.html", context)
-
-
-@time_limited
-def concordance(request):
-    """Keyword in context: every occurrence of the searched words, a line each, in the
-    statements the same search finds (its filters too), LINES_PER_PAGE a page."""
-    search = concordance_search(request.GET, SearchRow.objects.listed())
-    filterset = search.filterset
-    context = {
-        "params": filterset.params,
-        "query": filterset.params.get("q", ""),
-        "sorts": CONCORDANCE_SORTS,
-    }
-    if search.errors:
-        return render(
-            request, "statements/concordance.html", {**context, "errors": search.errors}, status=400
-        )
-    options = search.form.cleaned_data
-    sort, width = search.sort, search.width
-    context |= {"sort": sort, "width": width}
-    parsed = filterset.parsed_query
-    if not parsed.positive_terms:
-        return render(request, "statements/concordance.html", context)
-    statements = filterset.qs
-    found = find(statements)
-    page = concordance_page(
-        statements, found.count, parsed, sort, width, options["page"] or 1, options["after"]
-    )
-    search_query = filterset.params.urlencode()
-
-    def link(**changes) -> str:
-        return "?" + edit_query(filterset.params, drop=(), sort=sort, width=width, **changes)
-
-    context |= {
-        "page": page,
-        "search_query": search_query,
-        "neighbours_refused": sort in NEIGHBOUR_SORTS and page.sort != sort,
-        "all_read_up_to": ALL_READ_UP_TO,
-        "next_url": link(after=page.next_cursor, page=page.number + 1)
-        if page.next_cursor
-        else (link(page=page.number + 1) if page.has_next else ""),
-        "previous_url": link(page=page.number - 1)
-        if page.occurrences is not None and page.number > 1
-        else "",
-        "first_url": link() if page.occurrences is None and page.number > 1 else "",
-        "csv_query": edit_query(filterset.params, drop=(), sort=page.sort, width=width),
-    }
-    return render(request, "statements/concordance.html", context)
 
 
 def sorts_offered(query: str) -> list[tuple[str, str]]:
@@ -476,128 +410,4 @@ def scoped_params(facet: str, item, params: QueryDict) -> QueryDict:
 # Who appears with whom -------------------------------------------------------------------
 
 
-@time_limited
-def network(request):
-    """The participants who share statements of a search: the strongest pairs, each with a
-    link to the statements they share, and the network they make, drawn."""
-    search = network_search(request.GET, SearchRow.objects.listed())
-    params = search.filterset.params
-    context = {"query": params.get("q", ""), "params": params, "form": search.form}
-    if search.errors:
-        context["errors"] = search.errors
-        return render(request, "statements/network.html", context, status=400)
-    statements = search.filterset.qs
-    pairs = pairs_of(statements)
-    search_query = edit_query(params, drop=("page", "after", "before", "min_shared"))
-    context |= {
-        "count": find(statements).count,
-        "pair_count": len(pairs),
-        "pairs": [
-            {
-                "pair": pair,
-                "url": reverse("statement-list")
-                + "?"
-                + shared_statements_query(params, pair.first, pair.second),
-            }
-            for pair in pairs[:PAIRS_LISTED]
-        ],
-        "drawing": drawn_network(pairs, search.min_shared),
-        "search_url": reverse("statement-list") + "?" + search_query,
-        "export_query": search_query,
-    }
-    return render(request, "statements/network.html", context)
-
-
 # Index pages ------------------------------------------------------------------------------
-
-
-def participant_index(request):
-    return _index(request, ParticipantIndexForm(request.GET), Participant, "participant")
-
-
-def hashtag_index(request):
-    return _index(request, HashtagIndexForm(request.GET), Hashtag, "hashtag")
-
-
-def _index(request, form: IndexForm, model: type[Participant | Hashtag], relation: str):
-    """Every participant or hashtag, A–Z or by count, narrowed by the form, a page at a time."""
-    context = {"form": form, "relation": relation, "sorts": INDEX_SORTS}
-    if not form.is_valid():
-        return render(request, "statements/linked_index.html", context, status=400)
-    sort = form.cleaned_data["sort"] or "name"
-    items = form.items(model.objects.all())
-    try:
-        page = index_page(items, relation, sort, form.cleaned_data["page"] or 1)
-    except PastTheLastPage:
-        raise Http404("No such page") from None
-    page.next_url = "?" + edit_query(request.GET, page=page.number + 1) if page.has_next else ""
-    page.previous_url = (
-        "?" + edit_query(request.GET, page=page.number - 1) if page.has_previous else ""
-    )
-    context |= {
-        "page": page,
-        "sort": sort,
-        "sort_links": [
-            {
-                "label": label,
-                "url": "?" + edit_query(request.GET, drop=("page",), sort=value),
-                "current": value == sort,
-            }
-            for value, label in INDEX_SORTS
-        ],
-    }
-    return render(request, "statements/linked_index.html", context)
-
-
-def source_index(request):
-    """Every source: what it is, how many statements it has and from when to when."""
-    numbers = source_numbers()
-    sources = list(Source.objects.order_by("name"))
-    for source in sources:
-        source.numbers = numbers.get(source.pk, {"count": 0, "first": None, "last": None})
-    return render(request, "statements/source_index.html", {"sources": sources})
-
-
-@time_limited
-def source_detail(request, slug):
-    """A source's page: what it is, where to read it, its statements counted per kind and
-    year, its timeline and feed."""
-    source = get_object_or_404(Source, slug=slug)
-    statements = SearchRow.objects.listed().filter(source=source)
-    found, facets, periods = found_with_panels(statements)
-    scoped = QueryDict(mutable=True)
-    scoped["source"] = source.slug
-    search = f"{reverse('statement-list')}?{scoped.urlencode()}"
-    if request.GET.get("timeline") == "share":  # the timeline keeps its mode
-        scoped["timeline"] = "share"
-    kinds = dict(Kind.choices)
-    years = Counter()
-    for month, count in found.groups.get("month", Counter()).items():
-        years[month.year] += count
-    context = {
-        "source": source,
-        "found": found,
-        "count": found.count,
-        "span": first_and_last_dates(statements),
-        "kinds": [
-            {
-                "name": kinds.get(kind, kind),
-                "count": scaled(count, found.scale),
-                "url": f"{search}&kind={kind}",
-            }
-            for kind, count in found.groups.get("kind", Counter()).most_common()
-        ],
-        "years": [
-            {
-                "year": year,
-                "count": scaled(count, found.scale),
-                "url": f"{search}&date_from={year}-01-01&date_to={year}-12-31",
-            }
-            for year, count in sorted(years.items(), reverse=True)
-        ],
-        "timeline": timeline_chart(
-            scoped, periods, base=reverse("statement-list"), total=found.count if found.exact else 0
-        ),
-        "statements_url": search,
-    }
-    return render(request, "statements/source_detail.html", context)

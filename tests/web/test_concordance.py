@@ -157,7 +157,7 @@ def test_paging_reaches_every_line_and_the_csv_equals_the_pages(
 ):
     if not read_whole:  # a big result: by date, page after page by cursor
         monkeypatch.setattr(concordance, "ALL_READ_UP_TO", 0)
-        monkeypatch.setattr("statements.exports.ALL_READ_UP_TO", 0)
+        monkeypatch.setattr("statements.concordance_pages.ALL_READ_UP_TO", 0)
     params = {"q": "meeting OR министр OR الخارجية", "sort": "oldest"}
     lines = follow_pages(researcher, params)
     expected = (
