@@ -115,6 +115,11 @@ QUERY_CONFIGS = [*SEARCH_CONFIGS.values(), NAMES_CONFIG]
 OWN_LANGUAGE_ONLY = ["ar", "de", "fr", "es", "it", "pt", "tr"]
 
 
+def search_config(language: str) -> str:
+    """The configuration a statement in the language is indexed and marked in."""
+    return SEARCH_CONFIGS.get(language, NAMES_CONFIG)
+
+
 def language_marker(language: str) -> str:
     """The lexeme a statement in the language carries: with a space, which no word has."""
     return f"language {language}"

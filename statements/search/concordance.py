@@ -1,12 +1,14 @@
 """Keyword in context: every occurrence of a search's words in the text of its matching
 statements, as a line of left context, the match and right context.
 
-The occurrences are the words the highlighter marks (highlight.marked_texts: ts_headline in
-each statement's own configuration, so every form of a word the search matches by its stem),
-each told by the term it is a form of. A phrase is a run of marks holding its words in order,
-as written (the rule of compile.exact_phrase). Chinese, Japanese and Korean words are found as
-the search finds them, as the characters themselves (the index holds them in character pairs,
-which ts_headline cannot mark); their contexts are counted in characters, not words.
+The occurrences are the words of a text that are forms of the search's terms, each told by
+the term it is a form of (highlight.marked_words: the text search parser's words, found in
+Python; which are forms of a term, PostgreSQL says in the statement's configuration, once
+per distinct word of a listing, so every form the search matches by its stem is found). A
+phrase is a run of them holding its words in order, as written (the rule of
+compile.exact_phrase). Chinese, Japanese and Korean words are found as the search finds them,
+as the characters themselves (the index holds them in character pairs); their contexts are
+counted in characters, not words.
 
 Statements are read in a fixed order (by date), a few at a time, until a page is full, so the
 first page of a word in a tenth of the archive reads a few dozen statements, not all of them.
@@ -17,14 +19,15 @@ statement for the first page, so it is offered only for smaller results (the pag
 """
 
 import re
-from collections.abc import Iterator, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from statements.models import Statement
+from statements.models import Source, Statement
 from statements.querysets import StatementQuerySet
-from statements.search.highlight import Highlight, Marked, marked_texts
-from statements.search.paging import in_order, keyset_rows, parse_cursor
+from statements.search.highlight import Highlight, Marked, WordTerms, marked_words
+from statements.search.paging import keyset_ids, parse_cursor, rows_in_order
 from statements.search.query import ParsedQuery, Term
 from statements.search.results import SEARCH_PLANNER, planner_settings
 from statements.text.normalize import fold
@@ -94,31 +97,40 @@ class ConcordancePage:
         return max(1, -(-self.occurrences // LINES_PER_PAGE))
 
 
-def lines_of(statements: Sequence[Statement], parsed: ParsedQuery, width: int) -> list[Line]:
-    """Every occurrence of the query's terms in the statements' texts, in their order."""
-    highlight = Highlight.of(parsed)
-    if highlight is None or not statements:
-        return []
-    worded = [term for term in highlight.terms if not has_cjk(term.text)]
-    marked, terms_of = (
-        marked_texts(statements, Highlight(tuple(worded), highlight.spellings))
-        if worded
-        else ({}, {})
-    )
-    lines = []
-    for statement in statements:
-        config, text = marked.get(statement.pk, ("", Marked(statement.text)))
-        spans = set()
-        for number, term in enumerate(worded):
-            spans.update(_term_spans(text, config, terms_of, number, term))
-        for term in highlight.terms:
-            if has_cjk(term.text):
-                spans.update(_character_spans(statement.text, term))
-        lines += [
-            _line(statement, index, statement.text, span, width)
-            for index, span in enumerate(_without_overlaps(spans))
-        ]
-    return lines
+@dataclass(frozen=True)
+class Finder:
+    """What finds a query's occurrences in texts: its terms, and which words are forms of
+    those written in words (kept while a listing reads statement after statement)."""
+
+    terms: tuple[Term, ...]
+    worded: tuple[Term, ...]
+    words: WordTerms
+
+    @classmethod
+    def of(cls, parsed: ParsedQuery) -> "Finder | None":
+        highlight = Highlight.of(parsed)
+        if highlight is None:
+            return None
+        worded = tuple(term for term in highlight.terms if not has_cjk(term.text))
+        return cls(highlight.terms, worded, WordTerms(Highlight(worded, highlight.spellings)))
+
+    def lines(self, statements: Sequence[Statement], width: int) -> list[Line]:
+        """Every occurrence of the terms in the statements' texts, in their order."""
+        marked = marked_words(statements, self.words) if self.worded else {}
+        lines = []
+        for statement in statements:
+            config, text = marked.get(statement.pk, ("", Marked(statement.text)))
+            spans = set()
+            for number, term in enumerate(self.worded):
+                spans.update(_term_spans(text, config, self.words.known, number, term))
+            for term in self.terms:
+                if has_cjk(term.text):
+                    spans.update(_character_spans(statement.text, term))
+            lines += [
+                _line(statement, index, statement.text, span, width)
+                for index, span in enumerate(_without_overlaps(spans))
+            ]
+        return lines
 
 
 def concordance_page(
@@ -161,14 +173,16 @@ def every_line(result: StatementQuerySet, parsed: ParsedQuery, sort: str, width:
 def stream_lines(
     result: StatementQuerySet, parsed: ParsedQuery, sort: str, width: int
 ) -> Iterator[Line]:
-    """Every line of a result by date, STATEMENTS_PER_EXPORT_READ statements at a time."""
-    cursor = None
-    while True:
-        batch = _statements_after(result, sort, cursor, STATEMENTS_PER_EXPORT_READ)
-        yield from lines_of(batch, parsed, width)
-        if len(batch) < STATEMENTS_PER_EXPORT_READ:
-            return
-        cursor = (batch[-1].sort_date, batch[-1].pk)
+    """Every line of a result by date, STATEMENTS_PER_EXPORT_READ statements at a time (their
+    ids read first, in one query: 8 bytes each)."""
+    finder = Finder.of(parsed)
+    if finder is None:
+        return
+    with planner_settings(**SEARCH_PLANNER):
+        ids = array("q", result.sorted_by(sort).values_list("pk", flat=True))
+    for start in range(0, len(ids), STATEMENTS_PER_EXPORT_READ):
+        batch = _statements(ids[start : start + STATEMENTS_PER_EXPORT_READ])
+        yield from finder.lines(batch, width)
 
 
 def valid_concordance_cursor(text: str) -> bool:
@@ -181,16 +195,19 @@ def _lines_by_date(
 ) -> tuple[list[Line], bool]:
     """Up to `wanted` lines from the cursor on (the lines of its statement from its skip, then
     the statements after it), and whether more follow."""
+    finder = Finder.of(parsed)
+    if finder is None:
+        return [], False
     lines: list[Line] = []
     cursor = None
     if after:
         head, _, skip = after.rpartition("~")
         cursor = parse_cursor(head)
-        current = in_order(result.filter(pk=cursor[1]), [cursor[1]])
-        lines += lines_of(current, parsed, width)[int(skip) :]
+        current = _statements(result.filter(pk=cursor[1]).values_list("pk", flat=True))
+        lines += finder.lines(current, width)[int(skip) :]
     while len(lines) < wanted:
         batch = _statements_after(result, sort, cursor, STATEMENTS_PER_PAGE_READ)
-        lines += lines_of(batch, parsed, width)
+        lines += finder.lines(batch, width)
         if len(batch) < STATEMENTS_PER_PAGE_READ:
             return lines, len(lines) >= wanted
         cursor = (batch[-1].sort_date, batch[-1].pk)
@@ -202,9 +219,18 @@ def _statements_after(
 ) -> list[Statement]:
     with planner_settings(**SEARCH_PLANNER):
         if cursor is not None:
-            return keyset_rows(result, sort, cursor, limit)
-        ids = list(result.sorted_by(sort).values_list("pk", flat=True)[:limit])
-        return in_order(result, ids)
+            return _statements(keyset_ids(result, sort, cursor, limit))
+        return _statements(result.sorted_by(sort).values_list("pk", flat=True)[:limit])
+
+
+def _statements(ids: Iterable[int]) -> list[Statement]:
+    """The listed statements of these ids, in their order, read for their lines, each with
+    its source (one instance each)."""
+    statements = rows_in_order(Statement.objects.listed().for_lines(), list(ids))
+    sources = Source.objects.in_bulk({statement.source_id for statement in statements})
+    for statement in statements:
+        statement.source = sources[statement.source_id]
+    return statements
 
 
 def _statement_cursor(statement: Statement) -> str:
@@ -223,7 +249,7 @@ def _term_spans(
     marks = sorted(text.marks)
 
     def is_word(mark: tuple[int, int], position: int) -> bool:
-        return (number, position) in terms_of.get((config, text.word(mark)), ())
+        return (number, position) in terms_of.get((config, text.text[mark[0] : mark[1]]), ())
 
     spans = []
     for first in range(len(marks) - size + 1):

@@ -9,7 +9,7 @@ are marked in the names line. A negated term is never marked: it is not why a ro
 """
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -24,7 +24,8 @@ from statements.search.compile import any_of, term_query
 from statements.search.query import ParsedQuery, Term
 from statements.search.spelling import participant_spellings
 from statements.text.names import names_text
-from statements.vocabulary import NAMES_CONFIG, QUERY_CONFIGS, SEARCH_CONFIGS
+from statements.text.words import spans_of, words_of
+from statements.vocabulary import NAMES_CONFIG, QUERY_CONFIGS, SEARCH_CONFIGS, search_config
 
 # ts_headline marks matches with these; they are stripped from imported text,
 # so after HTML-escaping they can safely become <mark> tags.
@@ -40,8 +41,6 @@ WORD_REACH = 20
 # What of a longer text is read for passages: ts_headline parses all it is given (about
 # 0.35 ms a KB here) for each of the rows shown. The snippet says when a text was cut.
 HEADLINE_CHARACTERS = 20_000
-# What marked_texts reads: all of a text (PostgreSQL's largest text is smaller).
-WHOLE_TEXT = 2**31 - 1
 # Chinese, Japanese and Korean: about a word a character, so their passages are shorter.
 CJK_CHARACTER = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
@@ -167,21 +166,49 @@ def attach_snippets(
         statement.names = _names(statement, named)
 
 
-def marked_texts(
-    statements: Sequence[Statement], highlight: Highlight
-) -> tuple[dict[int, tuple[str, Marked]], dict[tuple[str, str], set[Hashable]]]:
-    """Per statement: its configuration and its whole text with every form of every term
-    marked; and which word of which term each marked word is, by (configuration, word),
-    keyed (term number, word number) as Highlight.word_queries. Two queries for them all
-    (the concordance reads its lines from these)."""
-    statements = list(statements)
-    if not statements:
-        return {}, {}
-    query = highlight.query()
-    headlines = _headlines(statements, query, characters=WHOLE_TEXT)
-    terms_of, _ = _what_matched(highlight, query, statements, headlines)
-    marked = {pk: (row["search_config"], row["marked"]) for pk, row in headlines.items()}
-    return marked, terms_of
+class WordTerms:
+    """Which word of which term a word is, by (configuration, word as written), keyed (term
+    number, word number) as Highlight.word_queries: asked of PostgreSQL once per word and
+    kept, so the texts of a long listing ask only of the words they have not met."""
+
+    def __init__(self, highlight: Highlight):
+        self.queries = highlight.word_queries()
+        self.known: dict[tuple[str, str], set[Hashable]] = {}  # the forms of a term only
+        self.asked: defaultdict[str, set[str]] = defaultdict(set)
+        self.forms: defaultdict[str, set[str]] = defaultdict(set)
+
+    def learn(self, config: str, words: set[str]) -> None:
+        """Ask of the words in the configuration not asked of before (one query)."""
+        new = words - self.asked[config]
+        if not new:
+            return
+        keys = list(self.queries)
+        found = _matching([(config, word) for word in new], list(self.queries.values()))
+        for given, hits in found.items():
+            if hits:
+                self.known[given] = {keys[i] for i in hits}
+                self.forms[config].add(given[1])
+        self.asked[config] |= new
+
+
+def marked_words(
+    statements: Sequence[Statement], terms: WordTerms
+) -> dict[int, tuple[str, Marked]]:
+    """Per statement: its configuration, and its whole text with each word that is a form of
+    a term marked. The words are the text search parser's (text.words), as written; which are
+    forms of a term, PostgreSQL says in the statement's configuration, as for ts_headline."""
+    worded = {s.pk: (search_config(s.language), words_of(s.text)) for s in statements}
+    by_config: defaultdict[str, set[str]] = defaultdict(set)
+    for config, words in worded.values():
+        by_config[config] |= words
+    for config, words in by_config.items():
+        terms.learn(config, words)
+    marked = {}
+    for statement in statements:
+        config, words = worded[statement.pk]
+        spans = tuple(spans_of(statement.text, words & terms.forms[config]))
+        marked[statement.pk] = (config, Marked(statement.text, spans))
+    return marked
 
 
 def _headlines(

@@ -170,7 +170,12 @@ def tiered_ids(result: StatementQuerySet, offset: int, limit: int) -> list[int]:
 def in_order(result: StatementQuerySet, ids: list[int]) -> list:
     """The statements of these ids, as shown on a page, in this order: only those still
     listed (ids read from a ranking kept a moment before a statement was hidden)."""
-    by_id = result.statement_model().objects.listed().for_display().in_bulk(ids)
+    return rows_in_order(result.statement_model().objects.listed().for_display(), ids)
+
+
+def rows_in_order(rows: StatementQuerySet, ids: list[int]) -> list:
+    """The rows of these ids in this order, those the queryset holds."""
+    by_id = rows.in_bulk(ids)
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
@@ -197,6 +202,13 @@ def keyset_rows(
     ordered: StatementQuerySet, sort: str, cursor: Cursor, limit: int, backwards: bool = False
 ) -> list:
     """The rows after (or before) the cursor's row in the sort order, from the index."""
+    return in_order(ordered, keyset_ids(ordered, sort, cursor, limit, backwards))
+
+
+def keyset_ids(
+    ordered: StatementQuerySet, sort: str, cursor: Cursor, limit: int, backwards: bool = False
+) -> list[int]:
+    """The ids of the rows after (or before) the cursor's row in the sort order, in it."""
     moment, pk = cursor
     ordered = ordered.sorted_by(sort)
     later = (sort == "newest") == backwards  # the rows wanted sort after the cursor's in time
@@ -212,7 +224,7 @@ def keyset_rows(
     if not backwards and moment is not None and len(ids) < limit:
         undated = ordered.filter(sort_date__isnull=True).values_list("pk", flat=True)
         ids += list(undated[: limit - len(ids)])
-    return in_order(ordered, ids[::-1] if backwards else ids)
+    return ids[::-1] if backwards else ids
 
 
 def beyond(statements: StatementQuerySet, operator: str, moment: datetime, pk: int) -> RawSQL:

@@ -111,6 +111,16 @@ def test_a_phrase_is_a_line_only_where_its_words_stand_together(researcher, db):
     assert [match for _, match, _ in lines] == ["Foreign Minister"]
 
 
+def test_a_word_inside_an_address_is_no_line_as_the_search_finds_none_there(researcher, db):
+    text = (
+        "Foreign policy first. See https://mid.ru/foreign_policy/news/ and policy.example.org,"
+        " write to policy@mid.ru; the policy_paper and the COVID-19 policies."
+    )
+    make.statement(text=text, language="en")
+    lines = page_lines(researcher.get("/concordance/", {"q": "policy"}))
+    assert [match for _, match, _ in lines] == ["policy", "policy", "policies"]
+
+
 def test_the_search_filters_apply(researcher, archive):
     lines = page_lines(researcher.get("/concordance/", {"q": "meeting", "date_to": "2024-03-01"}))
     assert len(lines) == counted(ENGLISH[:1], "meeting|meetings")
