@@ -217,11 +217,6 @@ class StatementQuerySet(models.QuerySet):
         related = self.select_related("source").prefetch_related("participants", "hashtags")
         return related.defer("search_vector", "raw").annotate(translation_ids=linked_versions())
 
-    def for_lines(self):
-        """As the concordance lists statements: a line each of their text, with its date and
-        source (read apart: the sources are few), and nothing the lines do not show."""
-        return self.only("text", "language", "sort_date", "published_at", "source_id")
-
     def for_export(self, fields: list[str]):
         """Dicts of these fields, with the pk, source_url, the source's slug and the ids of
         the participants and hashtags (names come from link_names): one query, any size.

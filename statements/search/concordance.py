@@ -27,7 +27,7 @@ from datetime import datetime
 from statements.models import Source, Statement
 from statements.querysets import StatementQuerySet
 from statements.search.highlight import Highlight, Marked, WordTerms, marked_words
-from statements.search.paging import keyset_ids, parse_cursor, rows_in_order
+from statements.search.paging import keyset_ids, parse_cursor
 from statements.search.query import ParsedQuery, Term
 from statements.search.results import SEARCH_PLANNER, planner_settings
 from statements.text.normalize import fold
@@ -36,7 +36,7 @@ from statements.text.scripts import has_cjk
 LINES_PER_PAGE = 50
 # Statements read at a time: for a page (about a line a statement), and for the CSV.
 STATEMENTS_PER_PAGE_READ = 20
-STATEMENTS_PER_EXPORT_READ = 250
+STATEMENTS_PER_EXPORT_READ = 1_000
 # A result of up to this many statements is read whole (exact total, neighbour sorts).
 ALL_READ_UP_TO = 1_000
 WIDTH = 8
@@ -54,13 +54,31 @@ CONCORDANCE_PARAMS = ("sort", "width", "page", "after")
 # A context is looked for this far (characters per word asked for) from its match.
 CHARACTERS_PER_WORD = 40
 WORD = re.compile(r"\w+")
+# What a line quotes of its statement (Quoted), read with the id of its source.
+QUOTED = ("pk", "text", "language", "sort_date", "published_at")
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """A statement as its lines show it: its text, its dates and its source (read as plain
+    values: a CSV quotes tens of thousands)."""
+
+    pk: int
+    text: str
+    language: str
+    sort_date: datetime | None
+    published_at: datetime | None
+    source: Source
+
+    def get_absolute_url(self) -> str:
+        return Statement(pk=self.pk).get_absolute_url()
 
 
 @dataclass(frozen=True)
 class Line:
     """One occurrence: the `number`-th (from 0) in its statement's text."""
 
-    statement: Statement
+    statement: Quoted
     number: int
     left: str
     match: str
@@ -114,7 +132,7 @@ class Finder:
         worded = tuple(term for term in highlight.terms if not has_cjk(term.text))
         return cls(highlight.terms, worded, WordTerms(Highlight(worded, highlight.spellings)))
 
-    def lines(self, statements: Sequence[Statement], width: int) -> list[Line]:
+    def lines(self, statements: Sequence[Quoted], width: int) -> list[Line]:
         """Every occurrence of the terms in the statements' texts, in their order."""
         marked = marked_words(statements, self.words) if self.worded else {}
         lines = []
@@ -216,24 +234,23 @@ def _lines_by_date(
 
 def _statements_after(
     result: StatementQuerySet, sort: str, cursor: tuple | None, limit: int
-) -> list[Statement]:
+) -> list[Quoted]:
     with planner_settings(**SEARCH_PLANNER):
         if cursor is not None:
             return _statements(keyset_ids(result, sort, cursor, limit))
         return _statements(result.sorted_by(sort).values_list("pk", flat=True)[:limit])
 
 
-def _statements(ids: Iterable[int]) -> list[Statement]:
-    """The listed statements of these ids, in their order, read for their lines, each with
-    its source (one instance each)."""
-    statements = rows_in_order(Statement.objects.listed().for_lines(), list(ids))
-    sources = Source.objects.in_bulk({statement.source_id for statement in statements})
-    for statement in statements:
-        statement.source = sources[statement.source_id]
-    return statements
+def _statements(ids: Iterable[int]) -> list[Quoted]:
+    """The listed statements of these ids, in their order, as their lines quote them."""
+    ids = list(ids)
+    rows = Statement.objects.listed().filter(pk__in=ids).values_list(*QUOTED, "source_id")
+    sources = Source.objects.in_bulk({row[-1] for row in rows})
+    by_id = {row[0]: Quoted(*row[:-1], source=sources[row[-1]]) for row in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def _statement_cursor(statement: Statement) -> str:
+def _statement_cursor(statement: Quoted) -> str:
     moment = statement.sort_date.isoformat() if statement.sort_date else ""
     return f"{moment}~{statement.pk}"
 
@@ -280,7 +297,7 @@ def _without_overlaps(spans: set[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept
 
 
-def _line(statement: Statement, number: int, text: str, span: tuple[int, int], width: int) -> Line:
+def _line(statement: Quoted, number: int, text: str, span: tuple[int, int], width: int) -> Line:
     start, end = span
     match = text[start:end]
     reach = width * CHARACTERS_PER_WORD

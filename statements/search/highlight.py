@@ -12,6 +12,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connections, router
@@ -24,7 +25,7 @@ from statements.search.compile import any_of, term_query
 from statements.search.query import ParsedQuery, Term
 from statements.search.spelling import participant_spellings
 from statements.text.names import names_text
-from statements.text.words import spans_of, words_of
+from statements.text.words import spans_of, words_in
 from statements.vocabulary import NAMES_CONFIG, QUERY_CONFIGS, SEARCH_CONFIGS, search_config
 
 # ts_headline marks matches with these; they are stripped from imported text,
@@ -191,24 +192,33 @@ class WordTerms:
         self.asked[config] |= new
 
 
-def marked_words(
-    statements: Sequence[Statement], terms: WordTerms
-) -> dict[int, tuple[str, Marked]]:
+class Written(Protocol):
+    """A statement as marked_words reads it (a Statement, or what a line quotes of one)."""
+
+    pk: int
+    language: str
+    text: str
+
+
+def marked_words(statements: Sequence[Written], terms: WordTerms) -> dict[int, tuple[str, Marked]]:
     """Per statement: its configuration, and its whole text with each word that is a form of
     a term marked. The words are the text search parser's (text.words), as written; which are
     forms of a term, PostgreSQL says in the statement's configuration, as for ts_headline."""
-    worded = {s.pk: (search_config(s.language), words_of(s.text)) for s in statements}
-    by_config: defaultdict[str, set[str]] = defaultdict(set)
-    for config, words in worded.values():
-        by_config[config] |= words
-    for config, words in by_config.items():
-        terms.learn(config, words)
-    marked = {}
+    configs = {statement.pk: search_config(statement.language) for statement in statements}
+    texts: defaultdict[str, list[str]] = defaultdict(list)
     for statement in statements:
-        config, words = worded[statement.pk]
-        spans = tuple(spans_of(statement.text, words & terms.forms[config]))
-        marked[statement.pk] = (config, Marked(statement.text, spans))
-    return marked
+        texts[configs[statement.pk]].append(statement.text)
+    for config, its_texts in texts.items():
+        terms.learn(config, words_in(its_texts))
+    return {
+        statement.pk: (
+            configs[statement.pk],
+            Marked(
+                statement.text, tuple(spans_of(statement.text, terms.forms[configs[statement.pk]]))
+            ),
+        )
+        for statement in statements
+    }
 
 
 def _headlines(

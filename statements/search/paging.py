@@ -170,12 +170,7 @@ def tiered_ids(result: StatementQuerySet, offset: int, limit: int) -> list[int]:
 def in_order(result: StatementQuerySet, ids: list[int]) -> list:
     """The statements of these ids, as shown on a page, in this order: only those still
     listed (ids read from a ranking kept a moment before a statement was hidden)."""
-    return rows_in_order(result.statement_model().objects.listed().for_display(), ids)
-
-
-def rows_in_order(rows: StatementQuerySet, ids: list[int]) -> list:
-    """The rows of these ids in this order, those the queryset holds."""
-    by_id = rows.in_bulk(ids)
+    by_id = result.statement_model().objects.listed().for_display().in_bulk(ids)
     return [by_id[pk] for pk in ids if pk in by_id]
 
 

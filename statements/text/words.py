@@ -15,7 +15,7 @@ keycap digit ("1️⃣" is one token to the parser) and the name before the "@" 
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 # Combining marks (Arabic vowel signs, Devanagari vowel signs, accents written apart) are
 # letters to the parser; Python's \w leaves them out. Not those that shape symbols: the
@@ -31,6 +31,7 @@ _MARKS = "".join(map(re.escape, sorted(_MARK_SET)))
 # On the text with its underscores made spaces (an underscore ends a word, as \w does not).
 WORD = re.compile(rf"[\w{_MARKS}]+")
 _ASCII = "A-Za-z0-9"
+_ASCII_WORD = re.compile(f"[{_ASCII}]+")
 # One token of the parser that is not a word: what holds it is no word of the text.
 NOT_A_WORD = re.compile(
     "|".join(
@@ -43,6 +44,9 @@ NOT_A_WORD = re.compile(
         ]
     )
 )
+# Up to this many words are looked for in a text one by one (each a fast search of it);
+# more are told from its words.
+LOOKED_FOR_ONE_BY_ONE = 8
 # Where NOT_A_WORD may start: each is found fast (a character to look for first).
 _JOINTS = (re.compile(r"\.[A-Za-z0-9]"), re.compile(r"-[0-9]"), re.compile(r"\+[0-9]"))
 # A hyphenated word of letters: the number after its next hyphen is its part, unsigned.
@@ -60,9 +64,23 @@ def word_spans(text: str) -> list[tuple[int, int]]:
 
 def words_of(text: str) -> set[str]:
     """The text's words, each once, as written."""
-    if _may_hold_other_tokens(text):
-        return {text[start:end] for start, end in word_spans(text)}
-    return set(WORD.findall(text.replace("_", " ")))
+    return words_in([text])
+
+
+def words_in(texts: Iterable[str]) -> set[str]:
+    """The words of these texts, each once, as written (read together: most texts in one
+    pass over them all)."""
+    plain, other = [], []
+    for text in texts:
+        (other if _may_hold_other_tokens(text) else plain).append(text)
+    together = "\n".join(plain)
+    if together.isascii():  # most English texts: a smaller class of characters, read faster
+        words = set(_ASCII_WORD.findall(together))
+    else:
+        words = set(WORD.findall(together.replace("_", " ")))
+    for text in other:
+        words.update(text[start:end] for start, end in word_spans(text))
+    return words
 
 
 def spans_of(text: str, words: set[str]) -> list[tuple[int, int]]:
@@ -71,6 +89,8 @@ def spans_of(text: str, words: set[str]) -> list[tuple[int, int]]:
         return []
     if _may_hold_other_tokens(text):
         return [(start, end) for start, end in word_spans(text) if text[start:end] in words]
+    if len(words) > LOOKED_FOR_ONE_BY_ONE:
+        words = words & words_of(text)
     spans = []
     for word in words:
         start = text.find(word)
