@@ -6,6 +6,10 @@ every form of every term (ts_headline in the row's own configuration: one parse 
 text, however many terms); one small query then tells which term each marked word is a
 form of, and the passages are chosen here. The participants and hashtags the query names
 are marked in the names line. A negated term is never marked: it is not why a row matched.
+
+The concordance reads every text of a result, where a ts_headline of each would cost more
+than all else: marked_words finds the parser's words in Python (text.words) and asks
+PostgreSQL which are forms of a term once for each distinct word of a listing (WordTerms).
 """
 
 import re

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from statements.models import Statement
-from statements.search.highlight import attach_snippets
+from statements.search.highlight import Highlight, WordTerms, attach_snippets, marked_words
 from statements.search.query import parse_query
 from tests import factories as make
 
@@ -181,3 +181,22 @@ def test_snippets_of_a_page_take_three_queries_whatever_the_terms(
     for statement in statements:
         for word in ("Dayton", "Pristina", "Belgrade", "Kosovo"):
             assert f"<mark>{word}</mark>" in statement.snippet
+
+
+def test_a_listing_asks_postgresql_of_each_word_once(db, django_assert_num_queries):
+    terms = WordTerms(Highlight.of(parse_query("meeting")))
+    with django_assert_num_queries(1):
+        terms.learn("archive_english", {"meetings", "Meeting", "lunch", "met"})
+    with django_assert_num_queries(0):
+        terms.learn("archive_english", {"meetings", "lunch"})
+    assert terms.forms["archive_english"] == {"meetings", "Meeting"}
+
+
+def test_marked_words_are_the_forms_of_the_terms_as_the_search_finds_them(db):
+    text = "Meetings, a meeting-room, https://mid.ru/meeting/ and the meetings: a meal_meeting."
+    statement = make.statement(text=text, language="en")
+    terms = WordTerms(Highlight.of(parse_query("meeting")))
+    config, marked = marked_words([statement], terms)[statement.pk]
+    assert config == "archive_english"
+    marks = [text[start:end] for start, end in marked.marks]
+    assert marks == ["Meetings", "meeting", "meetings", "meeting"]
