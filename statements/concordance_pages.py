@@ -35,9 +35,7 @@ from statements.search.concordance import (
     stream_lines,
 )
 from statements.search.querystring import edit_query
-from statements.search.results import (
-    find,
-)
+from statements.search.results import found_unranked
 from statements.search.time_limit import search_time_limit
 from statements.views import time_limited
 
@@ -67,7 +65,7 @@ def concordance(request):
     if not parsed.positive_terms:
         return render(request, "statements/concordance.html", context)
     statements = filterset.qs
-    found = find(statements)
+    found = found_unranked(statements)
     page = concordance_page(
         statements, found.count, parsed, sort, width, options["page"] or 1, options["after"]
     )
@@ -110,7 +108,7 @@ def concordance_csv(request):
         return HttpResponse("q: Words to find are needed.\n", status=400, content_type="text/plain")
     sort, width = search.sort, search.width
     statements = filterset.qs.using(router.db_for_read(Statement))
-    if find(statements).count <= ALL_READ_UP_TO:
+    if found_unranked(statements).count <= ALL_READ_UP_TO:
         lines = iter(every_line(statements, parsed, sort, width))
     else:
         lines = stream_lines(statements, parsed, "oldest" if sort == "oldest" else "newest", width)
@@ -162,7 +160,7 @@ def concordance_api(request):
     statements = filterset.qs
     page = concordance_page(
         statements,
-        find(statements).count,
+        found_unranked(statements).count,
         parsed,
         search.sort,
         search.width,

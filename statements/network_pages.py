@@ -29,9 +29,7 @@ from statements.search.network import (
     shared_statements_query,
 )
 from statements.search.querystring import edit_query
-from statements.search.results import (
-    find,
-)
+from statements.search.results import found_unranked
 from statements.search.time_limit import search_time_limit
 from statements.views import time_limited
 
@@ -50,7 +48,7 @@ def network(request):
     pairs = pairs_of(statements)
     search_query = edit_query(params, drop=("page", "after", "before", "min_shared"))
     context |= {
-        "count": find(statements).count,
+        "count": found_unranked(statements).count,
         "pair_count": len(pairs),
         "pairs": [
             {
@@ -208,7 +206,7 @@ def network_api(request):
     best = sorted(partners, key=lambda person: (-partners[person], person.name.casefold()))
     return JsonResponse(
         {
-            "count": find(matches).count,
+            "count": found_unranked(matches).count,
             "pair_count": len(pairs),
             "people": [
                 {"name": person.name, "slug": person.slug, "partners": partners[person]}

@@ -116,6 +116,12 @@ def find(statements: StatementQuerySet) -> FoundStatements:
     return replace(kept_for("found", statements, found_now), queryset=statements)
 
 
+def found_unranked(statements: StatementQuerySet) -> FoundStatements:
+    """find(), for a page that lists no statement by rank (the concordance, the network):
+    counted and grouped as a search is, not ranked (ranking reads every match's vector)."""
+    return find(statements.sorted_by("newest"))
+
+
 def _found(statements: StatementQuerySet) -> FoundStatements:
     """The result's exact count with its groups, in one pass that ranks it too when it is
     listed by relevance and expected small enough to rank whole. A huge result (the planner

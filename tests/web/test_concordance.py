@@ -10,6 +10,7 @@ import pytest
 
 from statements.search import concordance
 from tests import factories as make
+from tests.web.sql import queries_ranking
 
 ENGLISH = [
     "The meeting was long. After the meeting the ministers spoke of meetings to come.",
@@ -240,3 +241,9 @@ def test_without_words_the_page_explains_and_the_csv_refuses(researcher, archive
     assert "Type a word or a phrase" in response.text
     assert researcher.get("/concordance/export.csv").status_code == 400
     assert researcher.get("/concordance/export.csv", {"q": "-meeting"}).status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/concordance/", "/api/concordance/", "/concordance/export.csv"])
+def test_the_concordance_counts_its_search_without_ranking_it(researcher, archive, path):
+    """It lists its lines by date or by neighbours: ranking every match would be wasted."""
+    assert not queries_ranking(researcher, path, {"q": "meeting"})

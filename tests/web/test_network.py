@@ -12,6 +12,7 @@ import pytest
 
 from statements.models import SearchRow
 from tests import factories as make
+from tests.web.sql import queries_ranking
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 
@@ -178,3 +179,9 @@ def test_a_participant_page_lists_co_participants_year_by_year(archive, client):
     )
     assert client.get(link).context["page"].count == 2
     assert "Appears with, year by year" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/network/", "/api/network/"])
+def test_the_network_counts_its_search_without_ranking_it(archive, client, path):
+    """Ranking reads every match's vector: a page that lists none by rank does not pay it."""
+    assert not queries_ranking(client, path, {"q": "kosovo"})
