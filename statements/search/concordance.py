@@ -27,7 +27,7 @@ from datetime import datetime
 from statements.models import Source, Statement
 from statements.querysets import StatementQuerySet
 from statements.search.highlight import Highlight, Marked, WordTerms, marked_words
-from statements.search.paging import keyset_ids, parse_cursor
+from statements.search.paging import keyset_ids, make_cursor, parse_cursor
 from statements.search.query import ParsedQuery, Term
 from statements.search.results import SEARCH_PLANNER, planner_settings
 from statements.text.normalize import fold
@@ -174,7 +174,7 @@ def concordance_page(
     page = ConcordancePage(lines[:LINES_PER_PAGE], statements, None, number, more, sort=sort)
     if more and page.lines:
         last = page.lines[-1]
-        page.next_cursor = f"{_statement_cursor(last.statement)}~{last.number + 1}"
+        page.next_cursor = f"{make_cursor(last.statement)}~{last.number + 1}"
     return page
 
 
@@ -248,11 +248,6 @@ def _statements(ids: Iterable[int]) -> list[Quoted]:
     sources = Source.objects.in_bulk({row[-1] for row in rows})
     by_id = {row[0]: Quoted(*row[:-1], source=sources[row[-1]]) for row in rows}
     return [by_id[pk] for pk in ids if pk in by_id]
-
-
-def _statement_cursor(statement: Quoted) -> str:
-    moment = statement.sort_date.isoformat() if statement.sort_date else ""
-    return f"{moment}~{statement.pk}"
 
 
 def _term_spans(

@@ -3,6 +3,7 @@
 from array import array
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Protocol
 
 from django.contrib.postgres.search import SearchRank
 from django.db import models
@@ -174,7 +175,14 @@ def in_order(result: StatementQuerySet, ids: list[int]) -> list:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def make_cursor(statement: models.Model) -> str:
+class Dated(Protocol):
+    """A row a cursor points at: a statement, or what a concordance line quotes of one."""
+
+    pk: int
+    sort_date: datetime | None
+
+
+def make_cursor(statement: Dated) -> str:
     moment = statement.sort_date.isoformat() if statement.sort_date else ""
     return f"{moment}~{statement.pk}"
 
