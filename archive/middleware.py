@@ -94,9 +94,14 @@ class RateLimitMiddleware:
         return over_limit(request, rate_limit, limit) if limit else None
 
 
+def seconds_now() -> int:
+    """The clock the windows are counted by."""
+    return int(time.time())
+
+
 def over_limit(request: HttpRequest, rate_limit: RateLimit, limit: int) -> HttpResponse | None:
     """The refusal when this request is one too many in the current window, else None."""
-    now = int(time.time())
+    now = seconds_now()
     window = rate_limit.window
     client = client_address(request)
     key = f"rate:{rate_limit.name}:{client}:{now // window}"

@@ -13,6 +13,7 @@ from statements.filters import (
 from statements.models import Hashtag, Participant, SearchRow, Source, Statement
 from statements.search.facets import facet_links
 from statements.search.highlight import attach_snippets
+from statements.search.indexes import ByCount, source_numbers
 from statements.search.paging import PAGE_SIZE, page_of, past_the_last_page
 from statements.search.panels import facets_of_found, panels_for
 from statements.search.querystring import edit_query
@@ -201,15 +202,17 @@ def participant_json(request, participant: Participant) -> dict:
 
 
 def participants(request):
-    queryset = Participant.objects.with_statement_counts()
+    """Participants, most statements first, counted as the index pages count them."""
+    queryset = Participant.objects.all()
     query = CONTROL_CHARACTERS.sub("", request.GET.get("q", "")).strip()[:MAX_NAME_QUERY]
     if query:
         queryset = queryset.spelled_like(query)
-    return paginated(request, queryset.order_by("-statement_count", "name"), participant_json)
+    return paginated(request, ByCount(queryset, "participant"), participant_json)
 
 
 def hashtags(request):
-    queryset = Hashtag.objects.with_statement_counts()
+    """Hashtags, most statements first, counted as the index pages count them."""
+    queryset = Hashtag.objects.all()
     query = (
         CONTROL_CHARACTERS.sub("", request.GET.get("q", "")).strip().lstrip("#")[:MAX_NAME_QUERY]
     )
@@ -217,7 +220,7 @@ def hashtags(request):
         queryset = queryset.filter(name__icontains=query)
     return paginated(
         request,
-        queryset.order_by("-statement_count", "name"),
+        ByCount(queryset, "hashtag"),
         lambda request, tag: {
             "name": tag.name,
             "slug": tag.slug,
@@ -227,10 +230,11 @@ def hashtags(request):
 
 
 def sources(request):
-    queryset = Source.objects.with_statement_counts()
+    """Sources A–Z, counted as the index pages count them."""
+    numbers = source_numbers()
     return paginated(
         request,
-        queryset.order_by("name"),
+        Source.objects.order_by("name", "pk"),
         lambda request, source: {
             "slug": source.slug,
             "name": source.name,
@@ -238,6 +242,6 @@ def sources(request):
             "handle": source.handle,
             "url": source.url,
             "default_language": source.default_language,
-            "statement_count": source.statement_count,
+            "statement_count": numbers.get(source.pk, {}).get("count", 0),
         },
     )

@@ -48,19 +48,25 @@ def linked_versions() -> ArraySubquery:
     return ArraySubquery(linked.order_by("other").values("other"))
 
 
+def listed_condition(through: str = "") -> Q:
+    """What StatementQuerySet.listed() holds of a statement, its fields named `through` a
+    relation ("statements__" from a participant, hashtag or source): published, and not a
+    copy of a post unless the post's canonical copy is one the public cannot see."""
+    statements = apps.get_model("statements", "Statement").objects
+    unseen = statements.exclude(status__in=settings.PUBLIC_STATUSES).values("pk")
+    return Q(**{f"{through}status__in": settings.PUBLIC_STATUSES}) & (
+        Q(**{f"{through}duplicate_of__isnull": True}) | Q(**{f"{through}duplicate_of__in": unseen})
+    )
+
+
 class LinkedToStatementsQuerySet(models.QuerySet):
     """Participants, hashtags and sources: each counted by its statements."""
 
     def with_statement_counts(self, published_only: bool = True):
-        published = (
-            Q(
-                statements__status__in=settings.PUBLIC_STATUSES,
-                statements__duplicate_of__isnull=True,
-            )
-            if published_only
-            else Q()
-        )
-        return self.annotate(statement_count=Count("statements", filter=published))
+        """Each counted by its statements as searches count them (listed), or by all of
+        them (published_only=False: the admin's count)."""
+        listed = listed_condition("statements__") if published_only else Q()
+        return self.annotate(statement_count=Count("statements", filter=listed))
 
     def most_used(self):
         return (
@@ -130,9 +136,7 @@ class StatementQuerySet(models.QuerySet):
         """Published statements as searches count them: each post once, however many
         copies of it the archive holds (the others are its appearances)."""
         # Canonical copies the public cannot see are few: a hashed subplan, not a join.
-        unseen = self.statement_model().objects.exclude(status__in=settings.PUBLIC_STATUSES)
-        unseen = unseen.values("pk")
-        return self.published().filter(Q(duplicate_of__isnull=True) | Q(duplicate_of__in=unseen))
+        return self.filter(listed_condition())
 
     def link_model(self, relation: str) -> type[models.Model]:
         """The link model of "participant" or "hashtag" (StatementParticipant, …); a search

@@ -67,20 +67,42 @@ def index_page(items: QuerySet, relation: str, sort: str, number: int) -> IndexP
     """Page `number` (from 1) of the items, A–Z (sort "name") or by count, most first, then
     A–Z. Raises PastTheLastPage for a page beyond the last (page 1 always exists)."""
     if sort == "count":
-        counts = archive_counts(relation)
-        named = items.order_by().values_list("pk", "name")
-        order = sorted(named, key=lambda row: (-counts.get(row[0], 0), row[1].casefold(), row[0]))
-        total = len(order)
-        ids = [pk for pk, _ in _slice(order, number, total)]
-        by_id = items.in_bulk(ids)
-        chosen = [by_id[pk] for pk in ids if pk in by_id]
+        by_count = ByCount(items, relation)
+        total = by_count.count()
+        chosen = _slice(by_count, number, total)
     else:
         total = items.count()
         chosen = list(_slice(items.order_by("name", "pk"), number, total))
         counts = listed_counts(relation, [item.pk for item in chosen])
-    for item in chosen:
-        item.statement_count = counts.get(item.pk, 0)
+        for item in chosen:
+            item.statement_count = counts.get(item.pk, 0)
     return IndexPage(chosen, number, _pages(total), total)
+
+
+class ByCount:
+    """Participants or hashtags (`relation`), most listed statements first, then A–Z, read
+    a slice at a time as a queryset is (the API's lists page through it), each with
+    `statement_count` set: the archive's counts, kept until it changes."""
+
+    def __init__(self, items: QuerySet, relation: str):
+        self.items = items
+        self.counts = archive_counts(relation)
+        named = items.order_by().values_list("pk", "name")
+        order = sorted(
+            named, key=lambda row: (-self.counts.get(row[0], 0), row[1].casefold(), row[0])
+        )
+        self.ids = [pk for pk, _ in order]
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, part: slice) -> list:
+        ids = self.ids[part]
+        by_id = self.items.in_bulk(ids)
+        chosen = [by_id[pk] for pk in ids if pk in by_id]
+        for item in chosen:
+            item.statement_count = self.counts.get(item.pk, 0)
+        return chosen
 
 
 def _pages(total: int) -> int:

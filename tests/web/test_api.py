@@ -3,6 +3,7 @@
 import pytest
 
 from statements.models import Statement
+from tests import factories as make
 
 STATEMENT_KEYS = {
     "id",
@@ -167,3 +168,29 @@ def test_the_api_page_documents_the_endpoints_with_their_raw_json_one_click_away
     assert "<code>phone_call</code>" in page
     home = client.get("/").content.decode()
     assert '<a href="/api/">API</a>' in home
+
+
+def test_names_and_sources_are_counted_as_the_index_pages_count_them(researcher):
+    """A post whose canonical copy is hidden is listed by its other copy: once, there."""
+    mfa, copies = make.source("MFA", slug="mfa"), make.source("Copies", slug="copies")
+    vucic = make.participant("Aleksandar Vučić")
+    tag = make.hashtag("Kosovo")
+    hidden = make.statement(mfa, participants=[vucic], hashtags=[tag], status="hidden")
+    make.statement(copies, participants=[vucic], hashtags=[tag], duplicate_of=hidden)
+    make.statement(mfa, participants=[vucic])
+
+    def api(path: str) -> dict[str, int]:
+        rows = researcher.get(path).json()["results"]
+        return {row["slug"]: row["statement_count"] for row in rows}
+
+    def page(path: str) -> dict[str, int]:
+        items = researcher.get(path).context["page"].items
+        return {item.slug: item.statement_count for item in items}
+
+    assert api("/api/participants/") == page("/participants/") == {vucic.slug: 2}
+    assert api("/api/hashtags/") == page("/hashtags/") == {tag.slug: 1}
+    sources = {
+        source.slug: source.numbers["count"]
+        for source in researcher.get("/sources/").context["sources"]
+    }
+    assert api("/api/sources/") == sources == {"mfa": 1, "copies": 1}
