@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from statements.models import Hashtag, Statement
+from statements.models import Hashtag, Statement, TranslationPair
 from tests import factories as make
 from tests.web.chromium import (
     blocked_context,
@@ -55,6 +55,7 @@ def pages(live_server) -> dict[str, str]:
         call_command("load_demo", stdout=devnull, stderr=devnull)
     statement = Statement.objects.published().order_by("pk").first()
     hashtag = Hashtag.objects.most_used().first()
+    english, russian = side_by_side()
     return {
         "home": "/",
         "search": "/statements/?q=kosovo",
@@ -72,7 +73,29 @@ def pages(live_server) -> dict[str, str]:
         "not-found": "/statements/?q=kosovo&page=99",
         "concordance": "/concordance/?q=kosovo&sort=left",
         "trends": "/trends/?q=kosovo&q=serbia&q=person%3Asergey-lavrov",
+        "side-by-side": f"/statements/{english.pk}/beside/{russian.pk}/",
     }
+
+
+def side_by_side() -> tuple[Statement, Statement]:
+    """A statement and its linked version in Russian, for the page showing them side by side."""
+    source = make.source("Ministry", slug="ministry-versions")
+    english = make.statement(
+        source,
+        "Lavrov met Đurić",
+        text="Sergey Lavrov met Marko Đurić.\nThey discussed Resolution 1244.",
+        language="en",
+    )
+    russian = make.statement(
+        source,
+        "Лавров встретился с Джуричем",
+        text="Сергей Лавров встретился с Марко Джуричем.\nОбсудили резолюцию 1244.",
+        language="ru",
+    )
+    TranslationPair.objects.create(
+        first=english, second=russian, score=0.9, status=TranslationPair.Status.LINKED
+    )
+    return english, russian
 
 
 @pytest.fixture

@@ -90,3 +90,12 @@ def test_exports_and_the_api_carry_a_statement_s_versions(client, pair):
     linked.save()
     detail = client.get(f"/api/statements/{english.pk}/").json()
     assert detail["translations"] == []
+
+
+def test_a_pair_linked_without_reasons_says_so_without_an_empty_list(client, pair):
+    english, russian, linked = pair
+    linked.reasons = []
+    linked.save()
+    page = client.get(f"/statements/{english.pk}/beside/{russian.pk}/").content.decode()
+    assert "The archive linked them as versions of one statement." in page
+    assert "statement: ." not in page
