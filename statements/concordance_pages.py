@@ -10,6 +10,7 @@ from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from statements.analysis_forms import concordance_search
 from statements.api import absolute_link, bad_request, too_slow_json
 from statements.exports import (
     CITATION,
@@ -17,9 +18,6 @@ from statements.exports import (
     export_file_name,
     inert_cell,
     invalid_search,
-)
-from statements.filters import (
-    concordance_search,
 )
 from statements.models import (
     SearchRow,

@@ -15,15 +15,7 @@ from django.http import QueryDict
 from statements.models import Hashtag, Participant, Source, Statement
 from statements.search.chips import kind_choices, name_choices
 from statements.search.compile import matching, stop_words_only
-from statements.search.concordance import (
-    CONCORDANCE_PARAMS,
-    CONCORDANCE_SORTS,
-    MAX_WIDTH,
-    valid_concordance_cursor,
-)
-from statements.search.concordance import WIDTH as CONCORDANCE_WIDTH
 from statements.search.facets import with_other_values
-from statements.search.indexes import INDEX_SORTS
 from statements.search.inline_filters import AppliedFilter, apply_inline_filters
 from statements.search.paging import MAX_PAGE_NUMBER, parse_cursor
 from statements.search.panels import exact_facet
@@ -269,24 +261,6 @@ def valid_cursor(value: str) -> None:
         raise forms.ValidationError("Not a page cursor (copy it from a “next” link).")
 
 
-def valid_line_cursor(value: str) -> None:
-    if value and not valid_concordance_cursor(value):
-        raise forms.ValidationError("Not a page cursor (copy it from a “next” link).")
-
-
-class ConcordanceForm(forms.Form):
-    """The concordance's own parameters, beside the search's (CONCORDANCE_PARAMS)."""
-
-    sort = forms.ChoiceField(choices=CONCORDANCE_SORTS, required=False)
-    width = forms.IntegerField(min_value=1, max_value=MAX_WIDTH, required=False)
-    page = forms.IntegerField(min_value=1, max_value=MAX_PAGE_NUMBER, required=False)
-    after = forms.CharField(max_length=80, required=False, validators=[valid_line_cursor])
-
-    def search_params(self) -> QueryDict:
-        """The search the lines are of: the parameters less the concordance's own."""
-        return QueryDict(edit_query(self.data, drop=CONCORDANCE_PARAMS))
-
-
 class PageForm(forms.Form):
     page = forms.IntegerField(min_value=1, max_value=MAX_PAGE_NUMBER, required=False)
     page_size = forms.IntegerField(min_value=1, max_value=MAX_API_PAGE_SIZE, required=False)
@@ -299,72 +273,6 @@ class PageForm(forms.Form):
         required=False,
         empty_value=False,
     )
-
-
-class NetworkForm(forms.Form):
-    """The network page's own choice: the fewest shared statements a drawn link has."""
-
-    min_shared = forms.IntegerField(
-        min_value=1,
-        max_value=1_000_000,
-        required=False,
-        label="Draw links sharing at least",
-        error_messages={"invalid": "The fewest shared statements is a whole number, 1 or more."},
-    )
-
-
-@dataclass
-class NetworkSearch:
-    """A search whose network is asked for, and the drawing's choice; valid or not."""
-
-    filterset: StatementFilter
-    form: NetworkForm
-
-    @property
-    def errors(self) -> dict:
-        return {**self.filterset.errors, **self.form.errors}
-
-    @property
-    def min_shared(self) -> int | None:
-        return self.form.cleaned_data.get("min_shared")
-
-
-def network_search(params: QueryDict, queryset) -> NetworkSearch:
-    """The search of a network page, export or API call, read as the search page reads it."""
-    search = NetworkSearch(StatementFilter(params, queryset=queryset), NetworkForm(params))
-    search.filterset.is_valid()
-    search.form.is_valid()
-    return search
-
-
-@dataclass
-class ConcordanceSearch:
-    """A search whose lines in context are asked for (page, CSV or API), with the
-    concordance's own choices; valid or not."""
-
-    filterset: StatementFilter
-    form: ConcordanceForm
-
-    @property
-    def errors(self) -> dict:
-        return {**self.filterset.errors, **self.form.errors}
-
-    @property
-    def sort(self) -> str:
-        return self.form.cleaned_data.get("sort") or "newest"
-
-    @property
-    def width(self) -> int:
-        return self.form.cleaned_data.get("width") or CONCORDANCE_WIDTH
-
-
-def concordance_search(params: QueryDict, queryset) -> ConcordanceSearch:
-    """The search of a concordance page, CSV or API call, read as the search page reads it."""
-    form = ConcordanceForm(params)
-    search = ConcordanceSearch(StatementFilter(form.search_params(), queryset=queryset), form)
-    search.filterset.is_valid()
-    search.form.is_valid()
-    return search
 
 
 def facets_of_search(filterset: StatementFilter, facets: dict[str, list[dict]]) -> dict:
@@ -467,56 +375,3 @@ def broader_search(filterset: StatementFilter) -> dict | None:
 
 
 # The index pages (participants, hashtags) ------------------------------------------------
-
-
-class IndexForm(forms.Form):
-    """An index page's choices: a name to look for, the order, the page."""
-
-    q = forms.CharField(required=False, max_length=200, label="Name")
-    sort = forms.ChoiceField(
-        choices=INDEX_SORTS,
-        required=False,
-        error_messages={"invalid_choice": "The list is sorted A–Z or by number of statements."},
-    )
-    page = forms.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=MAX_PAGE_NUMBER,
-        error_messages={"invalid": "A page is a whole number, 1 or more."},
-    )
-
-    def items(self, items):
-        """The items named like the name given (all when none is)."""
-        return items
-
-
-class ParticipantIndexForm(IndexForm):
-    role = forms.ChoiceField(required=False, label="Role")
-    country = forms.ChoiceField(required=False, label="Country")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("role", "country"):
-            values = Participant.objects.exclude(**{name: ""}).order_by(name)
-            self.fields[name].choices = [
-                ("", "Any"),
-                *((v, v) for v in values.values_list(name, flat=True).distinct()),
-            ]
-            self.fields[name].error_messages["invalid_choice"] = (
-                f"No participant has the {name} “%(value)s”."
-            )
-
-    def items(self, items):
-        data = self.cleaned_data
-        if data["q"]:
-            items = items.spelled_like(data["q"])
-        for name in ("role", "country"):
-            if data[name]:
-                items = items.filter(**{name: data[name]})
-        return items
-
-
-class HashtagIndexForm(IndexForm):
-    def items(self, items):
-        name = self.cleaned_data["q"].lstrip("#")
-        return items.filter(name__unaccent__icontains=name) if name else items

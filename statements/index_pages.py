@@ -7,11 +7,7 @@ from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from statements.filters import (
-    HashtagIndexForm,
-    IndexForm,
-    ParticipantIndexForm,
-)
+from statements.index_forms import HashtagIndexForm, IndexForm, ParticipantIndexForm
 from statements.models import (
     Hashtag,
     Participant,

@@ -11,11 +11,9 @@ from django.http import HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 
+from statements.analysis_forms import network_search
 from statements.api import bad_request, too_slow_json
 from statements.exports import attachment, export_file_name, inert_cell
-from statements.filters import (
-    network_search,
-)
 from statements.models import (
     SearchRow,
 )
