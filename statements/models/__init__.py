@@ -2,16 +2,11 @@
 
 from statements.models.alerts import Alert
 from statements.models.archive import (
-    LINK_MODELS,
     Hashtag,
     Participant,
-    Role,
     Source,
     Statement,
-    StatementHashtag,
-    StatementParticipant,
     StatementToReview,
-    Word,
     promote_next_copy,
     publication_order,
     slug_for,
@@ -26,8 +21,10 @@ from statements.models.curation import (
     StatementRevision,
     TranslationPair,
 )
+from statements.models.links import LINK_MODELS, Role, StatementHashtag, StatementParticipant
 from statements.models.queue import BulkCorrection, ImportRun, QueueStatus
 from statements.models.search_rows import SearchRow
+from statements.models.words import Word
 
 __all__ = [
     "LINK_MODELS",

@@ -17,7 +17,6 @@ from statements.querysets import (
     SluggedQuerySet,
     StatementQuerySet,
 )
-from statements.text import roles
 from statements.text.normalize import CONTROL_CHARACTERS, fold
 from statements.vocabulary import (
     LANGUAGES,
@@ -435,48 +434,6 @@ def sort_date_for(published_at: datetime | None, event_date: date | None) -> dat
     return None
 
 
-class Role(models.TextChoices):
-    """What a person linked to a statement did in it: took part, or was only named."""
-
-    PARTICIPANT = roles.PARTICIPANT, "Took part"
-    MENTIONED = roles.MENTIONED, "Mentioned"
-
-
-class StatementParticipant(models.Model):
-    """A person a statement names, and whether they took part in it or were only mentioned
-    (decided from the text's structure when linked; an editor's choice is kept)."""
-
-    statement = models.ForeignKey(Statement, on_delete=models.CASCADE)
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE)
-    role = models.CharField(
-        max_length=20, choices=Role, default=Role.MENTIONED, db_default=Role.MENTIONED
-    )
-    role_set_by_editor = models.BooleanField(
-        default=False,
-        db_default=False,
-        editable=False,
-        help_text="An editor chose the role: re-linking leaves it as it is",
-    )
-
-    class Meta:
-        # The table Django made for the plain many-to-many field, kept as it is.
-        db_table = "statements_statement_participants"
-        unique_together = [("statement", "participant")]
-        verbose_name = "participant of a statement"
-
-    def __str__(self):
-        return f"{self.participant} ({self.get_role_display().lower()})"
-
-
-# The hashtag link table stays the model Django creates for the field.
-StatementHashtag = Statement.hashtags.through
-# By the linked model's name, which is also its column's prefix (participant_id, hashtag_id).
-LINK_MODELS: dict[str, type[models.Model]] = {
-    "participant": StatementParticipant,
-    "hashtag": StatementHashtag,
-}
-
-
 class StatementToReview(Statement):
     """The editors' queue: statements imported as New, oldest first (an admin view)."""
 
@@ -484,20 +441,3 @@ class StatementToReview(Statement):
         proxy = True
         verbose_name = "statement to review"
         verbose_name_plural = "statements to review"
-
-
-class Word(models.Model):
-    """A word of the archive (in titles, texts, names and aliases) as the names search reads
-    it: lower case, diacritics folded, unstemmed. The vocabulary "Did you mean" draws
-    corrections from; refreshed after imports (statements.search.words)."""
-
-    word = models.TextField(primary_key=True)
-    # Statements holding the word, counted in the sample the vocabulary was read from: it
-    # ranks corrections; the count a correction shows comes from running its search.
-    statements = models.PositiveIntegerField()
-
-    class Meta:
-        indexes = [GinIndex(fields=["word"], name="word_trgm", opclasses=["gin_trgm_ops"])]
-
-    def __str__(self):
-        return self.word
