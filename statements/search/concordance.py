@@ -26,8 +26,9 @@ from datetime import datetime
 
 from statements.models import Source, Statement
 from statements.querysets import StatementQuerySet
-from statements.search.highlight import Highlight, Marked, WordTerms, marked_words
+from statements.search.highlight import Highlight, WordTerms, marked_words
 from statements.search.paging import keyset_ids, make_cursor, parse_cursor
+from statements.search.passages import Marked
 from statements.search.query import ParsedQuery, Term
 from statements.search.results import SEARCH_PLANNER, planner_settings
 from statements.text.normalize import fold

@@ -1,12 +1,7 @@
 """Passages of a snippet: where they are cut, in any script, and from how much of a text."""
 
-from statements.search.highlight import (
-    HEADLINE_CHARACTERS,
-    SNIPPET_CHARACTERS,
-    WORD_REACH,
-    Marked,
-    passages,
-)
+from statements.search.highlight import HEADLINE_CHARACTERS
+from statements.search.passages import SNIPPET_CHARACTERS, WORD_REACH, Marked, passages
 from tests import factories as make
 from tests.search.test_highlight import api_results, filler
 
