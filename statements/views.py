@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
-from statements.citations import DOWNLOADS, cite, cite_search, reference_for
+from statements.citations import DOWNLOADS, cite, cite_search
 from statements.curation.source_edits import source_edits
 from statements.curation.translations import versions_of
 from statements.filters import (
@@ -24,6 +24,7 @@ from statements.models import (
     Statement,
     StatementParticipant,
 )
+from statements.references import reference_for
 from statements.search.adjacent import Adjacent, adjacent_results
 from statements.search.chips import form_filter_chips, search_box_chips
 from statements.search.facets import facet_links

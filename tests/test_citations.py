@@ -15,11 +15,11 @@ from statements.citations import (
     csl_json,
     ends_a_sentence,
     mla,
-    reference_for,
     ris,
     sentence,
 )
 from statements.models import Source, Statement
+from statements.references import reference_for
 from tests import factories as make
 
 ARCHIVE_URL = "https://archive.example/statements/1/"
