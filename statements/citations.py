@@ -1,7 +1,7 @@
 """How to cite a statement or a search: one reference, read once from the statement and its
-copies (statements/references.py), and one renderer per style (Chicago, APA, MLA, BibTeX, RIS, CSL-JSON), plus the
-metadata reference managers read from the page (Highwire `citation_*` tags, schema.org
-JSON-LD, Open Graph)."""
+copies (statements/references.py), and one renderer per style (Chicago, APA, MLA, BibTeX,
+RIS, CSL-JSON), plus the metadata reference managers read from the page (Highwire
+`citation_*` tags, schema.org JSON-LD, Open Graph)."""
 
 import json
 import re
