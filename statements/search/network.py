@@ -68,10 +68,9 @@ def pairs_of(statements: StatementQuerySet) -> list[Pair]:
 
 
 def _counted_pairs(statements: StatementQuerySet) -> list[Pair]:
-    try:
-        sql, params = statements.order_by().values_list("pk", "sort_date").query.sql_with_params()
-    except EmptyResultSet:
+    if (result := _result_sql(statements)) is None:
         return []
+    sql, params = result
     links = StatementParticipant._meta.db_table
     query = (
         f"WITH result (statement_id, sort_date) AS MATERIALIZED ({sql})"
@@ -195,10 +194,9 @@ def co_participants_by_year(
 ) -> list[tuple[int, list[CoParticipant]]]:
     """Who shares the participant's statements, year by year (newest first): the `per_year`
     sharing most in each, exact, from one pass over the participant's links."""
-    try:
-        sql, params = statements.order_by().values_list("pk", "sort_date").query.sql_with_params()
-    except EmptyResultSet:
+    if (result := _result_sql(statements)) is None:
         return []
+    sql, params = result
     links = StatementParticipant._meta.db_table
     query = (
         f"WITH result (statement_id, sort_date) AS MATERIALIZED ({sql})"
@@ -221,3 +219,12 @@ def co_participants_by_year(
         (year, sorted(years[year], key=lambda c: (-c.count, by_name(c.person)))[:per_year])
         for year in sorted(years, reverse=True)
     ]
+
+
+def _result_sql(statements: StatementQuerySet) -> tuple[str, tuple] | None:
+    """The SQL of the result's (id, sort_date) rows, as the `result` both counts read; None
+    for a search that can match nothing."""
+    try:
+        return statements.order_by().values_list("pk", "sort_date").query.sql_with_params()
+    except EmptyResultSet:
+        return None
