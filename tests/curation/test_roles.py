@@ -30,6 +30,19 @@ def roles(statement: Statement) -> dict[str, str]:
     return dict(links.values_list("participant__name", "role"))
 
 
+def imported_with_durić_mentioned_by(editor, tmp_path) -> Statement:
+    """The post imported, then Đurić's role set to "mentioned" by the editor on its page."""
+    import_posts(tmp_path, POST)
+    statement = Statement.objects.get()
+    url = CHANGE.format(statement.pk)
+    data = change_form_data(editor, url)
+    durić = Participant.objects.get(name="Marko Đurić").pk
+    row = next(k.removesuffix("-participant") for k, v in data.items() if v == durić)
+    data[f"{row}-role"] = Role.MENTIONED
+    assert editor.post(url, data).status_code == 302
+    return statement
+
+
 def test_an_import_links_who_took_part_and_who_is_mentioned(participants, tmp_path):
     import_posts(tmp_path, POST)
     assert roles(Statement.objects.get()) == {
@@ -40,14 +53,8 @@ def test_an_import_links_who_took_part_and_who_is_mentioned(participants, tmp_pa
 
 
 def test_a_reimport_follows_the_text_but_keeps_an_editors_role(participants, tmp_path, editor):
-    import_posts(tmp_path, POST)
-    statement = Statement.objects.get()
-    url = CHANGE.format(statement.pk)
-    data = change_form_data(editor, url)
+    statement = imported_with_durić_mentioned_by(editor, tmp_path)
     durić = Participant.objects.get(name="Marko Đurić").pk
-    row = next(k.removesuffix("-participant") for k, v in data.items() if v == durić)
-    data[f"{row}-role"] = Role.MENTIONED
-    assert editor.post(url, data).status_code == 302
     edited = statement.revisions.get()
     assert durić in edited.fields[TOOK_PART] and edited.changed_by.username == "editor"
 
@@ -64,14 +71,7 @@ def test_a_reimport_follows_the_text_but_keeps_an_editors_role(participants, tmp
 
 
 def test_restoring_a_version_restores_its_roles(participants, tmp_path, editor):
-    import_posts(tmp_path, POST)
-    statement = Statement.objects.get()
-    url = CHANGE.format(statement.pk)
-    data = change_form_data(editor, url)
-    durić = Participant.objects.get(name="Marko Đurić").pk
-    row = next(k.removesuffix("-participant") for k, v in data.items() if v == durić)
-    data[f"{row}-role"] = Role.MENTIONED
-    assert editor.post(url, data).status_code == 302
+    statement = imported_with_durić_mentioned_by(editor, tmp_path)
     assert roles(statement)["Marko Đurić"] == Role.MENTIONED
 
     editor.post(f"/admin/statements/statement/{statement.pk}/versions/", {"version": 1})
